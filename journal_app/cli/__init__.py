@@ -1,0 +1,73 @@
+"""The command line. Every headless command goes through the same services as the GUI
+and none of them imports Qt, so they start fast."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from .. import __version__
+from ..errors import JournalError
+
+# Each module defines register(subparsers); handlers import what they need lazily.
+COMMAND_MODULES = (
+    "vault_commands",      # init, verify, passwd, recover
+    "record_commands",     # import, export, search
+    "reminder_commands",   # reminders
+    "privacy_commands",    # erase, subject-export, retention, audit
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journal-app",
+        description="Placement Journal: an encrypted reflective journal for work placements. "
+        "With no command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open a copy of the demo journal in the app")
+    parser.add_argument("--self-test", action="store_true", help="check this installation works, then exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"{__name__}.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.self_test:
+            from ..selftest import self_test
+
+            return self_test()
+        if args.command is None:
+            from ..ui.app import run_gui
+
+            return run_gui(demo=args.demo)
+        return int(args.handler(args) or 0)
+    except JournalError as error:
+        print(f"journal-app: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("\njournal-app: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug, not the learner's fault: say so plainly
+        if os.environ.get("JOURNAL_APP_DEBUG"):
+            raise
+        print(
+            f"journal-app: something unexpected went wrong ({type(error).__name__}). "
+            "Your journal was not changed. Run again with JOURNAL_APP_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 70

@@ -1,0 +1,106 @@
+"""Helpers shared by the commands: reading passphrases, opening journals, printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidInput
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
+
+PASSPHRASE_ENV = "JOURNAL_PASSPHRASE"
+
+
+def add_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", type=Path, help="the journal file")
+
+
+def add_passphrase_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file", type=Path, metavar="FILE",
+        help=f"read the passphrase from the first line of FILE (else ${PASSPHRASE_ENV}, else a prompt)",
+    )
+
+
+def add_at_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at", metavar="ISO-TIME", help="pretend it is this time (e.g. 2026-11-23T09:00:00+00:00)"
+    )
+
+
+def parse_at(value: str | None) -> datetime:
+    if not value:
+        return datetime.now().astimezone()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f'"{value}" is not a date and time like 2026-11-23T09:00:00+00:00.') from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _read_first_line(path: Path, what: str) -> str:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as error:
+        raise InvalidInput(f"Can't read the {what} file {path}: {error.strerror}.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"The {what} file {path} is not text.") from None
+    line = text.splitlines()[0] if text.splitlines() else ""
+    return line.rstrip("\r\n")
+
+
+def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
+    if getattr(args, "passphrase_file", None):
+        return _read_first_line(args.passphrase_file, "passphrase")
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    return _prompt(prompt)
+
+
+def read_new_passphrase(
+    args: argparse.Namespace, file_attr: str = "passphrase_file", *, use_env: bool = True
+) -> str:
+    """A new passphrase: from a file or the environment (scripts), or typed twice."""
+    source = getattr(args, file_attr, None)
+    if source:
+        return _read_first_line(source, "passphrase")
+    if use_env and os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    first = _prompt("New passphrase: ")
+    second = _prompt("Type it again: ")
+    if first != second:
+        raise InvalidInput("The two passphrases don't match. Nothing was changed.")
+    return first
+
+
+def _prompt(prompt: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise InvalidInput(
+            f"No passphrase given. Type it at a prompt, set {PASSPHRASE_ENV}, or use --passphrase-file."
+        )
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def open_journal(args: argparse.Namespace, *, write: bool = False) -> Journal:
+    """Unlock the journal named by ``args.path``; only writers take the lock."""
+    from ..journal.journal import Journal
+
+    return Journal.open(args.path, read_passphrase(args), lock=write)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    print(f"journal-app: {message}", file=sys.stderr)

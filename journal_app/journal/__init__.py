@@ -1,0 +1,1 @@
+"""The typed API of one open journal: records, schema, repositories, search. Owns all SQL."""

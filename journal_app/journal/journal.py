@@ -1,0 +1,321 @@
+"""One open journal: an in-memory SQLite database sealed into a vault file.
+
+The database lives only in memory while unlocked (``deserialize``), so tables,
+indexes and the full-text index are all encrypted at rest. ``save()`` serialises
+it and hands the bytes to the vault; the GUI calls ``snapshot()`` on its own
+thread (a fast copy) and ``write_snapshot()`` on a worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import DamagedJournal
+from ..vault.store import SaveStats, VaultFile
+from . import schema
+from .records import (
+    Criterion,
+    Customer,
+    Evidence,
+    Feedback,
+    Framework,
+    Hours,
+    Interaction,
+    Learner,
+    Objective,
+    Promise,
+    Review,
+)
+from .repo import Repository, pseudonym_for
+from .search import SearchHit, search
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _connect() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def _harden(db: sqlite3.Connection) -> None:
+    # Deleted text is overwritten rather than left in free pages; no temp files on disk.
+    db.execute("PRAGMA secure_delete = ON")
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("PRAGMA foreign_keys = OFF")
+
+
+class Journal:
+    """The typed API over one unlocked journal."""
+
+    def __init__(self, db: sqlite3.Connection, vault: VaultFile | None, clock: Clock | None = None):
+        self.db = db
+        self.vault = vault
+        self.clock: Clock = clock or system_clock
+        self.dirty = False
+        self._depth = 0
+        self._db_lock = threading.RLock()
+        self._listeners: list[Callable[[str, str], None]] = []
+        self.customers = Repository(self, Customer)
+        self.interactions = Repository(self, Interaction)
+        self.promises = Repository(self, Promise)
+        self.feedback = Repository(self, Feedback)
+        self.evidence = Repository(self, Evidence)
+        self.objectives = Repository(self, Objective)
+        self.reviews = Repository(self, Review)
+        self.hours = Repository(self, Hours)
+        self.migrated_from = schema.version(db)
+        if self.migrated_from < schema.LATEST:
+            with self.transaction():
+                schema.migrate(db)
+        elif self.migrated_from > schema.LATEST:
+            schema.migrate(db)  # raises NewerJournalVersion
+
+    # --- opening -----------------------------------------------------------------
+    @classmethod
+    def new_database(cls, clock: Clock | None = None) -> Journal:
+        """A journal with no file behind it (tests, previews, building an import)."""
+        db = _connect()
+        _harden(db)
+        journal = cls(db, None, clock)
+        journal.set_meta("pseudonyms_assigned", "0")
+        return journal
+
+    @classmethod
+    def create(
+        cls, path: Path, passphrase: str, *, learner: Learner | None = None,
+        frameworks: list[Framework] | None = None, clock: Clock | None = None, lock: bool = True,
+    ) -> tuple[Journal, str]:
+        """Create a journal file; returns it open and the recovery key to show once."""
+        journal = cls.new_database(clock)
+        if learner is not None:
+            journal.set_learner(learner)
+        for framework in frameworks if frameworks is not None else [builtin_framework()]:
+            journal.add_framework(framework, builtin=True)
+        journal.dirty = False
+        vault, recovery_key = VaultFile.create(Path(path), passphrase, journal.db.serialize(), lock=lock)
+        journal.vault = vault
+        return journal, recovery_key
+
+    @classmethod
+    def open(
+        cls, path: Path, passphrase: str, *, lock: bool = True, clock: Clock | None = None,
+        allow_rollback: bool = False,
+    ) -> Journal:
+        vault, body = VaultFile.unlock(Path(path), passphrase, lock=lock, allow_rollback=allow_rollback)
+        return cls._from_body(vault, body, clock)
+
+    @classmethod
+    def open_with_recovery(
+        cls, path: Path, recovery_key: str, *, lock: bool = True, clock: Clock | None = None,
+        allow_rollback: bool = False,
+    ) -> Journal:
+        vault, body = VaultFile.unlock_with_recovery(
+            Path(path), recovery_key, lock=lock, allow_rollback=allow_rollback
+        )
+        return cls._from_body(vault, body, clock)
+
+    @classmethod
+    def _from_body(cls, vault: VaultFile, body: bytes, clock: Clock | None) -> Journal:
+        db = _connect()
+        try:
+            db.deserialize(body)
+            del body
+            _harden(db)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            vault.close()
+            raise DamagedJournal("The journal opened but its contents are not readable.") from None
+        try:
+            journal = cls(db, vault, clock)
+        except BaseException:
+            vault.close()
+            raise
+        if journal.migrated_from < schema.LATEST:
+            journal.dirty = True  # upgraded in memory; written back at the next save
+        return journal
+
+    # --- transactions and change tracking ----------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing: nested calls join the outer one (savepoints)."""
+        with self._db_lock:
+            name = f"sp{self._depth}"
+            self.db.execute(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+                raise
+            self._depth -= 1
+            self.db.execute(f"RELEASE {name}")
+            self.dirty = True
+
+    def on_change(self, listener: Callable[[str, str], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self, record_type: str, record_id: str) -> None:
+        self.dirty = True
+        for listener in list(self._listeners):
+            listener(record_type, record_id)
+
+    # --- time ------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    def timestamp(self) -> str:
+        return self.now().replace(microsecond=0).isoformat()
+
+    # --- small key/value stores --------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self.dirty = True
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, json.dumps(value))
+        )
+        self.changed("setting", key)
+
+    def settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM settings")}
+
+    def next_pseudonym(self) -> str:
+        """Stable pseudonyms, never reused even after a customer is deleted."""
+        n = int(self.meta("pseudonyms_assigned", "0") or 0)
+        taken = {r[0] for r in self.db.execute("SELECT pseudonym FROM customers")}
+        while pseudonym_for(n) in taken:
+            n += 1
+        self.set_meta("pseudonyms_assigned", str(n + 1))
+        return pseudonym_for(n)
+
+    # --- learner and frameworks ---------------------------------------------------------
+    def learner(self) -> Learner:
+        row = self.db.execute("SELECT data FROM learner WHERE id = 1").fetchone()
+        return Learner.from_dict(json.loads(row[0])) if row else Learner()
+
+    def set_learner(self, learner: Learner) -> Learner:
+        learner = learner.validated("learner")
+        self.db.execute(
+            "INSERT OR REPLACE INTO learner (id, data) VALUES (1, ?)", (json.dumps(learner.to_dict()),)
+        )
+        self.changed("learner", "learner")
+        return learner
+
+    def frameworks(self) -> list[Framework]:
+        out = []
+        for fid, title in self.db.execute("SELECT id, title FROM frameworks ORDER BY rowid").fetchall():
+            criteria = [
+                Criterion(code=c, text=t)
+                for c, t in self.db.execute(
+                    "SELECT code, text FROM criteria WHERE framework = ? ORDER BY position", (fid,)
+                )
+            ]
+            out.append(Framework(id=fid, title=title, criteria=criteria))
+        return out
+
+    def add_framework(self, framework: Framework, *, builtin: bool = False) -> Framework:
+        """Add or replace a criteria framework (its mappings are kept by code)."""
+        framework = Framework.from_dict(framework.to_dict(), "framework")
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO frameworks (id, title, builtin) VALUES (?, ?, ?)",
+                (framework.id, framework.title, int(builtin)),
+            )
+            self.db.execute("DELETE FROM criteria WHERE framework = ?", (framework.id,))
+            self.db.executemany(
+                "INSERT INTO criteria (framework, code, text, position) VALUES (?, ?, ?, ?)",
+                [(framework.id, c.code, c.text, i) for i, c in enumerate(framework.criteria)],
+            )
+        self.changed("framework", framework.id)
+        return framework
+
+    def criteria(self) -> list[tuple[str, Criterion]]:
+        """Every criterion as ("framework:code", Criterion), in framework order."""
+        return [(f"{f.id}:{c.code}", c) for f in self.frameworks() for c in f.criteria]
+
+    def criterion_links(self, criterion: str | None = None) -> list[tuple[str, str, str]]:
+        """(criterion, record_type, record_id) mappings, optionally for one criterion."""
+        sql = "SELECT criterion, record_type, record_id FROM criterion_links"
+        params: tuple[str, ...] = ()
+        if criterion:
+            sql += " WHERE criterion = ?"
+            params = (criterion,)
+        return [tuple(r) for r in self.db.execute(sql + " ORDER BY criterion, position", params)]
+
+    def repository(self, record_type: str) -> Repository:
+        return {
+            "customer": self.customers, "interaction": self.interactions, "promise": self.promises,
+            "feedback": self.feedback, "evidence": self.evidence, "objective": self.objectives,
+            "review": self.reviews, "hours": self.hours,
+        }[record_type]
+
+    # --- search -------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        return search(self.db, query, limit)
+
+    # --- saving ---------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self.vault.path if self.vault else None
+
+    def snapshot(self) -> bytes:
+        """The whole database as bytes (call on the thread that writes to it)."""
+        with self._db_lock:
+            data = self.db.serialize()
+            self.dirty = False
+            return data
+
+    def write_snapshot(self, data: bytes) -> SaveStats:
+        """Seal and write a snapshot durably; safe on a worker thread."""
+        if self.vault is None:
+            raise RuntimeError("this journal has no file")
+        return self.vault.save(data)
+
+    def save(self) -> SaveStats:
+        data = self.snapshot()
+        try:
+            return self.write_snapshot(data)
+        except BaseException:
+            self.dirty = True
+            raise
+
+    def compact(self) -> None:
+        """Optimise the full-text index and vacuum so deleted text leaves no trace."""
+        self.db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+        self.db.execute("VACUUM")
+        self.dirty = True
+
+    def close(self) -> None:
+        if self.vault is not None:
+            self.vault.close()
+        self.db.close()
+
+
+def builtin_framework() -> Framework:
+    from ..paths import resources_dir
+
+    data = json.loads((resources_dir() / "frameworks" / "crm-unit.json").read_text("utf-8"))
+    return Framework.from_dict(data, "framework")

@@ -1,0 +1,461 @@
+"""The learner's records as typed dataclasses, in the shape of the interchange format.
+
+Each field carries its own check (``metadata["check"]``), so one generic
+``from_dict`` validates an import, a GUI form and a CLI call the same way, and
+every refusal names the field's JSON path (``interactions[3].kind``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+from ..errors import InvalidRecord
+from . import validate as v
+
+CUSTOMER_KINDS = ("external", "internal")
+SEGMENTS = ("key", "growth", "maintain", "occasional")
+CHANNELS = ("face-to-face", "phone", "email", "chat", "video", "letter", "social", "other")
+INTERACTION_KINDS = (
+    "enquiry", "sale", "service", "complaint", "follow-up", "feedback", "internal", "other",
+)
+PROMISE_KINDS = ("promise", "follow-up", "internal-action")
+PROMISE_STATUSES = ("open", "kept", "late", "broken", "renegotiated", "cancelled")
+CLOSED_STATUSES = ("kept", "late", "broken", "renegotiated")
+FEEDBACK_SOURCES = ("customer", "colleague", "supervisor", "survey", "self")
+RATER = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
+EVIDENCE_KINDS = (
+    "email", "feedback-form", "meeting-notes", "witness-testimony", "photo", "document", "other",
+)
+OBJECTIVE_STATUSES = ("active", "achieved", "missed", "dropped")
+RETENTION_ACTIONS = ("anonymise", "delete")
+TECHNIQUES = (
+    "active listening", "open questions", "closed questions", "summarising",
+    "paraphrasing", "empathy", "positive language", "verbal cues", "non-verbal cues",
+    "rapport building", "managing expectations",
+)
+
+Check = Callable[[Any, str], Any]
+R = TypeVar("R", bound="Block")
+
+
+def _f(check: Check, default: Any = "", **meta: Any) -> Any:
+    if isinstance(default, list | dict):
+        def factory(d=default):
+            return (type(d)(d))
+        return field(default_factory=factory, metadata={"check": check, **meta})
+    return field(default=default, metadata={"check": check, **meta})
+
+
+def _text(path_value: Any, path: str) -> str:
+    return v.text(path_value, path)
+
+
+def _short(value: Any, path: str) -> str:
+    return v.text(value, path, limit=v.MAX_SHORT)
+
+
+def _choice(options: tuple[str, ...], nullable: bool = False) -> Check:
+    return lambda value, path: v.choice(value, options, path, nullable=nullable)
+
+
+def _ref(value: Any, path: str) -> str:
+    return v.text(value, path, limit=v.MAX_SHORT, required=True)
+
+
+def _id(value: Any, path: str) -> str:
+    return v.text(value, path, limit=200)
+
+
+def _opt_ref(value: Any, path: str) -> str | None:
+    return None if value in (None, "") else _ref(value, path)
+
+
+def _refs(value: Any, path: str) -> list[str]:
+    return [_ref(x, f"{path}[{i}]") for i, x in enumerate(v.text_list(value, path))]
+
+
+def _criteria(value: Any, path: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidRecord(path, "must be a list")
+    return [v.criterion_ref(x, f"{path}[{i}]") for i, x in enumerate(value)]
+
+
+def _block(cls: type[Block], nullable: bool) -> Check:
+    def check(value: Any, path: str) -> Any:
+        if value is None:
+            return None if nullable else cls()
+        if isinstance(value, cls):
+            value = value.to_dict()
+        return cls.from_dict(value, path)
+
+    return check
+
+
+@dataclass
+class Block:
+    """A group of fields that (de)serialises with checks; records and nested blocks."""
+
+    @classmethod
+    def from_dict(cls: type[R], data: Any, path: str = "") -> R:
+        if not isinstance(data, dict):
+            raise InvalidRecord(path, "must be an object")
+        values: dict[str, Any] = {}
+        extra = {}
+        names = {f.name for f in dataclasses.fields(cls)}
+        for f in dataclasses.fields(cls):
+            if "check" not in f.metadata:
+                continue
+            sub = f"{path}.{f.name}" if path else f.name
+            raw = data.get(f.name, _default_of(f))
+            values[f.name] = f.metadata["check"](raw, sub)
+        for key, value in data.items():
+            if key not in names:
+                extra[key] = value
+        record = cls(**values)
+        if extra and "extra" in names:
+            record.extra = extra  # type: ignore[attr-defined]
+        return record
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if "check" not in f.metadata:
+                continue
+            value = getattr(self, f.name)
+            out[f.name] = value.to_dict() if isinstance(value, Block) else _copy(value)
+        extra = getattr(self, "extra", None)
+        if extra:
+            for key, value in extra.items():
+                out.setdefault(key, value)
+        return out
+
+    def validated(self: R, path: str = "") -> R:
+        """A checked copy; raises InvalidRecord naming the first bad field."""
+        checked = type(self).from_dict(self.to_dict(), path)
+        for f in dataclasses.fields(self):
+            if "check" not in f.metadata:
+                setattr(checked, f.name, getattr(self, f.name))
+        return checked
+
+
+def _default_of(f: dataclasses.Field) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
+        return f.default_factory()  # type: ignore[misc]
+    return None
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+@dataclass
+class Record(Block):
+    """A stored record: an id, when it was written and edited, and keys we don't know."""
+
+    TYPE: ClassVar[str] = ""
+    TABLE: ClassVar[str] = ""
+    ID_PREFIX: ClassVar[str] = ""
+    LINKS: ClassVar[tuple[str, ...]] = ()  # list fields kept in link tables
+
+    created_at: str = field(default="", kw_only=True)
+    updated_at: str = field(default="", kw_only=True)
+    edits: int = field(default=0, kw_only=True)
+    extra: dict = field(default_factory=dict, kw_only=True)
+
+
+# --- nested blocks --------------------------------------------------------------
+@dataclass
+class Star(Block):
+    situation: str = _f(_text)
+    task: str = _f(_text)
+    action: str = _f(_text)
+    result: str = _f(_text)
+
+    def missing(self) -> list[str]:
+        return [name for name in ("situation", "task", "action", "result") if not getattr(self, name).strip()]
+
+
+@dataclass
+class Complaint(Block):
+    acknowledge: str = _f(_text)
+    apologise: str = _f(_text)
+    act: str = _f(_text)
+    assure: str = _f(_text)
+
+    def missing(self) -> list[str]:
+        return [n for n in ("acknowledge", "apologise", "act", "assure") if not getattr(self, n).strip()]
+
+
+@dataclass
+class Offer(Block):
+    what: str = _f(_text)
+    need: str = _f(_text)
+    benefit: str = _f(_text)
+    accepted: bool = _f(v.boolean, False)
+
+
+@dataclass
+class Witness(Block):
+    name: str = _f(_short)
+    role: str = _f(_short)
+    statement: str = _f(_text)
+    signed: bool = _f(v.boolean, False)
+
+
+def _sha(value: Any, path: str) -> str:
+    text = v.text(value, path, limit=64)
+    if text and (len(text) != 64 or any(c not in "0123456789abcdef" for c in text.lower())):
+        raise InvalidRecord(path, "must be a SHA-256 in hex (64 characters)")
+    return text.lower()
+
+
+@dataclass
+class EvidenceFile(Block):
+    """An attachment's description. Bytes live sealed beside the journal (``blob``)."""
+
+    name: str = _f(_short)
+    media_type: str = _f(_short, "application/octet-stream")
+    sha256: str = _f(_sha)
+    size: int = field(default=0)
+    blob: str = field(default="")
+
+
+# --- records ----------------------------------------------------------------------
+@dataclass
+class Learner(Block):
+    name: str = _f(_short)
+    programme: str = _f(_short)
+    placement: str = _f(_short)
+    start: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    end: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    assessor: str = _f(_short)
+    off_the_job_target_hours: float | None = _f(v.number, None)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Criterion(Block):
+    code: str = _f(lambda x, p: v.text(x, p, limit=40, required=True))
+    text: str = _f(lambda x, p: v.text(x, p, limit=2000, required=True))
+
+
+def _criteria_list(value: Any, path: str) -> list[Criterion]:
+    if not isinstance(value, list):
+        raise InvalidRecord(path, "must be a list")
+    return [Criterion.from_dict(c, f"{path}[{i}]") for i, c in enumerate(value)]
+
+
+@dataclass
+class Framework(Block):
+    id: str = _f(_ref)
+    title: str = _f(lambda x, p: v.text(x, p, limit=v.MAX_SHORT, required=True))
+    criteria: list[Criterion] = _f(_criteria_list, [])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "criteria": [c.to_dict() for c in self.criteria]}
+
+
+@dataclass
+class Customer(Record):
+    TYPE: ClassVar[str] = "customer"
+    TABLE: ClassVar[str] = "customers"
+    ID_PREFIX: ClassVar[str] = "c"
+
+    id: str = _f(_id, "")
+    name: str = _f(lambda x, p: v.text(x, p, limit=v.MAX_SHORT, required=True))
+    kind: str = _f(_choice(CUSTOMER_KINDS), "external")
+    organisation: str = _f(_short)
+    segment: str = _f(_choice(SEGMENTS), "occasional")
+    needs: str = _f(_text)
+    communication: str = _f(_text)
+    contact: str = _f(_text)
+    notes: str = _f(_text)
+    pseudonym: str = field(default="")
+    anonymised_at: str = field(default="")
+
+    def label(self, real_names: bool = True) -> str:
+        return self.name if real_names and not self.anonymised_at else self.pseudonym
+
+
+@dataclass
+class Interaction(Record):
+    TYPE: ClassVar[str] = "interaction"
+    TABLE: ClassVar[str] = "interactions"
+    ID_PREFIX: ClassVar[str] = "i"
+    LINKS: ClassVar[tuple[str, ...]] = ("criteria",)
+
+    id: str = _f(_id, "")
+    customer: str | None = _f(_opt_ref, None, ref="customer")
+    at: str = _f(lambda x, p: v.timestamp(x, p), "")
+    channel: str = _f(_choice(CHANNELS), "face-to-face")
+    kind: str = _f(_choice(INTERACTION_KINDS), "enquiry")
+    summary: str = _f(_text)
+    star: Star = _f(_block(Star, nullable=False), None)
+    reflection: str = _f(_text)
+    techniques: list[str] = _f(lambda x, p: v.text_list(x, p), [])
+    adaptation: str = _f(_text)
+    complaint: Complaint | None = _f(_block(Complaint, nullable=True), None)
+    offer: Offer | None = _f(_block(Offer, nullable=True), None)
+    resolved_first_contact: bool = _f(v.boolean, False)
+    criteria: list[str] = _f(_criteria, [])
+
+    def __post_init__(self) -> None:
+        if self.star is None:
+            self.star = Star()
+
+
+@dataclass
+class Promise(Record):
+    TYPE: ClassVar[str] = "promise"
+    TABLE: ClassVar[str] = "promises"
+    ID_PREFIX: ClassVar[str] = "p"
+
+    id: str = _f(_id, "")
+    customer: str | None = _f(_opt_ref, None, ref="customer")
+    interaction: str | None = _f(_opt_ref, None, ref="interaction")
+    kind: str = _f(_choice(PROMISE_KINDS), "promise")
+    text: str = _f(lambda x, p: v.text(x, p, required=True))
+    due: str = _f(lambda x, p: v.iso_date(x, p), "")
+    status: str = _f(_choice(PROMISE_STATUSES), "open")
+    closed_at: str | None = _f(lambda x, p: v.timestamp(x, p, nullable=True), None)
+    outcome: str = _f(_text)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass
+class Feedback(Record):
+    TYPE: ClassVar[str] = "feedback"
+    TABLE: ClassVar[str] = "feedback"
+    ID_PREFIX: ClassVar[str] = "f"
+
+    id: str = _f(_id, "")
+    customer: str | None = _f(_opt_ref, None, ref="customer")
+    interaction: str | None = _f(_opt_ref, None, ref="interaction")
+    at: str = _f(lambda x, p: v.timestamp(x, p), "")
+    source: str = _f(_choice(FEEDBACK_SOURCES), "customer")
+    nps: int | None = _f(lambda x, p: v.integer(x, p, 0, 10, nullable=True), None)
+    csat: int | None = _f(lambda x, p: v.integer(x, p, 1, 5, nullable=True), None)
+    comment: str = _f(_text)
+    dimension: str | None = _f(_choice(RATER, nullable=True), None)
+    action_taken: str = _f(_text)
+
+
+@dataclass
+class Evidence(Record):
+    TYPE: ClassVar[str] = "evidence"
+    TABLE: ClassVar[str] = "evidence"
+    ID_PREFIX: ClassVar[str] = "e"
+    LINKS: ClassVar[tuple[str, ...]] = ("interactions", "criteria")
+
+    id: str = _f(_id, "")
+    kind: str = _f(_choice(EVIDENCE_KINDS), "other")
+    title: str = _f(_short)
+    at: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    description: str = _f(_text)
+    witness: Witness | None = _f(_block(Witness, nullable=True), None)
+    file: EvidenceFile | None = field(default=None)  # set through attachments, not forms
+    interactions: list[str] = _f(_refs, [], ref="interaction")
+    criteria: list[str] = _f(_criteria, [])
+
+
+@dataclass
+class Objective(Record):
+    TYPE: ClassVar[str] = "objective"
+    TABLE: ClassVar[str] = "objectives"
+    ID_PREFIX: ClassVar[str] = "o"
+    LINKS: ClassVar[tuple[str, ...]] = ("criteria",)
+
+    id: str = _f(_id, "")
+    customer: str | None = _f(_opt_ref, None, ref="customer")
+    segment: str | None = _f(_choice(SEGMENTS, nullable=True), None)
+    specific: str = _f(_text)
+    metric: str = _f(_short)
+    baseline: float | None = _f(v.number, None)
+    target: float | None = _f(v.number, None)
+    achievable: str = _f(_text)
+    relevant: str = _f(_text)
+    due: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    review: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    status: str = _f(_choice(OBJECTIVE_STATUSES), "active")
+    criteria: list[str] = _f(_criteria, [])
+
+
+@dataclass
+class Review(Record):
+    TYPE: ClassVar[str] = "review"
+    TABLE: ClassVar[str] = "reviews"
+    ID_PREFIX: ClassVar[str] = "r"
+
+    id: str = _f(_id, "")
+    objective: str = _f(_ref, "", ref="objective")
+    at: str = _f(lambda x, p: v.iso_date(x, p), "")
+    plan: str = _f(_text)
+    do: str = _f(_text)
+    check: str = _f(_text)
+    act: str = _f(_text)
+    metric_value: float | None = _f(v.number, None)
+
+
+@dataclass
+class Hours(Record):
+    TYPE: ClassVar[str] = "hours"
+    TABLE: ClassVar[str] = "hours"
+    ID_PREFIX: ClassVar[str] = "h"
+    LINKS: ClassVar[tuple[str, ...]] = ("criteria",)
+
+    id: str = _f(_id, "")
+    date: str = _f(lambda x, p: v.iso_date(x, p), "")
+    minutes: int = _f(lambda x, p: v.integer(x, p, 1, 24 * 60), 60)
+    activity: str = _f(_text)
+    off_the_job: bool = _f(v.boolean, False)
+    criteria: list[str] = _f(_criteria, [])
+
+
+@dataclass
+class RetentionRule(Block):
+    category: str = _f(_short)
+    days: int = _f(lambda x, p: v.integer(x, p, 0, 36500), 365)
+    action: str = _f(_choice(RETENTION_ACTIONS), "anonymise")
+    extra: dict = field(default_factory=dict)
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.TYPE: cls
+    for cls in (Customer, Interaction, Promise, Feedback, Evidence, Objective, Review, Hours)
+}
+
+# The interchange document's list key for each record type, in dependency order.
+COLLECTIONS: dict[str, type[Record]] = {
+    "customers": Customer,
+    "interactions": Interaction,
+    "promises": Promise,
+    "feedback": Feedback,
+    "evidence": Evidence,
+    "objectives": Objective,
+    "reviews": Review,
+    "hours": Hours,
+}
+
+
+def references(cls: type[Record]) -> list[tuple[str, str, bool]]:
+    """(field, referenced type, is_list) for every field that names another record."""
+    out = []
+    for f in dataclasses.fields(cls):
+        target = f.metadata.get("ref")
+        if target:
+            out.append((f.name, target, f.name in cls.LINKS))
+    return out

@@ -1,0 +1,141 @@
+"""Tables and ordered migrations (``PRAGMA user_version``).
+
+Migration N takes a database at version N-1 to N. Each runs inside the caller's
+transaction; a journal is only ever saved after all of them succeed, so a failed
+upgrade leaves the file on disk as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+RECORD_COLUMNS: dict[str, str] = {
+    # table: extra DDL columns beyond id/created_at/updated_at/edits/extra
+    "customers": """name TEXT NOT NULL, kind TEXT NOT NULL, organisation TEXT NOT NULL DEFAULT '',
+        segment TEXT NOT NULL, needs TEXT NOT NULL DEFAULT '', communication TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+        pseudonym TEXT NOT NULL, anonymised_at TEXT NOT NULL DEFAULT ''""",
+    "interactions": """customer TEXT REFERENCES customers(id), at TEXT NOT NULL, at_utc TEXT NOT NULL,
+        channel TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '',
+        star TEXT NOT NULL, reflection TEXT NOT NULL DEFAULT '', techniques TEXT NOT NULL DEFAULT '[]',
+        adaptation TEXT NOT NULL DEFAULT '', complaint TEXT, offer TEXT,
+        resolved_first_contact INTEGER NOT NULL DEFAULT 0""",
+    "promises": """customer TEXT REFERENCES customers(id), interaction TEXT REFERENCES interactions(id),
+        kind TEXT NOT NULL, text TEXT NOT NULL, due TEXT NOT NULL, status TEXT NOT NULL,
+        closed_at TEXT, outcome TEXT NOT NULL DEFAULT ''""",
+    "feedback": """customer TEXT REFERENCES customers(id), interaction TEXT REFERENCES interactions(id),
+        at TEXT NOT NULL, at_utc TEXT NOT NULL, source TEXT NOT NULL, nps INTEGER, csat INTEGER,
+        comment TEXT NOT NULL DEFAULT '', dimension TEXT, action_taken TEXT NOT NULL DEFAULT ''""",
+    "evidence": """kind TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', at TEXT,
+        description TEXT NOT NULL DEFAULT '', witness TEXT, file TEXT""",
+    "objectives": """customer TEXT REFERENCES customers(id), segment TEXT, specific TEXT NOT NULL DEFAULT '',
+        metric TEXT NOT NULL DEFAULT '', baseline REAL, target REAL, achievable TEXT NOT NULL DEFAULT '',
+        relevant TEXT NOT NULL DEFAULT '', due TEXT, review TEXT, status TEXT NOT NULL""",
+    "reviews": """objective TEXT NOT NULL REFERENCES objectives(id), at TEXT NOT NULL,
+        plan TEXT NOT NULL DEFAULT '', do TEXT NOT NULL DEFAULT '', "check" TEXT NOT NULL DEFAULT '',
+        act TEXT NOT NULL DEFAULT '', metric_value REAL""",
+    "hours": """date TEXT NOT NULL, minutes INTEGER NOT NULL, activity TEXT NOT NULL DEFAULT '',
+        off_the_job INTEGER NOT NULL DEFAULT 0""",
+}
+
+
+def _m1_records(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE learner (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE frameworks (id TEXT PRIMARY KEY, title TEXT NOT NULL,"
+        " builtin INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute(
+        "CREATE TABLE criteria (framework TEXT NOT NULL REFERENCES frameworks(id) ON DELETE CASCADE,"
+        " code TEXT NOT NULL, text TEXT NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (framework, code))"
+    )
+    for table, columns in RECORD_COLUMNS.items():
+        db.execute(
+            f"CREATE TABLE {table} (id TEXT PRIMARY KEY, {columns},"
+            " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, edits INTEGER NOT NULL DEFAULT 0,"
+            " extra TEXT NOT NULL DEFAULT '{}')"
+        )
+    db.execute(
+        "CREATE TABLE criterion_links (record_type TEXT NOT NULL, record_id TEXT NOT NULL,"
+        " criterion TEXT NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (record_type, record_id, criterion))"
+    )
+    db.execute("CREATE INDEX criterion_links_by_criterion ON criterion_links (criterion)")
+    db.execute(
+        "CREATE TABLE evidence_interactions"
+        " (evidence TEXT NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,"
+        " interaction TEXT NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (evidence, interaction))"
+    )
+    db.execute(
+        "CREATE TABLE history (record_type TEXT NOT NULL, record_id TEXT NOT NULL, edit INTEGER NOT NULL,"
+        " saved_at TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (record_type, record_id, edit))"
+    )
+    for table in ("interactions", "promises", "feedback", "objectives"):
+        db.execute(f"CREATE INDEX {table}_by_customer ON {table} (customer)")
+    db.execute("CREATE INDEX interactions_by_time ON interactions (at_utc)")
+    db.execute("CREATE INDEX promises_by_due ON promises (status, due)")
+    db.execute("CREATE INDEX reviews_by_objective ON reviews (objective)")
+    db.execute("CREATE INDEX hours_by_date ON hours (date)")
+    db.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5(record_type UNINDEXED, record_id UNINDEXED,"
+        " title, body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+
+
+def _m2_privacy(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE retention (category TEXT PRIMARY KEY, days INTEGER NOT NULL,"
+        " action TEXT NOT NULL, counts_from TEXT NOT NULL DEFAULT '', extra TEXT NOT NULL DEFAULT '{}')"
+    )
+    db.execute(
+        "CREATE TABLE holds (id TEXT PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL,"
+        " until TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+        " event TEXT NOT NULL, details TEXT NOT NULL DEFAULT '{}')"
+    )
+    # Append-only: the trail can't be quietly edited from inside the app.
+    db.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+        " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+        " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    )
+
+
+def _m3_reminders(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE reminder_state (rule TEXT NOT NULL, subject_type TEXT NOT NULL,"
+        " subject_id TEXT NOT NULL, state TEXT NOT NULL, until TEXT, reason TEXT NOT NULL DEFAULT '',"
+        " fingerprint TEXT NOT NULL DEFAULT '', at TEXT NOT NULL,"
+        " PRIMARY KEY (rule, subject_type, subject_id))"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_records, _m2_privacy, _m3_reminders]
+LATEST = len(MIGRATIONS)
+
+
+def version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring the database up to ``target``; returns the version it started at."""
+    start = version(db)
+    if start > LATEST:
+        from ..errors import NewerJournalVersion
+
+        raise NewerJournalVersion(start)
+    for number in range(start + 1, target + 1):
+        MIGRATIONS[number - 1](db)
+        db.execute(f"PRAGMA user_version = {number}")
+    return start

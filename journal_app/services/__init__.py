@@ -1,0 +1,1 @@
+"""Rules over an open journal: plain functions, time passed in, no Qt (except export/pdf)."""

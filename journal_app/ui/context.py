@@ -1,0 +1,74 @@
+"""What every page gets: the open journal, the clock, and the app's shared actions.
+
+Pages never reach into each other; they talk through this object's signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
+
+
+class AppContext(QObject):
+    """Shared state of one unlocked session.
+
+    Signals:
+        journal_changed(record_type, record_id): a record was written; pages refresh.
+        open_record(record_type, record_id): ask the main window to show a record.
+        save_state(text): "Saving…" / "Saved" / an error, for the status bar.
+        locked(): the journal was locked; pages must drop everything they show.
+    """
+
+    journal_changed = Signal(str, str)
+    open_record = Signal(str, str)
+    save_state = Signal(str)
+    locked = Signal()
+
+    def __init__(
+        self,
+        journal: Journal,
+        clock: Callable[[], datetime] | None = None,
+        run_in_background: Callable[..., Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal: Journal | None = journal
+        self._clock = clock
+        self.run_in_background = run_in_background or run_now
+        journal.on_change(lambda kind, rid: self.journal_changed.emit(kind, rid))
+
+    def now(self) -> datetime:
+        """The clock used for reminders and defaults; tests inject a fixed one."""
+        if self._clock is not None:
+            return self._clock()
+        assert self.journal is not None
+        return self.journal.now()
+
+    def request_save(self) -> None:
+        """Ask for a background save (the main window owns the saver)."""
+        self.save_requested.emit()
+
+    save_requested = Signal()
+
+
+def run_now(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """The synchronous stand-in for the thread-pool runner (tests, tiny jobs)."""
+    try:
+        result = work()
+    except BaseException as error:  # noqa: BLE001 - handed to the caller's handler
+        if on_error is None:
+            raise
+        on_error(error)
+        return
+    if on_done is not None:
+        on_done(result)

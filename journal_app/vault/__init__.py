@@ -1,0 +1,1 @@
+"""The encrypted journal file: bytes and keys only, never tables."""

@@ -1,0 +1,47 @@
+"""The last save generation seen for each journal, remembered outside the journal.
+
+If a journal file turns up with a lower generation than this computer last saw,
+someone swapped in an older copy (rollback). Holds only random journal ids and
+counters, no personal data. Best effort: an unwritable state folder never stops
+the learner from working.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from .. import paths
+from .durable import write_atomic
+
+_lock = threading.Lock()
+
+
+def _file() -> Path:
+    return paths.state_dir() / "generations.json"
+
+
+def _load() -> dict[str, int]:
+    try:
+        data = json.loads(_file().read_text("utf-8"))
+        return {k: int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def last_seen(journal_id: bytes) -> int:
+    return _load().get(journal_id.hex(), 0)
+
+
+def remember(journal_id: bytes, generation: int) -> None:
+    with _lock:
+        data = _load()
+        if data.get(journal_id.hex(), 0) >= generation:
+            return
+        data[journal_id.hex()] = generation
+        try:
+            _file().parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(_file(), [json.dumps(data, indent=0).encode()])
+        except Exception:  # noqa: BLE001 - bookkeeping must never block saving
+            pass

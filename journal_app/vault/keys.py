@@ -1,0 +1,161 @@
+"""Key derivation, key slots and the recovery key.
+
+One random 256-bit *data key* seals the journal body. It is stored only wrapped
+(AES-256-GCM) in key slots: one under a key derived from the passphrase with
+Argon2id, one under a key derived from the recovery key with HKDF-SHA256 (the
+recovery key is 160 random bits, so a slow KDF adds nothing there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import unicodedata
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from ..errors import InvalidInput, RecoveryKeyTypo, WrongPassphrase, WrongRecoveryKey
+from .format import (
+    MIN_ITERATIONS,
+    MIN_LANES,
+    MIN_MEMORY_KIB,
+    SLOT_PASSPHRASE,
+    SLOT_RECOVERY,
+    KdfParams,
+    KeySlot,
+)
+
+# Tuned on a 2-core machine so the whole unlock lands near 0.3 s (bench/README.md).
+DEFAULT_KDF = KdfParams(memory_kib=128 * 1024, iterations=2, lanes=2)
+# The cheapest settings the app accepts; used for throwaway journals in tests
+# (JOURNAL_APP_FAST_KDF=1) so the suite stays quick. Still the OWASP minimum.
+FAST_KDF = KdfParams(memory_kib=MIN_MEMORY_KIB, iterations=MIN_ITERATIONS, lanes=MIN_LANES)
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def kdf_for_new_journal() -> KdfParams:
+    return FAST_KDF if os.environ.get("JOURNAL_APP_FAST_KDF") == "1" else DEFAULT_KDF
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC so the same passphrase typed on another keyboard/OS gives the same bytes."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE_LENGTH:
+        raise InvalidInput(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters "
+            "(a short sentence you can remember works well)."
+        )
+
+
+def derive_passphrase_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
+    return Argon2id(
+        salt=salt, length=32, iterations=kdf.iterations, lanes=kdf.lanes,
+        memory_cost=kdf.memory_kib,
+    ).derive(normalise_passphrase(passphrase))
+
+
+def derive_recovery_key(secret: bytes, salt: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"placement-journal recovery"
+    ).derive(secret)
+
+
+def slot_aad(journal_id: bytes, kind: int) -> bytes:
+    return b"PLACEJNL-slot" + journal_id + bytes([kind])
+
+
+def wrap(data_key: bytes, kek: bytes, journal_id: bytes, kind: int, salt: bytes) -> KeySlot:
+    nonce = os.urandom(12)
+    wrapped = AESGCM(kek).encrypt(nonce, data_key, slot_aad(journal_id, kind))
+    return KeySlot(kind, salt, nonce, wrapped)
+
+
+def unwrap(slot: KeySlot, kek: bytes, journal_id: bytes) -> bytes | None:
+    try:
+        return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, slot_aad(journal_id, slot.kind))
+    except InvalidTag:
+        return None
+
+
+def passphrase_slot(data_key: bytes, passphrase: str, journal_id: bytes, kdf: KdfParams) -> KeySlot:
+    salt = os.urandom(16)
+    kek = derive_passphrase_key(passphrase, salt, kdf)
+    return wrap(data_key, kek, journal_id, SLOT_PASSPHRASE, salt)
+
+
+def recovery_slot(data_key: bytes, secret: bytes, journal_id: bytes) -> KeySlot:
+    salt = os.urandom(16)
+    return wrap(data_key, derive_recovery_key(secret, salt), journal_id, SLOT_RECOVERY, salt)
+
+
+def open_passphrase_slot(slot: KeySlot, passphrase: str, journal_id: bytes, kdf: KdfParams) -> bytes:
+    key = unwrap(slot, derive_passphrase_key(passphrase, slot.salt, kdf), journal_id)
+    if key is None:
+        raise WrongPassphrase()
+    return key
+
+
+def open_recovery_slot(slot: KeySlot, recovery_key: str, journal_id: bytes) -> bytes:
+    secret = parse_recovery_key(recovery_key)
+    key = unwrap(slot, derive_recovery_key(secret, slot.salt), journal_id)
+    if key is None:
+        raise WrongRecoveryKey()
+    return key
+
+
+# --- The recovery key -----------------------------------------------------------
+# 160 random bits written as 8 groups of 5 Crockford base-32 characters. Each group
+# is 4 data characters plus 1 check character, so a typo is caught *and located*
+# ("group 3 looks wrong") before we even try the key.
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+GROUPS = 8
+
+
+def _check_char(group_index: int, chars: str) -> str:
+    digest = hashlib.sha256(f"{group_index}:{chars}".encode()).digest()
+    return ALPHABET[digest[0] % 32]
+
+
+def new_recovery_secret() -> bytes:
+    return secrets.token_bytes(20)
+
+
+def format_recovery_key(secret: bytes) -> str:
+    number = int.from_bytes(secret, "big")
+    chars = "".join(ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(32)))
+    groups = []
+    for g in range(GROUPS):
+        data = chars[4 * g : 4 * g + 4]
+        groups.append(data + _check_char(g, data))
+    return "-".join(groups)
+
+
+def parse_recovery_key(text: str) -> bytes:
+    cleaned = "".join(ch for ch in text.upper() if not ch.isspace() and ch != "-")
+    cleaned = cleaned.translate(_CONFUSABLE)
+    if len(cleaned) != 5 * GROUPS or any(ch not in ALPHABET for ch in cleaned):
+        raise RecoveryKeyTypo(
+            "A recovery key is 8 groups of 5 letters and numbers, like ABCD1-EFGH2-… "
+            "Check you copied all of it."
+        )
+    data = []
+    for g in range(GROUPS):
+        group = cleaned[5 * g : 5 * g + 5]
+        if _check_char(g, group[:4]) != group[4]:
+            raise RecoveryKeyTypo(f"Group {g + 1} of the recovery key ({group}) has a typo.")
+        data.append(group[:4])
+    number = 0
+    for ch in "".join(data):
+        number = (number << 5) | ALPHABET.index(ch)
+    return number.to_bytes(20, "big")
