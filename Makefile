@@ -29,7 +29,7 @@ screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
 
 package: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[package]"
+	$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[package]"
 	$(BIN)/python packaging/build.py
 
 clean:

@@ -174,3 +174,31 @@ class RecordNotFound(JournalError):
 class AttachmentError(JournalError):
     exit_code = 16
     title = "Attachment problem"
+
+
+class JournalUnreadable(JournalError):
+    """The file is there but the system won't let us read it (permissions, a disk error)."""
+
+    exit_code = 17
+    title = "Can't read the journal"
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"Can't read {path}: {reason}. Nothing was changed.")
+
+
+class ExportFailed(JournalError):
+    """An evidence pack could not be written (disk full, no permission, folder missing)."""
+
+    exit_code = 21
+    title = "Could not export"
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"Could not write the export to {path}: {reason}. Your journal is unchanged.")
+
+
+class ExportCancelled(JournalError):
+    exit_code = 22
+    title = "Export cancelled"
+
+    def default_message(self) -> str:
+        return "The export was cancelled. No file was written and your journal is unchanged."

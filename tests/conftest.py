@@ -66,3 +66,11 @@ def memory_journal(clock: FixedClock):
     opened.add_framework(builtin_framework(), builtin=True)
     yield opened
     opened.db.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication_first(qapp):
+    """Create pytest-qt's QApplication before anything else can create a bare
+    QGuiApplication (the PDF exporter and icon renderer do when none exists);
+    a second application can't be made later, and widgets need this one."""
+    yield qapp

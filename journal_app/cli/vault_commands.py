@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .common import (
@@ -46,19 +47,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_recover)
 
 
-def _write_secret(path: Path, text: str) -> None:
-    from ..vault.durable import write_atomic
+def _check_key_file_free(args: argparse.Namespace) -> None:
+    """Refuse before changing anything if writing the new key would replace another file."""
+    target = getattr(args, "recovery_key_file", None)
+    if target and Path(target).exists():
+        from ..errors import InvalidInput
 
-    write_atomic(path, [(text + "\n").encode()])
+        raise InvalidInput(
+            f"{target} already exists. Choose a new file for the recovery key, so an older "
+            "key is never overwritten. Nothing was changed."
+        )
 
 
 def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
+    from ..errors import SaveFailed
+    from ..vault.durable import write_atomic
+
     if args.recovery_key_file:
-        _write_secret(args.recovery_key_file, key)
-        print(f"Recovery key written to {args.recovery_key_file}. Keep it somewhere safe, away from this PC.")
-    else:
-        print("Your recovery key (shown only now: write it down and keep it safe):")
-        print(f"    {key}")
+        try:
+            write_atomic(args.recovery_key_file, [(key + "\n").encode()])
+        except SaveFailed as error:
+            # The key is already in use by the journal: losing it now would be worse than
+            # showing it, so show it.
+            print(f"journal-app: could not write {args.recovery_key_file} ({error})", file=sys.stderr)
+        else:
+            print(f"Recovery key written to {args.recovery_key_file}. Keep it somewhere safe, "
+                  "away from this PC.")
+            return
+    print("Your recovery key (shown only now: write it down and keep it safe):")
+    print(f"    {key}")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -68,6 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     if args.path.exists():
         raise JournalAlreadyExists(args.path)
+    _check_key_file_free(args)
     passphrase = read_new_passphrase(args)
     learner = Learner(name=args.name) if args.name else None
     journal, recovery_key = Journal.create(args.path, passphrase, learner=learner)
@@ -97,6 +115,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from ..journal.journal import Journal
 
+    _check_key_file_free(args)
     journal = Journal.open(args.path, read_passphrase(args, "Current passphrase: "))
     try:
         new = read_new_passphrase(args, "new_passphrase_file", use_env=False)
@@ -104,6 +123,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         new_key = journal.vault.new_recovery_key() if args.recovery_key_file else None
         _audit(journal, "passphrase-changed", {"new_recovery_key": bool(new_key)})
         journal.save()
+        # Backups still hold the old key slots: replace them so the old passphrase (or
+        # old recovery key) opens nothing.
+        journal.vault.rewrite_backups()
     finally:
         journal.close()
     print("Passphrase changed.")
@@ -112,23 +134,31 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_recovery_key(args: argparse.Namespace) -> str:
+    from .common import _read_first_line
+
+    if args.recovery_key_file:
+        return _read_first_line(args.recovery_key_file, "recovery key")
+    if not sys.stdin or not sys.stdin.isatty():
+        from ..errors import InvalidInput
+
+        raise InvalidInput("No recovery key given. Type it at the prompt or use --recovery-key-file.")
+    import getpass
+
+    return getpass.getpass("Recovery key: ")
+
+
 def cmd_recover(args: argparse.Namespace) -> int:
     from ..journal.journal import Journal
 
-    if args.recovery_key_file:
-        from .common import _read_first_line
-
-        key = _read_first_line(args.recovery_key_file, "recovery key")
-    else:
-        from .common import _prompt
-
-        key = _prompt("Recovery key: ")
+    key = _read_recovery_key(args)
     journal = Journal.open_with_recovery(args.path, key)
     try:
         new = read_new_passphrase(args, "new_passphrase_file", use_env=True)
         journal.vault.set_passphrase(new)
         _audit(journal, "passphrase-recovered", {})
         journal.save()
+        journal.vault.rewrite_backups()  # the forgotten passphrase must not open old copies
     finally:
         journal.close()
     print("New passphrase set. Your recovery key still works; keep it safe.")

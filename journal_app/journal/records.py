@@ -253,7 +253,13 @@ class Criterion(Block):
 def _criteria_list(value: Any, path: str) -> list[Criterion]:
     if not isinstance(value, list):
         raise InvalidRecord(path, "must be a list")
-    return [Criterion.from_dict(c, f"{path}[{i}]") for i, c in enumerate(value)]
+    criteria = [Criterion.from_dict(c, f"{path}[{i}]") for i, c in enumerate(value)]
+    seen: set[str] = set()
+    for i, criterion in enumerate(criteria):
+        if criterion.code in seen:
+            raise InvalidRecord(f"{path}[{i}].code", f'"{criterion.code}" is listed twice')
+        seen.add(criterion.code)
+    return criteria
 
 
 @dataclass
@@ -448,6 +454,12 @@ COLLECTIONS: dict[str, type[Record]] = {
     "objectives": Objective,
     "reviews": Review,
     "hours": Hours,
+}
+
+# Nested blocks per record type (their unknown keys can't be kept, so an import warns).
+BLOCK_FIELDS: dict[str, dict[str, type[Block]]] = {
+    "interaction": {"star": Star, "complaint": Complaint, "offer": Offer},
+    "evidence": {"witness": Witness},
 }
 
 

@@ -133,26 +133,33 @@ class Repository(Generic[R]):
         self.journal.changed(self.cls.TYPE, record.id)
         return record
 
-    def update(self, record: R, *, keep_history: bool = True) -> R:
+    def update(
+        self, record: R, *, keep_history: bool = True,
+        keep: tuple[str, ...] = ("pseudonym", "anonymised_at", "file"),
+    ) -> R:
+        """Save a changed record; its previous version goes into the history.
+
+        Fields named in ``keep`` that the new version leaves empty are carried over from
+        the stored one (forms don't hold pseudonyms or attachments); pass a shorter
+        ``keep`` to clear one on purpose.
+        """
         record = self._checked(record)
         old = self.get(record.id)
-        if _content(old) == _content(record):
-            return old
-        if keep_history:
-            self.db.execute(
-                "INSERT OR REPLACE INTO history (record_type, record_id, edit, saved_at, data)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (self.cls.TYPE, old.id, old.edits, old.updated_at, json.dumps(_content(old))),
-            )
-            record.edits = old.edits + 1
-        else:
-            record.edits = old.edits
-        record.created_at = old.created_at
-        record.updated_at = self.journal.timestamp()
-        for name in ("pseudonym", "anonymised_at", "file"):
+        for name in keep:
             if hasattr(old, name) and not getattr(record, name, None):
                 setattr(record, name, getattr(old, name))
+        if _content(old) == _content(record):
+            return old
+        record.created_at = old.created_at
+        record.updated_at = self.journal.timestamp()
+        record.edits = old.edits + 1 if keep_history else old.edits
         with self.journal.transaction():
+            if keep_history:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO history (record_type, record_id, edit, saved_at, data)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (self.cls.TYPE, old.id, old.edits, old.updated_at, json.dumps(_content(old))),
+                )
             row = self._row(record)
             sets = ", ".join(f'"{k}" = ?' for k in row)
             self.db.execute(

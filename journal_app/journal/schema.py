@@ -120,7 +120,50 @@ def _m3_reminders(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_records, _m2_privacy, _m3_reminders]
+def _m4_reminder_indexes(db: sqlite3.Connection) -> None:
+    # Reminders are recomputed every minute over tens of thousands of interactions: these
+    # (mostly partial) indexes hold only the rows a rule might flag, so no rule scans a table.
+    # The WHERE texts must match the queries in reminder_queries.py exactly for SQLite to use them.
+    gap = """GLOB '*"[" \\]*'"""  # a JSON value that is empty or starts with a space or escape
+    db.execute("CREATE INDEX interactions_by_customer_time ON interactions (customer, at_utc)")
+    db.execute(
+        "CREATE INDEX interactions_follow_ups ON interactions (customer, at_utc) WHERE kind = 'follow-up'"
+    )
+    db.execute(f"CREATE INDEX interactions_star_gaps ON interactions (at_utc) WHERE star {gap}")
+    db.execute(
+        "CREATE INDEX interactions_complaint_gaps ON interactions (at_utc)"
+        f" WHERE kind = 'complaint' AND (complaint IS NULL OR complaint {gap})"
+    )
+    db.execute(
+        "CREATE INDEX interactions_unresolved ON interactions (at_utc)"
+        " WHERE kind IN ('complaint', 'sale') AND resolved_first_contact = 0"
+    )
+    db.execute("CREATE INDEX promises_by_interaction ON promises (interaction)")
+    db.execute("CREATE INDEX promises_no_outcome ON promises (due) WHERE trim(outcome) = ''")
+    db.execute("CREATE INDEX feedback_no_action ON feedback (at_utc) WHERE trim(action_taken) = ''")
+
+
+def _m5_search_keys(db: sqlite3.Connection) -> None:
+    # The full-text table can only find a row fast by its rowid; without this map every
+    # edit scanned the whole index to replace a record's entry (quadratic on import).
+    db.execute(
+        "CREATE TABLE search_keys (rowid INTEGER PRIMARY KEY, record_type TEXT NOT NULL,"
+        " record_id TEXT NOT NULL, UNIQUE (record_type, record_id))"
+    )
+    # A record indexed twice by an older version keeps only its newest entry.
+    db.execute(
+        "DELETE FROM search_index WHERE rowid NOT IN"
+        " (SELECT max(rowid) FROM search_index GROUP BY record_type, record_id)"
+    )
+    db.execute(
+        "INSERT INTO search_keys (rowid, record_type, record_id)"
+        " SELECT rowid, record_type, record_id FROM search_index"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _m1_records, _m2_privacy, _m3_reminders, _m4_reminder_indexes, _m5_search_keys,
+]
 LATEST = len(MIGRATIONS)
 
 

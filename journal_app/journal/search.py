@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,12 @@ def _join(*parts: Any) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
+def _line(text: str, fallback: str) -> str:
+    """The first line of a text, short enough for a results list."""
+    first = (text or "").strip().split("\n", 1)[0]
+    return first[:80] if first else fallback
+
+
 def search_text(record: Any) -> tuple[str, str]:
     """(title, body) to index for a record: every free-text field it has."""
     kind = record.TYPE
@@ -48,40 +55,68 @@ def search_text(record: Any) -> tuple[str, str]:
             offer = record.offer.to_dict()
             offer.pop("accepted", None)
             blocks.append(offer)
-        texts = [v for b in blocks for v in b.values()]
-        return record.summary, _join(record.reflection, record.adaptation, *record.techniques, *texts)
+        texts = [v for b in blocks for v in b.values() if isinstance(v, str)]
+        title = _line(record.summary, f"{record.kind.capitalize()} on {record.at[:10]}")
+        return title, _join(record.summary, record.reflection, record.adaptation, *record.techniques, *texts)
     if kind == "promise":
-        return record.text, record.outcome
+        return _line(record.text, "Promise"), _join(record.text, record.outcome)
     if kind == "feedback":
-        return record.comment[:80], _join(record.comment, record.action_taken)
+        title = _line(record.comment, f"Feedback on {record.at[:10]}")
+        return title, _join(record.comment, record.action_taken)
     if kind == "evidence":
         witness = record.witness.to_dict() if record.witness else {}
-        return record.title, _join(
+        return record.title or _line(record.description, "Evidence"), _join(
             record.description, witness.get("name"), witness.get("role"), witness.get("statement"),
             record.file.name if record.file else "",
         )
     if kind == "objective":
-        return record.specific[:80], _join(record.specific, record.metric, record.achievable, record.relevant)
+        return _line(record.specific, "Objective"), _join(
+            record.specific, record.metric, record.achievable, record.relevant
+        )
     if kind == "review":
         return f"Review {record.at}", _join(record.plan, record.do, record.check, record.act)
     if kind == "hours":
-        return record.activity[:80], record.activity
+        return _line(record.activity, f"Hours on {record.date}"), record.activity
     return "", ""
 
 
 def index_record(db: sqlite3.Connection, record: Any) -> None:
-    unindex_record(db, record.TYPE, record.id)
+    """Add or refresh a record's entry (found by rowid through ``search_keys``, never a scan)."""
     title, body = search_text(record)
+    row = db.execute(
+        "SELECT rowid FROM search_keys WHERE record_type = ? AND record_id = ?", (record.TYPE, record.id)
+    ).fetchone()
+    if row is None:
+        rowid = db.execute(
+            "INSERT INTO search_keys (record_type, record_id) VALUES (?, ?)", (record.TYPE, record.id)
+        ).lastrowid
+    else:
+        rowid = row[0]
+        db.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
     db.execute(
-        "INSERT INTO search_index (record_type, record_id, title, body) VALUES (?, ?, ?, ?)",
-        (record.TYPE, record.id, title or "", body or ""),
+        "INSERT INTO search_index (rowid, record_type, record_id, title, body) VALUES (?, ?, ?, ?, ?)",
+        (rowid, record.TYPE, record.id, title or "", body or ""),
     )
 
 
 def unindex_record(db: sqlite3.Connection, record_type: str, record_id: str) -> None:
-    db.execute(
-        "DELETE FROM search_index WHERE record_type = ? AND record_id = ?", (record_type, record_id)
-    )
+    row = db.execute(
+        "SELECT rowid FROM search_keys WHERE record_type = ? AND record_id = ?", (record_type, record_id)
+    ).fetchone()
+    if row is not None:
+        db.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
+        db.execute("DELETE FROM search_keys WHERE rowid = ?", (row[0],))
+
+
+def rebuild_index(db: sqlite3.Connection, records: Any) -> int:
+    """Re-index every record given (after an import or a repair); returns how many."""
+    db.execute("DELETE FROM search_index")
+    db.execute("DELETE FROM search_keys")
+    count = 0
+    for record in records:
+        index_record(db, record)
+        count += 1
+    return count
 
 
 _WORD = re.compile(r"[\w][\w'’.@+-]*", re.UNICODE)
@@ -105,35 +140,114 @@ def _fts_expression(words: list[str]) -> str:
     return " ".join(quoted)
 
 
+# bm25 weights per column: record_type and record_id are not text; a word in the title
+# counts five times one in the body.
+_RANK = "bm25(search_index, 0.0, 0.0, 5.0, 1.0)"
+# Scoring every match of a very common word ("van" in a dealership journal) costs ~3 µs a
+# row; past this many matches only the most recently written ones are ranked, which keeps
+# a query over 50,000 entries well under 50 ms and still puts the best of recent work first.
+RANKED_CANDIDATES = 2000
+
+
 def search(db: sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
+    """Best matches first. Never raises on odd input: the query is reduced to plain words."""
     words = tidy_query(query)
-    if not words:
+    if not words or limit <= 0:
         return []
     if any(_CJK.search(w) for w in words):
         return _substring_search(db, words, limit)
-    rows = db.execute(
-        "SELECT record_type, record_id, title,"
-        " snippet(search_index, -1, ?, ?, '…', 12), bm25(search_index, 5.0, 1.0)"
-        " FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, 5.0, 1.0) LIMIT ?",
-        (MARK_START, MARK_END, _fts_expression(words), limit),
+    expression = _fts_expression(words)
+    # Newest first is the full-text index's own order, so SQLite stops after the candidates
+    # and scores only those; snippets are built only for the rows shown.
+    candidates = db.execute(
+        f"SELECT rowid, {_RANK} FROM search_index WHERE search_index MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?", (expression, RANKED_CANDIDATES),
     ).fetchall()
-    return [SearchHit(t, i, title, snip, rank) for t, i, title, snip, rank in rows]
+    if not candidates:
+        return []
+    best = sorted(candidates, key=lambda row: (row[1], -row[0]))[:limit]
+    scores = {rowid: score for rowid, score in best}
+    marks = ",".join("?" * len(scores))
+    # Snippets are cut here rather than by FTS5's snippet(), which re-reads the index for
+    # every row of a prefix query (about 3 ms a row).
+    rows = db.execute(
+        f"SELECT rowid, record_type, record_id, title, body FROM search_index WHERE rowid IN ({marks})",
+        tuple(scores),
+    ).fetchall()
+    pattern = _pattern(words, whole_words=True)
+    hits = [SearchHit(t, i, title, make_snippet(title, body, pattern), scores[rowid])
+            for rowid, t, i, title, body in rows]
+    hits.sort(key=lambda hit: hit.rank)
+    return hits
 
 
 def _substring_search(db: sqlite3.Connection, words: list[str], limit: int) -> list[SearchHit]:
     # unicode61 keeps a run of CJK characters as one token, so 李雷 inside 我是李雷 would
     # never match; fall back to a substring scan for those scripts.
-    conditions = " AND ".join("(title || ' ' || body) LIKE ?" for _ in words)
-    params = [f"%{w}%" for w in words]
+    conditions = " AND ".join("instr(title || ' ' || body, ?) > 0" for _ in words)
     rows = db.execute(
-        f"SELECT record_type, record_id, title, title || ' ' || body FROM search_index"
-        f" WHERE {conditions} LIMIT ?", (*params, limit),
+        f"SELECT record_type, record_id, title, body FROM search_index WHERE {conditions} LIMIT ?",
+        (*words, limit),
     ).fetchall()
-    hits = []
-    for record_type, record_id, title, text in rows:
-        pos = text.find(words[0])
-        start = max(0, pos - 30)
-        snip = text[start : pos + len(words[0]) + 30]
-        snip = snip.replace(words[0], f"{MARK_START}{words[0]}{MARK_END}")
-        hits.append(SearchHit(record_type, record_id, title, ("…" if start else "") + snip, 0.0))
-    return hits
+    pattern = _pattern(words, whole_words=False)
+    return [SearchHit(t, i, title, make_snippet(title, body, pattern), 0.0) for t, i, title, body in rows]
+
+
+# --- snippets ---------------------------------------------------------------------------------
+SNIPPET_BEFORE = 50  # characters of context before the first match
+SNIPPET_LENGTH = 140
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Lower case without accents, plus where each folded character came from.
+
+    Matches what the index does (unicode61, remove_diacritics 2), so "zoe" marks "Zoë".
+    """
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        plain = plain.casefold() or char
+        out.append(plain)
+        where.extend([index] * len(plain))
+    return "".join(out), where
+
+
+def _pattern(words: list[str], *, whole_words: bool) -> re.Pattern[str]:
+    parts = []
+    for n, word in enumerate(words):
+        folded = re.escape(fold(word)[0])
+        if whole_words:
+            tail = r"\w*" if n == len(words) - 1 else r"(?!\w)"
+            parts.append(rf"(?<!\w){folded}{tail}")
+        else:
+            parts.append(folded)
+    return re.compile("|".join(parts))
+
+
+def make_snippet(title: str, body: str, pattern: re.Pattern[str]) -> str:
+    """A short extract around the first match, matches wrapped in MARK_START / MARK_END."""
+    text = body if pattern.search(fold(body)[0]) else (title if pattern.search(fold(title)[0]) else body)
+    folded, where = fold(text)
+    found = [(where[m.start()], where[m.end() - 1] + 1)
+             for m in pattern.finditer(folded) if m.end() > m.start()]
+    first = found[0][0] if found else 0
+    start = max(0, first - SNIPPET_BEFORE)
+    if start:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_LENGTH)
+    if end < len(text):
+        space = text.rfind(" ", max(first, start), end)
+        end = space if space > first else end
+    pieces, cursor = [], start
+    for a, b in found:
+        if a < cursor or b > end:
+            continue
+        pieces += [text[cursor:a], MARK_START, text[a:b], MARK_END]
+        cursor = b
+    pieces.append(text[cursor:end])
+    snippet = " ".join("".join(pieces).split())
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")

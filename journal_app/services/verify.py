@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..journal import integrity
 from ..journal.journal import Journal
 from ..journal.records import COLLECTIONS
-from ..vault.store import list_backups, read_header
+from ..vault.format import Header
+from ..vault.store import read_header
 
 
 @dataclass
@@ -21,7 +23,7 @@ class VerifyReport:
     database_bytes: int
     schema_version: int
     counts: dict[str, int]
-    backups: list[str]
+    backups: dict[str, str]
     problems: list[str] = field(default_factory=list)
     attachments: dict[str, Any] = field(default_factory=dict)
 
@@ -52,7 +54,9 @@ class VerifyReport:
             "Records:",
         ]
         lines += [f"  {name:<14}{count:>8,}" for name, count in self.counts.items()]
-        lines.append(f"Backups:          {len(self.backups)}")
+        readable = sum(1 for status in self.backups.values() if status == "ok")
+        lines.append(f"Backups:          {len(self.backups)} ({readable} readable)")
+        lines += [f"  {name}: {status}" for name, status in self.backups.items()]
         if self.attachments:
             lines.append(
                 f"Attachments:      {self.attachments.get('count', 0)} "
@@ -64,6 +68,7 @@ class VerifyReport:
 
 
 def verify_journal(path: Path, passphrase: str) -> VerifyReport:
+    """Open read-only (no lock, nothing written) and check file, database and backups."""
     path = Path(path)
     header = read_header(path)
     journal = Journal.open(path, passphrase, lock=False)
@@ -73,24 +78,18 @@ def verify_journal(path: Path, passphrase: str) -> VerifyReport:
         journal.close()
 
 
-def _report(journal: Journal, path: Path, header: Any) -> VerifyReport:
-    db = journal.db
-    problems = []
-    result = db.execute("PRAGMA integrity_check").fetchone()[0]
-    if result != "ok":
-        problems.append(f"database check: {result}")
-    try:
-        db.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
-    except Exception:  # noqa: BLE001 - reported, not raised
-        problems.append("the search index is out of step (it will be rebuilt)")
-    counts = {name: repo_count for name, repo_count in _counts(journal).items()}
+def _report(journal: Journal, path: Path, header: Header) -> VerifyReport:
+    problems = integrity.database_problems(journal)
+    backups = journal.vault.check_backups() if journal.vault is not None else {}
+    problems += [f"backup {name} is not usable ({status})" for name, status in backups.items()
+                 if status != "ok"]
     report = VerifyReport(
         path=str(path), format_version=header.version, generation=header.generation,
         kdf={"memory_kib": header.kdf.memory_kib, "iterations": header.kdf.iterations,
              "lanes": header.kdf.lanes},
-        file_bytes=path.stat().st_size, database_bytes=len(db.serialize()),
-        schema_version=db.execute("PRAGMA user_version").fetchone()[0], counts=counts,
-        backups=[p.name for p in list_backups(path)], problems=problems,
+        file_bytes=path.stat().st_size, database_bytes=integrity.database_bytes(journal),
+        schema_version=integrity.schema_version(journal), counts=_counts(journal),
+        backups=backups, problems=problems,
     )
     try:
         from ..journal.attachments import check_attachments

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from . import qt_compat  # noqa: F401 - must run before the app makes many Qt calls
+
 if TYPE_CHECKING:
     from ..journal.journal import Journal
 
@@ -23,12 +25,17 @@ class AppContext(QObject):
         open_record(record_type, record_id): ask the main window to show a record.
         save_state(text): "Saving…" / "Saved" / an error, for the status bar.
         locked(): the journal was locked; pages must drop everything they show.
+        navigate(page_name): ask the main window to show a sidebar page ("today", "privacy"…).
+        app_setting_changed(key): an AppSettings value changed (e.g. the auto-lock minutes).
+        save_requested(): something was written; the main window saves after a short pause.
     """
 
     journal_changed = Signal(str, str)
     open_record = Signal(str, str)
     save_state = Signal(str)
     locked = Signal()
+    navigate = Signal(str)
+    app_setting_changed = Signal(str)
 
     def __init__(
         self,
@@ -41,7 +48,18 @@ class AppContext(QObject):
         self.journal: Journal | None = journal
         self._clock = clock
         self.run_in_background = run_in_background or run_now
-        journal.on_change(lambda kind, rid: self.journal_changed.emit(kind, rid))
+        # App-wide Qt settings (theme, auto-lock…); the app sets it, tests may leave it empty.
+        self.app_settings: Any = None
+        journal.on_change(self._relay_change)
+
+    def _relay_change(self, record_type: str, record_id: str) -> None:
+        if self.journal is not None:
+            self.journal_changed.emit(record_type, record_id)
+
+    def drop_journal(self) -> None:
+        """Forget the journal (after locking); the caller closes it."""
+        self.journal = None
+        self.locked.emit()
 
     def now(self) -> datetime:
         """The clock used for reminders and defaults; tests inject a fixed one."""

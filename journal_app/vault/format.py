@@ -1,9 +1,10 @@
-"""The on-disk layout of a journal file (see docs/file-format.md for the byte table).
+"""The on-disk layout of a journal file (docs/file-format.md has the byte table).
 
-A file is ``header || ciphertext``. The header is fixed-layout little-endian and ends
-with a SHA-256 of everything before it, so an accidental or careless edit of any
+A file is ``header || ciphertext || tag``. The header is fixed-layout little-endian and
+ends with a SHA-256 of everything before it, so an accidental or careless edit of any
 header field is reported as *damage*, never as a wrong passphrase. The whole header
-is also the associated data of the body's AES-256-GCM seal.
+(checksum included) is also the associated data of the body's AES-256-GCM seal, so a
+deliberate edit that recomputes the checksum still fails as damage at the body check.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ OLDEST_READABLE_VERSION = 1
 KDF_ARGON2ID = 1
 SLOT_PASSPHRASE = 1
 SLOT_RECOVERY = 2
+KNOWN_SLOTS = (SLOT_PASSPHRASE, SLOT_RECOVERY)
 SLOT_SIZE = 1 + 16 + 12 + 48  # type, salt, nonce, wrapped 32-byte key + 16-byte tag
 MAX_SLOTS = 8
 
@@ -28,13 +30,16 @@ MAX_SLOTS = 8
 # hostile header can't make us allocate absurd amounts of memory.
 MAX_BODY_BYTES = 2 * 1024**3
 TAG_SIZE = 16
+NONCE_SIZE = 12
 
 # Refuse key settings below these (no downgrade by editing the file). This is the
 # OWASP minimum for Argon2id; new journals use far more (see keys.DEFAULT_KDF).
 MIN_MEMORY_KIB = 19 * 1024
 MIN_ITERATIONS = 2
 MIN_LANES = 1
-MAX_MEMORY_KIB = 4 * 1024 * 1024
+# Above these a header is treated as damaged rather than obeyed: 1 GiB of KDF memory
+# is 8x today's setting (room to raise it for years) yet still fits on a school laptop.
+MAX_MEMORY_KIB = 1024 * 1024
 MAX_ITERATIONS = 64
 MAX_LANES = 16
 
@@ -43,6 +48,8 @@ _FIXED_V1 = struct.Struct("<8sHH16sBIIIB")  # v1 had no generation counter
 _SLOT = struct.Struct("<B16s12s48s")
 _BODY = struct.Struct("<12sQ")
 CHECKSUM_SIZE = 32
+# The largest header any readable version can have: what a reader needs up front.
+MAX_HEADER_BYTES = _FIXED_V2.size + SLOT_SIZE * MAX_SLOTS + _BODY.size + CHECKSUM_SIZE
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class KdfParams:
             self.memory_kib > MAX_MEMORY_KIB
             or self.iterations > MAX_ITERATIONS
             or self.lanes > MAX_LANES
+            or self.memory_kib < 8 * self.lanes  # Argon2 itself refuses this
         ):
             raise DamagedJournal()
 
@@ -86,6 +94,8 @@ class Header:
     body_nonce: bytes
     body_length: int
     version: int = FORMAT_VERSION
+    # The exact bytes this header was read from or last written as; empty when the
+    # header was built or changed in memory and not yet encoded.
     raw: bytes = field(default=b"", compare=False, repr=False)
 
     def slot(self, kind: int) -> KeySlot | None:
@@ -93,7 +103,7 @@ class Header:
 
     def with_slot(self, new: KeySlot) -> Header:
         others = tuple(s for s in self.slots if s.kind != new.kind)
-        return replace(self, slots=tuple(sorted(others + (new,), key=lambda s: s.kind)))
+        return replace(self, slots=tuple(sorted(others + (new,), key=lambda s: s.kind)), raw=b"")
 
     @property
     def length(self) -> int:
@@ -123,9 +133,15 @@ def encode_header(header: Header) -> bytes:
 
 def sniff(prefix: bytes, path: object) -> int:
     """Return the format version after checking the magic, or raise a typed error."""
-    if len(prefix) < 10 or prefix[:8] != MAGIC:
+    if len(prefix) < len(MAGIC) + 2:
+        # An empty file, or one cut short inside the magic/version, is a journal that
+        # lost its contents (a failed copy), not some other program's file.
+        if MAGIC.startswith(bytes(prefix[: len(MAGIC)])):
+            raise DamagedJournal()
         raise NotAJournal(path)
-    (version,) = struct.unpack_from("<H", prefix, 8)
+    if prefix[: len(MAGIC)] != MAGIC:
+        raise NotAJournal(path)
+    (version,) = struct.unpack_from("<H", prefix, len(MAGIC))
     if version > FORMAT_VERSION:
         raise NewerJournalVersion(version)
     if version < OLDEST_READABLE_VERSION:
@@ -134,7 +150,11 @@ def sniff(prefix: bytes, path: object) -> int:
 
 
 def decode_header(data: bytes, path: object, file_size: int) -> Header:
-    """Parse and check a header from the start of a file's bytes."""
+    """Parse and check a header from the start of a file's bytes.
+
+    ``data`` needs at most MAX_HEADER_BYTES; ``file_size`` is the whole file's size, so
+    truncation or appended bytes are caught before anything is read or allocated.
+    """
     version = sniff(data[:10], path)
     fixed = _FIXED_V2 if version >= 2 else _FIXED_V1
     if len(data) < fixed.size:
@@ -149,14 +169,14 @@ def decode_header(data: bytes, path: object, file_size: int) -> Header:
     expected = fixed.size + SLOT_SIZE * slot_count + _BODY.size + CHECKSUM_SIZE
     if not 1 <= slot_count <= MAX_SLOTS or length != expected or len(data) < length:
         raise DamagedJournal()
-    unsigned = data[: length - CHECKSUM_SIZE]
-    if hashlib.sha256(unsigned).digest() != data[length - CHECKSUM_SIZE : length]:
+    unsigned = bytes(data[: length - CHECKSUM_SIZE])
+    if hashlib.sha256(unsigned).digest() != bytes(data[length - CHECKSUM_SIZE : length]):
         raise DamagedJournal()
     slots = []
     offset = fixed.size
     for _ in range(slot_count):
         kind, salt, nonce, wrapped = _SLOT.unpack_from(data, offset)
-        if kind not in (SLOT_PASSPHRASE, SLOT_RECOVERY):
+        if kind not in KNOWN_SLOTS or any(s.kind == kind for s in slots):
             raise DamagedJournal()
         slots.append(KeySlot(kind, salt, nonce, wrapped))
         offset += SLOT_SIZE

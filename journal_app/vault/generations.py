@@ -31,10 +31,12 @@ def _load() -> dict[str, int]:
 
 
 def last_seen(journal_id: bytes) -> int:
+    """The highest save generation this computer has seen for the journal (0 if none)."""
     return _load().get(journal_id.hex(), 0)
 
 
 def remember(journal_id: bytes, generation: int) -> None:
+    """Note a generation seen or written; only ever raises the remembered number."""
     with _lock:
         data = _load()
         if data.get(journal_id.hex(), 0) >= generation:
@@ -42,6 +44,8 @@ def remember(journal_id: bytes, generation: int) -> None:
         data[journal_id.hex()] = generation
         try:
             _file().parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(_file(), [json.dumps(data, indent=0).encode()])
+            # Not fsynced: losing this note in a power cut only forgets a counter (the
+            # journal itself was made durable first), and it keeps saves quick.
+            write_atomic(_file(), [json.dumps(data, indent=0).encode()], durable=False)
         except Exception:  # noqa: BLE001 - bookkeeping must never block saving
             pass

@@ -2,18 +2,23 @@
 
 The operating system drops the lock when its holder dies, so a lock file left
 behind by a crash is simply taken over; the file's contents only tell the next
-person *who* holds it.
+person *who* holds it (a process id and computer name, never anything from the
+journal).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
 import time
 from pathlib import Path
 
-from ..errors import JournalLocked
+from ..errors import JournalLocked, SaveFailed
+
+INFO_BYTES = 256
+_ATTEMPTS = 5
 
 
 def lock_path(journal: Path) -> Path:
@@ -22,26 +27,50 @@ def lock_path(journal: Path) -> Path:
 
 class JournalLock:
     def __init__(self, journal: Path) -> None:
-        self.path = lock_path(journal)
+        self.path = lock_path(Path(journal))
         self._fd: int | None = None
         self.took_over_stale = False
 
     def acquire(self) -> JournalLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            _try_lock(fd)
-        except OSError:
-            holder = _describe(_read(fd))
+        """Take the lock or raise JournalLocked (held elsewhere) / SaveFailed (can't create it)."""
+        if self._fd is not None:
+            return self
+        for _attempt in range(_ATTEMPTS):
+            fd = self._open()
+            try:
+                _try_lock(fd)
+            except OSError:
+                holder = _describe(_read(fd))
+                os.close(fd)
+                raise JournalLocked(holder) from None
+            if _still_linked(fd, self.path):
+                break
+            # The holder released and removed the file between our open and our lock:
+            # we locked an orphan nobody else will ever see, so start again.
+            _unlock(fd)
             os.close(fd)
-            raise JournalLocked(holder) from None
+        else:  # pragma: no cover - needs a release racing us five times running
+            raise JournalLocked()
         previous = _read(fd)
-        self.took_over_stale = bool(previous)
-        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()})
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0) if os.name != "nt" else None
-        os.write(fd, info.encode().ljust(256))
+        self.took_over_stale = bool(previous)  # a clean release empties the file
+        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": int(time.time())})
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            if os.name != "nt":
+                os.ftruncate(fd, 0)
+            os.write(fd, info.encode().ljust(INFO_BYTES))
+        except OSError:
+            pass  # the lock itself is held; the note about who holds it is a courtesy
         self._fd = fd
         return self
+
+    def _open(self) -> int:
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        except OSError as error:
+            from .durable import explain
+
+            raise SaveFailed(explain(error)) from error
 
     def release(self) -> None:
         if self._fd is None:
@@ -49,16 +78,20 @@ class JournalLock:
         fd, self._fd = self._fd, None
         try:
             os.lseek(fd, 0, os.SEEK_SET)
-            if os.name != "nt":
+            if os.name == "nt":
+                os.write(fd, b" " * INFO_BYTES)  # blank, so the next opener sees a clean release
+            else:
                 os.ftruncate(fd, 0)
-            _unlock(fd)
-        finally:
-            os.close(fd)
-        try:
-            if os.name != "nt":
+                # Unlink while still holding the lock, so nobody can lock this inode
+                # after we let go and believe they hold the journal.
                 self.path.unlink(missing_ok=True)
         except OSError:
             pass
+        finally:
+            try:
+                _unlock(fd)
+            finally:
+                os.close(fd)
 
     @property
     def held(self) -> bool:
@@ -71,11 +104,23 @@ class JournalLock:
         self.release()
 
 
+def _still_linked(fd: int, path: Path) -> bool:
+    if os.name == "nt":  # open files can't be deleted on Windows, so no orphan is possible
+        return True
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except OSError as error:
+        if error.errno == errno.ENOENT:
+            return False
+        raise
+
+
 def _read(fd: int) -> dict:
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         raw = os.read(fd, 4096).strip(b"\x00 \n")
-        return json.loads(raw) if raw else {}
+        info = json.loads(raw) if raw else {}
+        return info if isinstance(info, dict) else {}
     except (OSError, ValueError):
         return {}
 

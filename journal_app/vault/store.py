@@ -6,29 +6,35 @@ looks inside it. The key derivation runs once at unlock; saves use the data key.
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..errors import (
     DamagedJournal,
     JournalAlreadyExists,
     JournalChangedOnDisk,
+    JournalError,
     JournalNotFound,
     JournalRolledBack,
+    JournalUnreadable,
     SaveFailed,
 )
+from . import backups as _backups
 from . import generations, keys
-from .durable import explain, stale_temp_files, write_atomic
+from .backups import DEFAULT_BACKUPS, backup_path, list_backups
+from .durable import SaveFailedAfterReplace, explain, stale_temp_files, write_atomic
 from .format import (
     FORMAT_VERSION,
     MAX_BODY_BYTES,
+    MAX_HEADER_BYTES,
+    NONCE_SIZE,
     SLOT_PASSPHRASE,
     SLOT_RECOVERY,
     TAG_SIZE,
@@ -38,47 +44,54 @@ from .format import (
     encode_header,
 )
 from .lock import JournalLock
+from .seal import open_sealed, sealed_chunks
 
-HEADER_READ = 4096
-DEFAULT_BACKUPS = 3
+HEADER_READ = MAX_HEADER_BYTES
 DEFAULT_BACKUP_INTERVAL_S = 30 * 60
 
-
-def backup_path(journal: Path, n: int) -> Path:
-    return journal.with_name(f"{journal.name}.bak{n}")
-
-
-def list_backups(journal: Path) -> list[Path]:
-    """Existing backups, newest first."""
-    found = [backup_path(journal, n) for n in range(1, 100)]
-    return [p for p in found if p.exists()]
+__all__ = [
+    "DEFAULT_BACKUPS", "SaveStats", "VaultFile", "backup_path", "list_backups", "read_header",
+]
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise JournalNotFound(path) from None
-    except OSError as error:
-        raise SaveFailed(explain(error)) from error
-    if size > MAX_BODY_BYTES + HEADER_READ:
-        raise DamagedJournal("This file is far larger than any journal can be; it was not opened.")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise JournalNotFound(path) from None
+def _unreadable(path: Path, error: OSError) -> JournalError:
+    if isinstance(error, (FileNotFoundError, IsADirectoryError, NotADirectoryError)):
+        return JournalNotFound(path)
+    if isinstance(error, PermissionError):
+        return JournalUnreadable(path, "you don't have permission to open it")
+    return JournalUnreadable(path, error.strerror or "the disk refused to read it")
 
 
 def read_header(path: Path) -> Header:
     """Check and parse the header without any key (for ``verify`` and the unlock screen)."""
+    path = Path(path)
     try:
-        size = path.stat().st_size
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             prefix = handle.read(HEADER_READ)
-    except (FileNotFoundError, IsADirectoryError):
-        raise JournalNotFound(path) from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
     return decode_header(prefix, path, size)
+
+
+def _read_and_open(path: Path, open_slot: Callable[[Header], bytes] | None = None,
+                   data_key: bytes = b"") -> tuple[Header, bytes, bytearray]:
+    """Check the header, get the data key (``open_slot`` runs the KDF), then decrypt.
+
+    The body is read only after the header proves the file is a journal of a sane size,
+    and streamed from the same open file, so a replacement mid-read can't mix versions.
+    """
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            header = decode_header(handle.read(HEADER_READ), path, size)
+            if header.slot(SLOT_PASSPHRASE) is None:
+                raise DamagedJournal()
+            key = open_slot(header) if open_slot is not None else data_key
+            handle.seek(len(header.raw))
+            return header, key, open_sealed(handle, header, key)
+    except OSError as error:
+        raise _unreadable(path, error) from None
 
 
 @dataclass
@@ -96,11 +109,18 @@ class VaultFile:
         self.header = header
         self._data_key = data_key
         self._lock = lock
-        self._save_lock = threading.Lock()
+        self._save_lock = threading.RLock()
         self._generation_floor = header.generation
+        # The header bytes of the file as we last read or wrote it: anything else on
+        # disk at save time means someone else changed the file.
+        self._disk_raw = header.raw
         self.backups = DEFAULT_BACKUPS
         self.backup_interval_s = DEFAULT_BACKUP_INTERVAL_S
-        self._backed_up_this_session = False
+        self._last_backup: float | None = None
+        self.last_backup_error: str | None = None
+        # Set when a key slot changes: the next save also retires backups that still
+        # carry the old slot, so an old passphrase or recovery key opens nothing.
+        self._retire_backups = False
 
     # --- opening ---------------------------------------------------------------
     @classmethod
@@ -117,19 +137,28 @@ class VaultFile:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise SaveFailed(explain(error)) from error
-        kdf = kdf or keys.kdf_for_new_journal()
-        journal_id = os.urandom(16)
-        data_key = AESGCM.generate_key(bit_length=256)
-        secret = keys.new_recovery_secret()
-        slots = (
-            keys.passphrase_slot(data_key, passphrase, journal_id, kdf),
-            keys.recovery_slot(data_key, secret, journal_id),
-        )
-        header = Header(journal_id, 0, kdf, slots, b"\0" * 12, TAG_SIZE)
         held = JournalLock(path).acquire() if lock else None
-        vault = cls(path, header, data_key, held)
         try:
-            vault._write(body, expect_existing=False)
+            if path.exists():  # appeared while we took the lock
+                raise JournalAlreadyExists(path)
+            kdf = kdf or keys.kdf_for_new_journal()
+            kdf.check_minimum()
+            journal_id = os.urandom(16)
+            data_key = AESGCM.generate_key(bit_length=256)
+            secret = keys.new_recovery_secret()
+            slots = (
+                keys.passphrase_slot(data_key, passphrase, journal_id, kdf),
+                keys.recovery_slot(data_key, secret, journal_id),
+            )
+            header = Header(journal_id, 0, kdf, slots, b"\0" * NONCE_SIZE, TAG_SIZE)
+            vault = cls(path, header, data_key, held)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        try:
+            with vault._save_lock:
+                vault._write(body, expect_existing=False)
         except BaseException:
             vault.close()
             raise
@@ -139,146 +168,216 @@ class VaultFile:
     def unlock(
         cls, path: Path, passphrase: str, *, lock: bool = True, allow_rollback: bool = False
     ) -> tuple[VaultFile, bytes]:
-        data, header = cls._load(path)
-        data_key = keys.open_passphrase_slot(
-            header.slot(SLOT_PASSPHRASE), passphrase, header.journal_id, header.kdf
-        )
-        return cls._finish_open(path, data, header, data_key, lock, allow_rollback)
+        """Open with the passphrase: (vault, plaintext body). Runs the slow KDF once."""
+        def open_slot(header: Header) -> bytes:
+            return keys.open_passphrase_slot(
+                header.slot(SLOT_PASSPHRASE), passphrase, header.journal_id, header.kdf
+            )
+
+        return cls._open(Path(path), open_slot, lock, allow_rollback)
 
     @classmethod
     def unlock_with_recovery(
         cls, path: Path, recovery_key: str, *, lock: bool = True, allow_rollback: bool = False
     ) -> tuple[VaultFile, bytes]:
-        data, header = cls._load(path)
-        slot = header.slot(SLOT_RECOVERY)
-        if slot is None:
-            raise DamagedJournal("This journal has no recovery key slot.")
-        data_key = keys.open_recovery_slot(slot, recovery_key, header.journal_id)
-        return cls._finish_open(path, data, header, data_key, lock, allow_rollback)
+        """Open with the recovery key instead of the passphrase (a typo is named first)."""
+        keys.parse_recovery_key(recovery_key)  # a typo is reported before touching the file
 
-    @staticmethod
-    def _load(path: Path) -> tuple[bytes, Header]:
-        path = Path(path)
-        data = read_file(path)
-        header = decode_header(data[:HEADER_READ], path, len(data))
-        if header.slot(SLOT_PASSPHRASE) is None:
-            raise DamagedJournal()
-        return data, header
+        def open_slot(header: Header) -> bytes:
+            slot = header.slot(SLOT_RECOVERY)
+            if slot is None:
+                raise DamagedJournal("This journal has no recovery key slot.")
+            return keys.open_recovery_slot(slot, recovery_key, header.journal_id)
+
+        return cls._open(Path(path), open_slot, lock, allow_rollback)
 
     @classmethod
-    def _finish_open(
-        cls, path: Path, data: bytes, header: Header, data_key: bytes, lock: bool,
-        allow_rollback: bool,
+    def _open(
+        cls, path: Path, open_slot: Callable[[Header], bytes], lock: bool, allow_rollback: bool
     ) -> tuple[VaultFile, bytes]:
-        body = _open_body(data, header, data_key)
-        del data
-        seen = generations.last_seen(header.journal_id)
-        if header.generation < seen and not allow_rollback:
-            raise JournalRolledBack(seen, header.generation)
-        held = JournalLock(Path(path)).acquire() if lock else None
-        vault = cls(Path(path), header, data_key, held)
+        if not path.is_file():
+            raise JournalNotFound(path)
+        # Take the lock before the slow key derivation, so "open elsewhere" is instant.
+        held = JournalLock(path).acquire() if lock else None
+        try:
+            header, data_key, body = _read_and_open(path, open_slot)
+            seen = generations.last_seen(header.journal_id)
+            # Opening a backup by its own name is a deliberate choice of an older copy;
+            # an older copy turning up under the journal's own name is what we flag.
+            if header.generation < seen and not (allow_rollback or _backups.is_backup(path)):
+                raise JournalRolledBack(seen, header.generation)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        vault = cls(path, header, data_key, held)
         vault._generation_floor = max(seen, header.generation)
-        if held is not None:
-            for stale in stale_temp_files(vault.path):
-                with contextlib.suppress(OSError):
-                    stale.unlink()
+        if held is not None:  # only the lock holder may decide a temp file is abandoned
+            _backups.remove_stale(stale_temp_files(path))
         generations.remember(header.journal_id, header.generation)
         return vault, body
 
     # --- saving ----------------------------------------------------------------
     def save(self, body: bytes) -> SaveStats:
-        """Seal ``body`` and replace the file durably. Safe to call from a worker thread."""
+        """Seal ``body`` and replace the file durably. Safe to call from a worker thread.
+
+        When this returns, the new version is on disk (fsynced, folder included). On any
+        error the file on disk is the previous version, unchanged.
+        """
         with self._save_lock:
             return self._write(body, expect_existing=True)
 
     def _write(self, body: bytes, *, expect_existing: bool) -> SaveStats:
+        if not self._data_key:
+            raise RuntimeError("this journal file has been closed")
         if len(body) > MAX_BODY_BYTES:
             raise SaveFailed("the journal has grown past 2 GB, the most one file can hold")
         if expect_existing:
             self._check_unchanged_on_disk()
         generation = max(self.header.generation, self._generation_floor) + 1
         header = replace(
-            self.header, generation=generation, body_nonce=os.urandom(12),
-            body_length=len(body) + TAG_SIZE, version=FORMAT_VERSION,
+            self.header, generation=generation, body_nonce=os.urandom(NONCE_SIZE),
+            body_length=len(body) + TAG_SIZE, version=FORMAT_VERSION, raw=b"",
         )
         raw = encode_header(header)
-        sealed = AESGCM(self._data_key).encrypt(header.body_nonce, body, raw)
         backed_up = self._maybe_back_up() if expect_existing else False
-        write_atomic(self.path, [raw, sealed])
+        sealed = sealed_chunks(self._data_key, header.body_nonce, raw, body)
+        try:
+            write_atomic(self.path, itertools.chain([raw], sealed))
+        except SaveFailedAfterReplace:
+            self._written(header, raw)  # it is on disk, just not proven durable
+            raise
+        self._written(header, raw)
+        if self._retire_backups:
+            try:
+                _backups.replace_all(self.path, self.backups)
+                self._retire_backups = False
+                self._last_backup = time.monotonic()
+            except SaveFailed as error:
+                self.last_backup_error = str(error)
+        return SaveStats(generation, len(raw) + header.body_length, backed_up)
+
+    def _written(self, header: Header, raw: bytes) -> None:
         self.header = replace(header, raw=raw)
-        self._generation_floor = generation
-        generations.remember(header.journal_id, generation)
-        return SaveStats(generation, len(raw) + len(sealed), backed_up)
+        self._disk_raw = raw
+        self._generation_floor = header.generation
+        generations.remember(header.journal_id, header.generation)
 
     def _check_unchanged_on_disk(self) -> None:
         try:
-            on_disk = read_header(self.path)
-        except JournalNotFound:
+            with open(self.path, "rb") as handle:
+                on_disk = handle.read(len(self._disk_raw))
+        except FileNotFoundError:
             return  # deleted underneath us: writing it back loses nothing
-        except Exception:
-            raise JournalChangedOnDisk() from None
-        if on_disk.journal_id != self.header.journal_id or on_disk.generation != self.header.generation:
+        except OSError as error:
+            raise SaveFailed(explain(error)) from error
+        if on_disk != self._disk_raw:
             raise JournalChangedOnDisk()
 
     def _maybe_back_up(self) -> bool:
+        """Snapshot the file as it is before the first save of a session, then every interval."""
         if self.backups <= 0 or not self.path.exists():
             return False
-        newest = backup_path(self.path, 1)
-        fresh = newest.exists() and time.time() - newest.stat().st_mtime < self.backup_interval_s
-        if self._backed_up_this_session and fresh:
+        now = time.monotonic()
+        if self._last_backup is not None and now - self._last_backup < self.backup_interval_s:
             return False
-        self.rotate_backups()
-        self._backed_up_this_session = True
+        try:
+            _backups.rotate(self.path, self.backups)
+        except SaveFailed as error:
+            # A missing backup must not stop the learner's work being saved; the save
+            # itself reports any problem the disk really has.
+            self.last_backup_error = str(error)
+            return False
+        self._last_backup = now
+        self.last_backup_error = None
         return True
 
     def rotate_backups(self) -> None:
-        """Shift .bak1→.bak2→… and copy the current file (already encrypted) to .bak1."""
-        oldest = backup_path(self.path, self.backups)
-        oldest.unlink(missing_ok=True)
-        for n in range(self.backups - 1, 0, -1):
-            src = backup_path(self.path, n)
-            if src.exists():
-                os.replace(src, backup_path(self.path, n + 1))
-        write_atomic(backup_path(self.path, 1), [self.path.read_bytes()])
-
-    def rewrite_backups(self, body: bytes) -> None:
-        """Replace every backup with the current body (after an erasure nothing old survives)."""
+        """Shift .bak1→.bak2→… and snapshot the current file (already encrypted) as .bak1."""
         with self._save_lock:
-            for old in list_backups(self.path):
-                old.unlink()
-            if self.backups > 0:
-                write_atomic(backup_path(self.path, 1), [self.path.read_bytes()])
-                self._backed_up_this_session = True
+            _backups.rotate(self.path, self.backups)
+            self._last_backup = time.monotonic()
+
+    def rewrite_backups(self, body: bytes | None = None) -> None:
+        """Replace every backup with the file as saved now (after an erasure nothing old survives).
+
+        Call after ``save``; ``body`` is accepted for compatibility and not needed, since
+        the backup is a snapshot of the file just written. Raises SaveFailed if an old
+        backup could not be removed.
+        """
+        with self._save_lock:
+            _backups.replace_all(self.path, self.backups)
+            self._last_backup = time.monotonic()
+            self._retire_backups = False
+
+    def check_backups(self) -> dict[str, str]:
+        """Each backup's name → "ok", "damaged", "a different journal" or why it can't be read."""
+        return {path.name: self._check_copy(path) for path in list_backups(self.path)}
+
+    def _check_copy(self, path: Path) -> str:
+        try:
+            header, _key, _body = _read_and_open(path, data_key=self._data_key)
+        except DamagedJournal:
+            try:
+                if read_header(path).journal_id != self.header.journal_id:
+                    return "a different journal"
+            except JournalError:
+                pass
+            return "damaged"
+        except JournalError as error:
+            return error.title.lower()
+        return "ok" if header.journal_id == self.header.journal_id else "a different journal"
 
     # --- keys ------------------------------------------------------------------
     def set_passphrase(self, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase (takes effect at the next save)."""
+        """Rewrap the data key under a new passphrase (takes effect at the next save).
+
+        That save also replaces the backups, which still carry the old passphrase slot.
+
+        Also the moment to adopt stronger key settings if this app's defaults have grown
+        since the journal was made; weaker ones are never adopted.
+        """
         keys.check_new_passphrase(new_passphrase)
-        slot = keys.passphrase_slot(self._data_key, new_passphrase, self.header.journal_id, self.header.kdf)
-        self.header = self.header.with_slot(slot)
+        with self._save_lock:
+            kdf = keys.stronger_kdf(self.header.kdf, keys.kdf_for_new_journal())
+            slot = keys.passphrase_slot(self._data_key, new_passphrase, self.header.journal_id, kdf)
+            self.header = replace(self.header.with_slot(slot), kdf=kdf)
+            self._retire_backups = True
 
     def new_recovery_key(self) -> str:
-        """Replace the recovery slot (takes effect at the next save); returns the new key."""
+        """Replace the recovery slot (takes effect at the next save, which also replaces the
+        backups); returns the new key to show the learner once."""
         secret = keys.new_recovery_secret()
-        self.header = self.header.with_slot(
-            keys.recovery_slot(self._data_key, secret, self.header.journal_id)
-        )
+        with self._save_lock:
+            self.header = self.header.with_slot(
+                keys.recovery_slot(self._data_key, secret, self.header.journal_id)
+            )
+            self._retire_backups = True
         return keys.format_recovery_key(secret)
 
+    def sealing_key(self, purpose: bytes) -> bytes:
+        """A 256-bit key for sealing other files (attachments), derived from the data key.
+
+        HKDF-SHA256 with the journal id as salt and ``purpose`` as info, so each use gets
+        its own key and the data key itself never leaves this object.
+        """
+        if not self._data_key:
+            raise RuntimeError("this journal file has been closed")
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=self.header.journal_id,
+                    info=b"placement-journal/" + purpose)
+        return hkdf.derive(self._data_key)
+
     def close(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-        self._data_key = b""
+        with self._save_lock:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            self._data_key = b""
 
     @property
     def took_over_stale_lock(self) -> bool:
+        """True when the last holder crashed without closing (its lock was taken over)."""
         return bool(self._lock and self._lock.took_over_stale)
-
-
-def _open_body(data: bytes, header: Header, data_key: bytes) -> bytes:
-    ciphertext = memoryview(data)[len(header.raw) :]
-    try:
-        return AESGCM(data_key).decrypt(header.body_nonce, ciphertext, header.raw)
-    except InvalidTag:
-        raise DamagedJournal() from None

@@ -1,0 +1,223 @@
+"""erase, subject-export, retention, hold, audit: looking after other people's personal data."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import add_at_option, add_passphrase_options, add_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "erase", help="erase everything about one customer (a request to be forgotten)",
+        description="Removes a customer's name and contact details from every part of the journal, "
+        "its search index, free space and backups, and deletes the files attached to their evidence. "
+        "With --delete-linked their interactions, promises, feedback and plans are deleted too. "
+        "There is no confirmation question (for scripts): a receipt is printed instead.",
+    )
+    add_path(p)
+    add_passphrase_options(p)
+    p.add_argument("--customer", required=True, metavar="ID", help="the customer's id")
+    p.add_argument("--delete-linked", action="store_true",
+                   help="also delete their interactions, promises, feedback, plans and evidence")
+    p.add_argument("--json", action="store_true", help="print the receipt as JSON")
+    p.set_defaults(handler=cmd_erase)
+
+    p = sub.add_parser(
+        "subject-export", help="export everything held about one person (an access request)",
+        description="Writes every record about one customer, in the interchange JSON format, with "
+        "other people's details hidden. The file is not encrypted: give it only to that person.",
+    )
+    add_path(p)
+    add_passphrase_options(p)
+    p.add_argument("--customer", required=True, metavar="ID", help="the customer's id")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.json", help="where to write it")
+    p.set_defaults(handler=cmd_subject_export)
+
+    p = sub.add_parser(
+        "retention", help="show (or with --apply, do) what the retention rules remove now",
+        description="Without --apply, a preview of exactly what would be anonymised or deleted and why "
+        "(pseudonyms only, no real names). With --apply it is done, saved, old backups are replaced "
+        "and the audit trail records it.",
+    )
+    add_path(p)
+    add_passphrase_options(p)
+    add_at_option(p)
+    p.add_argument("--apply", action="store_true", help="carry out the changes")
+    p.add_argument("--policies", action="store_true", help="list the retention rules instead")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(handler=cmd_retention)
+
+    p = sub.add_parser(
+        "hold", help="keep a customer or evidence item past its retention date (e.g. for your assessment)",
+        description="Places, lists or removes holds. A held item is kept through the --until date.",
+    )
+    add_path(p)
+    add_passphrase_options(p)
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--customer", metavar="ID", help="hold this customer and their records")
+    target.add_argument("--evidence", metavar="ID", help="hold this evidence item and its file")
+    target.add_argument("--remove", metavar="HOLD-ID", help="remove a hold")
+    p.add_argument("--until", metavar="DATE", help="keep it through this date, e.g. 2027-03-01")
+    p.add_argument("--reason", default="", help="why (e.g. 'end-point assessment')")
+    p.set_defaults(handler=cmd_hold)
+
+    p = sub.add_parser(
+        "audit", help="show the audit trail (what was exported, erased, changed; never whose data)",
+        description="The journal's append-only audit trail.",
+    )
+    add_path(p)
+    add_passphrase_options(p)
+    p.add_argument("--json", action="store_true", help="print the trail as JSON")
+    p.set_defaults(handler=cmd_audit)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from ..services.erasure import erase_customer
+    from .common import open_journal, print_json
+
+    journal = open_journal(args, write=True)
+    try:
+        receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked)
+    finally:
+        journal.close()
+    if args.json:
+        print_json(receipt.as_dict())
+    else:
+        print(receipt.as_text())
+    return 0
+
+
+def cmd_subject_export(args: argparse.Namespace) -> int:
+    from ..services.subject_access import write_subject_export
+    from .common import open_journal
+
+    journal = open_journal(args, write=True)
+    try:
+        result = write_subject_export(journal, args.customer, args.out)
+        journal.save()  # keeps the audit entry
+    finally:
+        journal.close()
+    print(result.as_text())
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from .common import open_journal, parse_at, print_json
+
+    now = parse_at(args.at)
+    if args.policies:
+        if args.apply:
+            from ..errors import InvalidInput
+
+            raise InvalidInput("--policies only lists the rules; leave out --apply.")
+        return _print_policies(args)
+    from ..services.retention import apply, preview
+
+    journal = open_journal(args, write=args.apply)
+    try:
+        plan = preview(journal, now)
+        if not args.apply:
+            if args.json:
+                print_json(plan.as_dict())
+            else:
+                print(plan_text(plan))
+            return 0
+        receipt = apply(journal, plan)
+    finally:
+        journal.close()
+    if args.json:
+        print_json(receipt.as_dict())
+    else:
+        print(receipt.as_text())
+    return 0
+
+
+def _print_policies(args: argparse.Namespace) -> int:
+    from ..services.retention import CATEGORY_WORDS, get_policies
+    from .common import open_journal, print_json
+
+    journal = open_journal(args)
+    try:
+        policies = get_policies(journal)
+    finally:
+        journal.close()
+    if args.json:
+        print_json([p.to_dict() for p in policies])
+        return 0
+    for p in policies:
+        print(f"{p.category:18} {CATEGORY_WORDS[p.category]}: kept {p.days} days from "
+              f"{p.counts_from.replace('-', ' ')}, then {p.action}d")
+    return 0
+
+
+def plan_text(plan) -> str:  # noqa: ANN001 - RetentionPlan
+    lines = []
+    if plan.empty:
+        lines.append(f"Nothing is due at {plan.at:%Y-%m-%d %H:%M}: no personal data needs removing.")
+    else:
+        lines.append(f"At {plan.at:%Y-%m-%d %H:%M} a retention run would change {len(plan.items)} thing(s):")
+        for item in plan.items:
+            verb = "delete" if item.category == "attachments" or item.action == "delete" else "anonymise"
+            lines.append(f"  • {verb}: {item.description} (due {item.due}; {item.why})")
+        lines.append("Nothing has been changed. Run again with --apply to do it.")
+    for item in plan.held:
+        lines.append(f"  ◦ kept by a hold until {item.held_until}: {item.description}")
+    return "\n".join(lines)
+
+
+def cmd_hold(args: argparse.Namespace) -> int:
+    from ..errors import InvalidInput
+    from .common import open_journal
+
+    changing = bool(args.customer or args.evidence or args.remove)
+    if (args.customer or args.evidence) and not args.until:
+        raise InvalidInput("Say how long to keep it with --until, e.g. --until 2027-03-01.")
+    if args.until and not (args.customer or args.evidence):
+        raise InvalidInput("--until goes with --customer or --evidence.")
+    from ..services import retention
+
+    journal = open_journal(args, write=changing)
+    try:
+        if args.remove:
+            if not retention.remove_hold(journal, args.remove):
+                from ..errors import RecordNotFound
+
+                raise RecordNotFound("hold", args.remove)
+            journal.save()
+            print("Hold removed.")
+        elif changing:
+            kind, record_id = ("customer", args.customer) if args.customer else ("evidence", args.evidence)
+            hold = retention.add_hold(journal, kind, record_id, args.until, args.reason)
+            journal.save()
+            print(f"Kept through {hold.until} (hold id {hold.id}).")
+        else:
+            holds = retention.list_holds(journal)
+            if not holds:
+                print("No holds.")
+            for h in holds:
+                print(f"{h.id}  {h.record_type} {h.record_id} kept through {h.until}  {h.reason}".rstrip())
+    finally:
+        journal.close()
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from ..journal.audit import describe, events
+    from .common import open_journal, print_json
+
+    journal = open_journal(args)
+    try:
+        trail = events(journal)
+    finally:
+        journal.close()
+    if args.json:
+        print_json([e.as_dict() for e in trail])
+        return 0
+    if not trail:
+        print("The audit trail is empty.")
+    for e in trail:
+        details = describe(e.details)
+        print(f"{e.seq:>4}  {e.at[:16].replace('T', ' ')}  {e.title}" + (f" — {details}" if details else ""))
+    return 0

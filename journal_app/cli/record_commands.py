@@ -1,0 +1,204 @@
+"""import, export, search and import-framework: moving records in and out, and finding them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InvalidInput
+from .common import add_passphrase_options, add_path, print_json, read_passphrase, warn
+
+if TYPE_CHECKING:
+    from datetime import date
+
+PACK_FORMATS = ("pdf", "docx", "html", "csv")
+EXPORT_FORMATS = ("json", "sqlite", *PACK_FORMATS)
+NOT_ENCRYPTED = (
+    "{out} is NOT encrypted: it holds customers' real names and contact details. "
+    "Keep it somewhere safe and delete it when you no longer need it."
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import records from an interchange JSON file (all or nothing)")
+    add_path(p)
+    p.add_argument("file", metavar="FILE.json", type=Path, help="the interchange file to import")
+    add_passphrase_options(p)
+    p.set_defaults(handler=_import)
+
+    p = sub.add_parser("export", help="export the journal (json, sqlite) or an evidence pack (pdf, docx…)")
+    add_path(p)
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write it")
+    p.add_argument("--from", dest="start", metavar="DATE", help="evidence packs: from this date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="evidence packs: up to this date (YYYY-MM-DD)")
+    p.add_argument("--criteria", metavar="LIST",
+                   help="evidence packs: only these, e.g. crm-unit:1.1,crm-unit:2.2")
+    p.add_argument("--real-names", action="store_true",
+                   help="evidence packs: show customers' real names instead of pseudonyms")
+    add_passphrase_options(p)
+    p.set_defaults(handler=_export)
+
+    p = sub.add_parser("search", help="search every entry's text")
+    add_path(p)
+    p.add_argument("query", help="words to look for")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_passphrase_options(p)
+    p.set_defaults(handler=_search)
+
+    p = sub.add_parser("import-framework", help="add or update a criteria framework from a JSON file")
+    add_path(p)
+    p.add_argument("file", metavar="FILE.json", type=Path, help="the framework: id, title and criteria")
+    add_passphrase_options(p)
+    p.set_defaults(handler=_import_framework)
+
+
+# --- import ---------------------------------------------------------------------------------
+def _import(args: argparse.Namespace) -> int:
+    from ..services.interchange import import_document, load_json_file
+
+    document = load_json_file(args.file)  # a bad file is reported before the slow unlock
+    from .common import open_journal
+
+    journal = open_journal(args, write=True)
+    try:
+        summary = import_document(journal, document, base_dir=args.file.resolve().parent)
+        journal.save()
+    finally:
+        journal.close()
+    for line in summary.warnings:
+        warn(f"warning: {line}")
+    print("Imported. " + "; ".join(summary.lines()) + ".")
+    return 0
+
+
+def _import_framework(args: argparse.Namespace) -> int:
+    from ..services.interchange import import_framework, load_json_file
+
+    data = load_json_file(args.file)
+    from .common import open_journal
+
+    journal = open_journal(args, write=True)
+    try:
+        framework = import_framework(journal, data)
+        journal.save()
+    finally:
+        journal.close()
+    print(f'Framework "{framework.id}" ({framework.title}) now has {len(framework.criteria)} criteria.')
+    return 0
+
+
+# --- export ---------------------------------------------------------------------------------
+def _parse_date(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f'{option} "{value}" is not a date like 2026-10-01.') from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
+    if start and end and start > end:
+        raise InvalidInput("--from is after --to, so nothing would be exported.")
+    out: Path = args.out
+    if out.exists() and args.path.exists() and out.resolve() == args.path.resolve():
+        raise InvalidInput(
+            "--out names the journal itself; pick another file so the journal isn't overwritten."
+        )
+    if out.is_dir():
+        raise InvalidInput(f"--out {out} is a folder; give a file name.")
+    from .common import open_journal
+
+    journal = open_journal(args, write=True)
+    try:
+        pseudonymised = _write_export(journal, args, out, start, end)
+        from ..journal import audit
+
+        audit.record_event(journal, "export", {"format": args.format, "pseudonymised": pseudonymised})
+        journal.save()
+    finally:
+        journal.close()
+    if not pseudonymised:
+        warn(NOT_ENCRYPTED.format(out=out))
+    print(f"Exported to {out}")
+    return 0
+
+
+def _write_export(journal, args: argparse.Namespace, out: Path, start, end) -> bool:  # noqa: ANN001
+    """Write the file; returns whether customers appear only under pseudonyms."""
+    if args.format == "json":
+        from ..services.interchange import document_json, export_document
+        from ..vault.durable import write_atomic
+
+        document = export_document(journal, now=journal.now())
+        for evidence_id in document.get("journal", {}).get("missing_files", []):
+            warn(f"warning: the file attached to evidence {evidence_id} is missing, "
+                 "so it is not in the export")
+        write_atomic(out, [document_json(document)])
+        return False
+    if args.format == "sqlite":
+        from ..journal.portability import write_plain_copy
+
+        journal.compact()
+        write_plain_copy(journal, out)
+        return False
+    criteria = _criteria(journal, args.criteria)
+    try:
+        from ..services.export.pack import export_pack
+    except ImportError as error:
+        if not (error.name or "").startswith("journal_app.services.export"):
+            raise
+        raise InvalidInput(f"This build can't write {args.format.upper()} evidence packs.") from None
+    export_pack(journal, args.format, out, start=start, end=end, criteria=criteria,
+                real_names=args.real_names, now=journal.now())
+    return not args.real_names
+
+
+def _criteria(journal, text: str | None) -> list[str] | None:  # noqa: ANN001
+    if not text:
+        return None
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    known = {ref for ref, _criterion in journal.criteria()}
+    unknown = [ref for ref in wanted if ref not in known]
+    if unknown:
+        raise InvalidInput(
+            f'--criteria: this journal has no criterion "{unknown[0]}" '
+            "(use framework-id:code, e.g. crm-unit:1.1)."
+        )
+    return wanted
+
+
+# --- search ---------------------------------------------------------------------------------
+def _search(args: argparse.Namespace) -> int:
+    # Deliberately light: no record classes or repositories, just the index.
+    from ..journal.readonly import open_database
+    from ..journal.search import MARK_END, MARK_START, search
+
+    if args.limit < 1:
+        raise InvalidInput("--limit must be 1 or more.")
+    db = open_database(args.path, read_passphrase(args))
+    try:
+        hits = search(db, args.query, args.limit)
+    finally:
+        db.close()
+    if args.json:
+        print_json([
+            {"type": h.record_type, "id": h.record_id, "title": h.title,
+             "snippet": h.plain_snippet("", ""), "marked": h.plain_snippet("«", "»"), "rank": h.rank}
+            for h in hits
+        ])
+        return 0
+    if not hits:
+        print(f'No entries match "{args.query}".')
+        return 0
+    for hit in hits:
+        print(f"{hit.record_type:<12} {hit.record_id}  {hit.title}")
+        snippet = " ".join(hit.snippet.replace(MARK_START, "«").replace(MARK_END, "»").split())
+        print(f"    {snippet}")
+    return 0

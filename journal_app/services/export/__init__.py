@@ -1,0 +1,1 @@
+"""The assessor's evidence pack (PDF, Word, HTML, CSV). Start at ``pack.export_pack``."""

@@ -1,0 +1,76 @@
+"""WordprocessingML for the big, repetitive parts of the Word pack (tables and labelled fields).
+
+python-docx builds documents one element at a time through many lookups; for a
+pack of a thousand interactions that takes tens of seconds. Writing these parts
+as XML text and parsing them once is about ten times faster and gives the same
+document.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from .blocks import Cell, Table
+from .colours import ACCENT, STATUS_TEXT, TINTS
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+TEXT_WIDTH_TWIPS = 9865  # 17.4 cm: A4 less 1.8 cm margins each side
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def run(text: str, *, bold: bool = False, half_points: int | None = None, colour: str | None = None) -> str:
+    props = ""
+    if bold:
+        props += "<w:b/>"
+    if colour:
+        props += f'<w:color w:val="{colour.lstrip("#")}"/>'
+    if half_points:
+        props += f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    lines = clean(text).split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    return f"<w:r>{rpr}{body}</w:r>"
+
+
+def field_paragraph(label: str, value: str) -> str:
+    """"Label: value" with the label in bold, as a standalone paragraph."""
+    return (f'<w:p {W}><w:pPr><w:spacing w:after="40"/></w:pPr>'
+            f"{run(label + ': ', bold=True)}{run(value)}</w:p>")
+
+
+def table(block: Table) -> str:
+    size = 15 if block.small else 17  # half-points: 7.5 pt and 8.5 pt
+    count = len(block.columns)
+    widths = block.widths or [100 // count] * count
+    twips = [TEXT_WIDTH_TWIPS * w // 100 for w in widths]
+    grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)
+    header = "".join(
+        _cell(Cell(name), t, size, fill=ACCENT, colour="#ffffff", bold=True)
+        for name, t in zip(block.columns, twips, strict=False)
+    )
+    rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>']
+    for row in block.rows:
+        cells = "".join(
+            _cell(c, t, size, fill=TINTS.get(c.status or ""), colour=STATUS_TEXT.get(c.status or ""),
+                  bold=c.status is not None)
+            for c, t in zip(row, twips, strict=False)
+        )
+        rows.append(f"<w:tr>{cells}</w:tr>")
+    return (
+        f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
+        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+        f'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def _cell(cell: Cell, twips: int, size: int, *, fill: str | None, colour: str | None, bold: bool) -> str:
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#")}"/>' if fill else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/>{shade}</w:tcPr>'
+            f'<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f"{run(cell.text, bold=bold, half_points=size, colour=colour)}</w:p></w:tc>")

@@ -1,0 +1,163 @@
+"""The assessor's evidence pack: one entry point for the CLI and the GUI export dialog.
+
+``export_pack(journal, fmt, out_path, ...)`` writes a PDF, Word, HTML or CSV pack
+and returns the path written. Customers are pseudonymised and personal data is
+redacted from all free text unless ``real_names=True``. The file appears whole or
+not at all (temp file + rename); the journal is only read. Recording the export in
+the audit trail is the caller's job.
+
+- ``pdf``  – Qt's text engine and PDF writer (QtGui only, no browser), A4 with page numbers;
+- ``docx`` – python-docx;
+- ``html`` – one self-contained file (inline CSS and SVG charts) that prints well;
+- ``csv``  – tables: ``.zip`` of several CSVs, or ``.csv`` plus sibling files, or a
+  folder (see ``csv_tables``).
+
+``progress(done, total)`` is called as the pack is built; ``cancelled()`` is polled
+and, when it returns True, the export stops with ``ExportCancelled`` and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...errors import ExportCancelled, ExportFailed, InvalidInput, SaveFailed
+
+if TYPE_CHECKING:
+    from ...journal.journal import Journal
+    from .blocks import Block
+    from .gather import PackData
+
+FORMATS = ("pdf", "docx", "html", "csv")
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
+STEPS = 12  # gather, 8 sections, render, write, done
+
+
+def export_pack(
+    journal: Journal,
+    fmt: str,
+    out_path: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    criteria: list[str] | None = None,
+    real_names: bool = False,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Write the evidence pack for the period ``start``–``end`` (inclusive) and return its path."""
+    from .gather import check_criteria, check_period, gather
+
+    fmt = (fmt or "").strip().lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            f'"{fmt}" is not a format the evidence pack comes in. Choose pdf, docx, html or csv.'
+        )
+    check_period(start, end)
+    criteria = check_criteria(journal, criteria)
+    out_path = Path(out_path)
+    now = now or journal.now()
+    if fmt != "csv" and out_path.is_dir():
+        example = default_name(fmt, now.date())
+        raise InvalidInput(f"{out_path} is a folder. Give a file name, such as {example}.")
+    if not out_path.parent.is_dir():
+        raise InvalidInput(f"The folder {out_path.parent} doesn't exist. Choose a folder that does.")
+    step = _Steps(progress, cancelled)
+    step()
+    data = gather(journal, start=start, end=end, criteria=criteria, real_names=real_names, now=now)
+    if fmt == "csv":
+        from . import csv_tables
+
+        step.jump(STEPS - 2)
+        written = _writing(out_path, lambda: csv_tables.write(data, out_path, _writer(step)))
+        step.finish()
+        return written
+    blocks = build_blocks(data, step)
+    title = f"Evidence log — {data.learner.name}" if data.learner.name else "Evidence log"
+    if fmt == "pdf":
+        from . import pdf as renderer
+    elif fmt == "docx":
+        from . import docx as renderer
+    else:
+        from . import html as renderer
+    rendered = renderer.render(blocks, title)
+    payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    step()
+    _writing(out_path, lambda: _writer(step)(out_path, payload))
+    step.finish()
+    return out_path
+
+
+def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list[Block]:
+    """The whole pack as format-neutral blocks, section by section."""
+    from . import content, content_more
+
+    step = step or (lambda: None)
+    tick = getattr(step, "check", lambda: None)
+    blocks: list[Block] = []
+    for build in (content.cover, content.coverage_map):
+        blocks += build(data)
+        step()
+    blocks += content.accounts(data, tick)
+    step()
+    for build in (content.promises_ledger, content_more.measures, content_more.plans,
+                  content_more.testimonies, content_more.hours, content_more.evidence_index):
+        blocks += build(data)
+        step()
+    return blocks
+
+
+class _Steps:
+    """Reports progress and stops the export as soon as the learner cancels."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None):
+        self.progress = progress
+        self.cancelled = cancelled
+        self.done = 0
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled()
+
+    def __call__(self) -> None:
+        self.check()
+        self.done = min(self.done + 1, STEPS - 1)
+        if self.progress is not None:
+            self.progress(self.done, STEPS)
+
+    def jump(self, done: int) -> None:
+        self.done = done - 1
+        self()
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(STEPS, STEPS)
+
+
+def _writer(step: _Steps) -> Callable[[Path, bytes], None]:
+    from ...vault.durable import write_atomic
+
+    def write(path: Path, payload: bytes) -> None:
+        step.check()  # the last moment a cancel can still leave nothing behind
+        write_atomic(path, [payload])
+
+    return write
+
+
+def _writing(out_path: Path, action: Callable[[], Path | None]) -> Path:
+    try:
+        action()
+    except SaveFailed as error:
+        reason = str(error).split(": ", 1)[-1].split(". Your last saved copy")[0]
+        raise ExportFailed(out_path, reason) from None
+    except IsADirectoryError:
+        raise ExportFailed(out_path, "that name is a folder") from None
+    return out_path
+
+
+def default_name(fmt: str, today: date) -> str:
+    """A file name that says what it is and holds no personal data."""
+    return f"evidence-log-{today.isoformat()}{SUFFIXES.get(fmt, '.zip')}"

@@ -1,0 +1,179 @@
+"""Checks an import runs before writing anything: lists, nested blocks, attached files, extras.
+
+Every refusal names the JSON path of the problem, e.g. ``evidence[2].file.sha256``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ImportRefused, InvalidRecord
+from ..journal import validate as v
+from ..journal.records import Block, EvidenceFile
+from ..vault.attachments import MAX_ATTACHMENT_BYTES
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
+
+FILE_KEYS = {"name", "media_type", "sha256", "data_base64", "path", "size"}
+META_KEYS = {"created_at", "updated_at", "edits", "pseudonym", "anonymised_at"}
+KEEP = "keep"  # the journal already holds this very file
+
+
+def check_list(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = doc.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportRefused(key, "must be a list [...]")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise ImportRefused(f"{key}[{i}]", "must be an object {...}")
+    return value
+
+
+def check_blocks(item: dict[str, Any], path: str, blocks: dict[str, type[Block]]) -> list[str]:
+    """Warnings for keys inside nested blocks (star, witness…) that can't be kept."""
+    warnings = []
+    for name, cls in blocks.items():
+        value = item.get(name)
+        if isinstance(value, dict):
+            known = {f.name for f in dataclasses.fields(cls)}
+            warnings += [f"{path}.{name}.{k}: unknown key ignored" for k in sorted(set(value) - known)]
+    return warnings
+
+
+def read_evidence_file(
+    journal: Journal, evidence_id: str, value: Any, path: str, base_dir: Path | None, warnings: list[str],
+) -> tuple[bytes, EvidenceFile] | str | None:
+    """The bytes and description of an evidence item's file, checked against its SHA-256."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ImportRefused(path, "must be an object {...} or null")
+    described = EvidenceFile.from_dict(value, path)
+    warnings += [f"{path}.{k}: unknown key ignored" for k in sorted(set(value) - FILE_KEYS)]
+    existing = journal.evidence.find(evidence_id)
+    held = existing.file if existing is not None else None
+    data = _file_bytes(value, path, base_dir)
+    if data is None:
+        if held is not None:
+            if described.sha256 and described.sha256 != held.sha256:
+                warnings.append(f"{path}: no file contents given, so the file already attached was kept")
+            return KEEP
+        warnings.append(f"{path}: no file contents given (data_base64 or path), so no file was attached")
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if described.sha256 and described.sha256 != digest:
+        raise ImportRefused(
+            f"{path}.sha256", "doesn't match the file's contents (it may be damaged or changed)"
+        )
+    if held is not None and held.sha256 == digest and held.blob:
+        return KEEP
+    if journal.vault is None:
+        raise ImportRefused(path, "attached files can only be imported into a journal saved as a file")
+    return data, dataclasses.replace(described, sha256=digest, size=len(data))
+
+
+def _file_bytes(value: dict[str, Any], path: str, base_dir: Path | None) -> bytes | None:
+    inline = value.get("data_base64")
+    if inline is not None:
+        if not isinstance(inline, str):
+            raise ImportRefused(f"{path}.data_base64", "must be text (base64)")
+        if len(inline) > (MAX_ATTACHMENT_BYTES // 3 + 1) * 4 + 4:
+            raise ImportRefused(f"{path}.data_base64", _too_big())
+        try:
+            data = base64.b64decode(inline, validate=True)
+        except (binascii.Error, ValueError):
+            raise ImportRefused(f"{path}.data_base64", "is not valid base64") from None
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise ImportRefused(f"{path}.data_base64", _too_big())
+        return data
+    relative = value.get("path")
+    if relative is None:
+        return None
+    where = f"{path}.path"
+    if not isinstance(relative, str) or not relative.strip():
+        raise ImportRefused(where, "must be a file name relative to the JSON file")
+    if base_dir is None:
+        raise ImportRefused(where, "a file path can only be used when importing from a JSON file")
+    parts = PurePosixPath(relative.replace("\\", "/"))
+    if parts.is_absolute() or ".." in parts.parts or ":" in relative:
+        raise ImportRefused(where, "must be inside the JSON file's folder (no absolute paths or '..')")
+    target = Path(base_dir, *parts.parts)
+    try:
+        if target.stat().st_size > MAX_ATTACHMENT_BYTES:
+            raise ImportRefused(where, _too_big())
+        return target.read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(where, f'there is no file "{relative}" beside the JSON file') from None
+    except OSError as error:
+        raise ImportRefused(where, f'can\'t read "{relative}" ({error.strerror})') from None
+
+
+def _too_big() -> str:
+    limit = MAX_ATTACHMENT_BYTES // 1024 // 1024
+    return f"the file is bigger than {limit} MB, the most one attachment can be"
+
+
+@dataclass
+class JournalExtras:
+    """This app's own additions under the document's ``journal`` key."""
+
+    records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    history: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    retention: dict[str, dict[str, Any]] = field(default_factory=dict)
+    builtin_frameworks: list[str] = field(default_factory=list)
+
+
+def _mapping(value: Any, path: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ImportRefused(path, "must be an object {...}")
+    return value
+
+
+def read_extras(value: Any, path: str) -> JournalExtras:
+    extras = JournalExtras()
+    data = _mapping(value, path)
+    for key, by_id in _mapping(data.get("records"), f"{path}.records").items():
+        for record_id, meta in _mapping(by_id, f"{path}.records.{key}").items():
+            where = f"{path}.records.{key}.{record_id}"
+            meta = {k: x for k, x in _mapping(meta, where).items() if k in META_KEYS}
+            for name in ("created_at", "updated_at", "anonymised_at"):
+                if meta.get(name):
+                    v.timestamp(meta[name], f"{where}.{name}")
+            if "edits" in meta:
+                meta["edits"] = v.integer(meta["edits"], f"{where}.edits", 0, 1_000_000)
+            if "pseudonym" in meta:
+                meta["pseudonym"] = v.text(meta["pseudonym"], f"{where}.pseudonym", limit=100)
+            extras.records.setdefault(key, {})[record_id] = meta
+    for key, by_id in _mapping(data.get("history"), f"{path}.history").items():
+        for record_id, versions in _mapping(by_id, f"{path}.history.{key}").items():
+            where = f"{path}.history.{key}.{record_id}"
+            if not isinstance(versions, list):
+                raise ImportRefused(where, "must be a list [...]")
+            for i, version in enumerate(versions):
+                if not (isinstance(version, dict) and isinstance(version.get("edit"), int)
+                        and isinstance(version.get("saved_at"), str)
+                        and isinstance(version.get("data"), dict)):
+                    raise ImportRefused(f"{where}[{i}]", "must be an object with edit, saved_at and data")
+            extras.history.setdefault(key, {})[record_id] = versions
+    extras.settings = _mapping(data.get("settings"), f"{path}.settings")
+    for category, rule in _mapping(data.get("retention"), f"{path}.retention").items():
+        counts_from = _mapping(rule, f"{path}.retention.{category}").get("counts_from")
+        text = v.text(counts_from, f"{path}.retention.{category}", limit=200)
+        extras.retention[category] = {"counts_from": text}
+    builtin = data.get("builtin_frameworks") or []
+    if not isinstance(builtin, list) or not all(isinstance(x, str) for x in builtin):
+        raise InvalidRecord(f"{path}.builtin_frameworks", "must be a list of framework ids")
+    extras.builtin_frameworks = builtin
+    return extras

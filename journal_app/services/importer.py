@@ -1,0 +1,325 @@
+"""Import of an interchange document: check everything first, then write it all at once.
+
+Nothing is written until the whole document has passed: every record is validated,
+every id is unique, every reference and criterion resolves, every file's SHA-256
+matches. Then one transaction applies it; a failure part-way rolls it all back and
+removes any attachment files it had sealed, so a refused file changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ImportRefused, InvalidRecord
+from ..journal.records import (
+    BLOCK_FIELDS,
+    COLLECTIONS,
+    Customer,
+    Evidence,
+    Framework,
+    Learner,
+    Record,
+    RetentionRule,
+    references,
+)
+from .import_checks import JournalExtras, check_blocks, check_list, read_evidence_file, read_extras
+from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, as counts (safe for the audit trail) and warnings."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    frameworks: int = 0
+    files: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(getattr(self, kind).values())
+
+    def lines(self) -> list[str]:
+        out = []
+        for key in COLLECTIONS:
+            parts = [f"{n} {label}" for label, n in (
+                ("added", self.added.get(key, 0)), ("updated", self.updated.get(key, 0)),
+                ("unchanged", self.unchanged.get(key, 0))) if n]
+            if parts:
+                out.append(f"{key}: {', '.join(parts)}")
+        if self.frameworks:
+            out.append(f"frameworks: {self.frameworks}")
+        if self.files:
+            out.append(f"attached files: {self.files}")
+        return out or ["nothing to import"]
+
+    def audit_details(self) -> dict[str, Any]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.count("unchanged"),
+                "frameworks": self.frameworks, "files": self.files}
+
+
+@dataclass
+class _Plan:
+    learner: Learner | None = None
+    frameworks: list[Framework] = field(default_factory=list)
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    files: dict[str, tuple[bytes, Any] | str | None] = field(default_factory=dict)  # evidence id → …
+    retention: list[RetentionRule] | None = None
+    extras: JournalExtras = field(default_factory=JournalExtras)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None) -> ImportSummary:
+    """Import a whole interchange document, or raise ImportRefused leaving the journal as it was."""
+    if not isinstance(doc, dict):
+        raise ImportRefused("", "the file must hold one JSON object (starting with '{')")
+    check_header(doc)
+    try:
+        plan = _plan(journal, doc, base_dir)
+    except InvalidRecord as error:
+        raise ImportRefused(error.path, error.reason) from None
+    return _apply(journal, plan)
+
+
+# --- checking -------------------------------------------------------------------------------
+def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan:
+    plan = _Plan()
+    for key in doc:
+        if key not in SPEC_TOP_KEYS and key != EXTRA_KEY:
+            plan.warnings.append(f'{key}: this app doesn\'t know this key, so it was ignored')
+    if doc.get("learner") is not None:
+        plan.learner = Learner.from_dict(doc["learner"], "learner")
+    plan.frameworks = _frameworks(doc, plan)
+    ids: dict[str, dict[str, int]] = {}
+    for key, cls in COLLECTIONS.items():
+        plan.records[key] = _records(doc, key, cls, ids, plan)
+    known_criteria = {f"{f.id}:{c.code}" for f in plan.frameworks for c in f.criteria}
+    known_criteria |= {ref for ref, _criterion in journal.criteria()}
+    for key, cls in COLLECTIONS.items():
+        for i, record in enumerate(plan.records[key]):
+            _check_references(record, cls, f"{key}[{i}]", ids)
+            for j, ref in enumerate(getattr(record, "criteria", [])):
+                if ref not in known_criteria:
+                    raise ImportRefused(
+                        f"{key}[{i}].criteria[{j}]",
+                        f'unknown criterion "{ref}" (no framework in the file or the journal has it)',
+                    )
+    for i, item in enumerate(check_list(doc, "evidence")):
+        plan.files[item["id"]] = read_evidence_file(
+            journal, item["id"], item.get("file"), f"evidence[{i}].file", base_dir, plan.warnings
+        )
+    if doc.get("retention") is not None:
+        plan.retention = _retention(doc)
+    plan.extras = read_extras(doc.get(EXTRA_KEY), EXTRA_KEY)
+    return plan
+
+
+def _frameworks(doc: dict[str, Any], plan: _Plan) -> list[Framework]:
+    frameworks: list[Framework] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(check_list(doc, "frameworks")):
+        framework = Framework.from_dict(item, f"frameworks[{i}]")
+        if framework.id in seen:
+            raise ImportRefused(f"frameworks[{i}].id",
+                                f'duplicate id "{framework.id}" (also frameworks[{seen[framework.id]}])')
+        seen[framework.id] = i
+        unknown = set(item) - {"id", "title", "criteria"}
+        plan.warnings += [f"frameworks[{i}].{k}: unknown key ignored" for k in sorted(unknown)]
+        frameworks.append(framework)
+    return frameworks
+
+
+def _records(doc: dict[str, Any], key: str, cls: type[Record], ids: dict[str, dict[str, int]],
+             plan: _Plan) -> list[Record]:
+    seen = ids.setdefault(cls.TYPE, {})
+    out = []
+    for i, item in enumerate(check_list(doc, key)):
+        path = f"{key}[{i}]"
+        record_id = item.get("id")
+        if not isinstance(record_id, str) or not record_id.strip():
+            raise ImportRefused(f"{path}.id", "missing: every record needs an id (text)")
+        if record_id in seen:
+            raise ImportRefused(f"{path}.id", f'duplicate id "{record_id}" (also {key}[{seen[record_id]}])')
+        seen[record_id] = i
+        record = cls.from_dict(item, path)
+        plan.warnings += check_blocks(item, path, BLOCK_FIELDS.get(cls.TYPE, {}))
+        out.append(record)
+    return out
+
+
+def _check_references(record: Record, cls: type[Record], path: str, ids: dict[str, dict[str, int]]) -> None:
+    for name, target, is_list in references(cls):
+        value = getattr(record, name)
+        if is_list:
+            refs = [(f"{path}.{name}[{j}]", ref) for j, ref in enumerate(value)]
+        else:
+            refs = [(f"{path}.{name}", value)]
+        for where, ref in refs:
+            if ref is not None and ref not in ids.get(target, {}):
+                raise ImportRefused(where, f'unknown id "{ref}"')
+
+
+def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
+    rules: list[RetentionRule] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(check_list(doc, "retention")):
+        rule = RetentionRule.from_dict(item, f"retention[{i}]")
+        if not rule.category.strip():
+            raise ImportRefused(f"retention[{i}].category", "can't be empty")
+        if rule.category in seen:
+            raise ImportRefused(f"retention[{i}].category",
+                                f'"{rule.category}" is listed twice (also retention[{seen[rule.category]}])')
+        seen[rule.category] = i
+        rules.append(rule)
+    return rules
+
+
+# --- writing ---------------------------------------------------------------------------------
+def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
+    from ..journal import attachments, audit
+
+    summary = ImportSummary(warnings=list(plan.warnings))
+    was_dirty = journal.dirty
+    new_blobs: list[str] = []
+    old_blobs: list[str] = []
+    try:
+        prepared = _prepare_files(journal, plan, new_blobs)
+        with journal.transaction():
+            _apply_frameworks(journal, plan, summary)
+            if plan.learner is not None and plan.learner.to_dict() != journal.learner().to_dict():
+                journal.set_learner(plan.learner)
+            for key in COLLECTIONS:
+                for record in plan.records[key]:
+                    _put(journal, key, record, plan, prepared, summary, old_blobs)
+            if plan.retention is not None:
+                _apply_retention(journal, plan)
+            for name, value in plan.extras.settings.items():
+                if journal.setting(name) is None:
+                    journal.set_setting(name, value)
+            audit.record_event(journal, "import", summary.audit_details())
+    except InvalidRecord as error:
+        _undo(journal, new_blobs, was_dirty)
+        raise ImportRefused(error.path, error.reason) from None
+    except BaseException:
+        _undo(journal, new_blobs, was_dirty)
+        raise
+    for blob in old_blobs:
+        try:
+            attachments.discard_blob(journal, blob)
+        except Exception:  # noqa: BLE001 - a stray old file is reported by verify, not fatal here
+            summary.warnings.append("an old attached file could not be removed (verify will list it)")
+    return summary
+
+
+def _undo(journal: Journal, new_blobs: list[str], was_dirty: bool) -> None:
+    from ..journal import attachments
+
+    for blob in new_blobs:
+        with contextlib.suppress(Exception):  # best effort; verify lists any stray file
+            attachments.discard_blob(journal, blob)
+    journal.dirty = was_dirty
+
+
+def _prepare_files(journal: Journal, plan: _Plan, new_blobs: list[str]) -> dict[str, Any]:
+    """Seal every new attached file before the transaction (bytes on disk can't roll back)."""
+    from ..journal import attachments
+
+    prepared: dict[str, Any] = {}
+    for evidence_id, source in plan.files.items():
+        if isinstance(source, tuple):
+            data, described = source
+            blob = attachments.store_blob(journal, data)
+            new_blobs.append(blob)
+            prepared[evidence_id] = dataclasses.replace(described, blob=blob)
+            del data
+        else:
+            prepared[evidence_id] = source  # None (no file) or "keep" (same file already held)
+    return prepared
+
+
+def _apply_frameworks(journal: Journal, plan: _Plan, summary: ImportSummary) -> None:
+    """Add new frameworks; merge known ones by criterion code so no criterion is ever lost."""
+    from ..journal.portability import builtin_framework_ids
+
+    current = {f.id: f for f in journal.frameworks()}
+    builtin = set(builtin_framework_ids(journal)) | set(plan.extras.builtin_frameworks)
+    for framework in plan.frameworks:
+        old = current.get(framework.id)
+        if old is not None:
+            given = {c.code: c for c in framework.criteria}
+            held = {c.code for c in old.criteria}
+            framework = Framework(
+                id=framework.id, title=framework.title,
+                criteria=[given.get(c.code, c) for c in old.criteria]
+                + [c for c in framework.criteria if c.code not in held],
+            )
+            if framework.to_dict() == old.to_dict():
+                continue
+        journal.add_framework(framework, builtin=framework.id in builtin)
+        summary.frameworks += 1
+
+
+def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict[str, Any],
+         summary: ImportSummary, old_blobs: list[str]) -> None:
+    from ..journal import portability
+
+    repo = journal.repository(record.TYPE)
+    meta = plan.extras.records.get(key, {}).get(record.id, {})
+    existing = repo.find(record.id)
+    keep: tuple[str, ...] = ("pseudonym", "anonymised_at")
+    if isinstance(record, Evidence):
+        source = prepared.get(record.id)
+        if source == "keep":
+            record.file = existing.file if existing is not None else None
+        else:
+            record.file = source
+            if source is not None:
+                summary.files += 1
+            if existing is not None and existing.file is not None and existing.file.blob:
+                old_blobs.append(existing.file.blob)
+    if existing is None:
+        record.created_at = meta.get("created_at") or ""
+        record.updated_at = meta.get("updated_at") or ""
+        record.edits = int(meta.get("edits") or 0)
+        if isinstance(record, Customer):
+            pseudonym = meta.get("pseudonym") or ""
+            if pseudonym and portability.pseudonym_owner(journal, pseudonym) is None:
+                record.pseudonym = pseudonym
+                portability.reserve_pseudonym(journal, pseudonym)
+            record.anonymised_at = meta.get("anonymised_at") or ""
+        repo.add(record)
+        summary.added[key] = summary.added.get(key, 0) + 1
+    else:
+        stored = repo.update(record, keep=keep)
+        changed = (stored.edits, stored.updated_at) != (existing.edits, existing.updated_at)
+        bucket = summary.updated if changed else summary.unchanged
+        bucket[key] = bucket.get(key, 0) + 1
+    versions = plan.extras.history.get(key, {}).get(record.id)
+    if versions:
+        portability.restore_history(journal, record.TYPE, record.id, versions)
+
+
+def _apply_retention(journal: Journal, plan: _Plan) -> None:
+    from ..journal import privacy
+
+    rows = {row["category"]: row for row in privacy.policy_rows(journal)}
+    for rule in plan.retention or []:
+        old = rows.get(rule.category, {})
+        extra = dict(rule.extra)
+        counts_from = extra.pop("counts_from", None)  # some writers put it in the entry itself
+        if not isinstance(counts_from, str):
+            counts_from = plan.extras.retention.get(rule.category, {}).get("counts_from")
+        rows[rule.category] = {
+            "category": rule.category, "days": rule.days, "action": rule.action,
+            "counts_from": counts_from if counts_from is not None else old.get("counts_from", ""),
+            "extra": extra,
+        }
+    privacy.replace_policy_rows(journal, list(rows.values()))

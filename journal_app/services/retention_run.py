@@ -1,0 +1,140 @@
+"""Carrying out a retention plan: anonymise or delete what is due, then make it final.
+
+All changes happen in one transaction (a failure changes nothing); then the search
+index is optimised, the database vacuumed, the journal saved and its backups
+replaced, and one audit entry records what was done in counts and pseudonyms.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from .retention import RetentionItem, RetentionPlan, preview
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
+
+# Identity first: anonymising a customer also cleans their notes, so a later notes item
+# may find nothing left to do.
+ORDER = {"customer-identity": 0, "customer-notes": 1, "feedback-comments": 2, "attachments": 3}
+
+
+@dataclass
+class RetentionReceipt:
+    at: datetime
+    done: list[RetentionItem] = field(default_factory=list)
+    skipped: list[RetentionItem] = field(default_factory=list)  # nothing left to do by then
+    files_removed: int = 0
+    saved: bool = False
+    backups_rewritten: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(f"{i.category}:{i.action}" for i in self.done).items()))
+
+    def as_details(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(), "changed": len(self.done), "counts": self.counts,
+            "files_removed": self.files_removed,
+            "pseudonyms": sorted({i.pseudonym for i in self.done if i.pseudonym}),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.as_details(), "done": [i.as_dict() for i in self.done],
+                "saved": self.saved, "backups_rewritten": self.backups_rewritten}
+
+    def as_text(self) -> str:
+        if not self.done:
+            return "Nothing was due: no personal data needed removing."
+        lines = [f"Retention run at {self.at:%Y-%m-%d %H:%M}: {len(self.done)} change(s)"]
+        lines += [f"  • {i.description}: {_verb(i)}" for i in self.done]
+        if self.saved:
+            lines.append("Saved" + (", and old backups replaced." if self.backups_rewritten else "."))
+        lines.append("The audit trail has a record of this run (without any names).")
+        return "\n".join(lines)
+
+
+def _verb(item: RetentionItem) -> str:
+    if item.category == "attachments":
+        return "file deleted"
+    if item.category == "customer-identity":
+        return "customer record deleted, texts de-identified" if item.action == "delete" else "anonymised"
+    return "deleted" if item.action == "delete" else "de-identified"
+
+
+def apply(journal: Journal, plan_or_now: RetentionPlan | datetime, *, save: bool = True) -> RetentionReceipt:
+    """Carry out a plan from ``preview`` (or preview and apply at a time in one go).
+
+    With ``save`` (and a journal file) the result is saved and the backups replaced;
+    the GUI may pass ``save=False`` and call ``erasure.seal`` off its own thread.
+    """
+    from ..journal.audit import record_event
+    from .erasure import seal
+
+    plan = plan_or_now if isinstance(plan_or_now, RetentionPlan) else preview(journal, plan_or_now)
+    receipt = RetentionReceipt(plan.at)
+    if plan.empty:
+        return receipt
+    with journal.transaction():
+        for item in sorted(plan.items, key=lambda i: (ORDER[i.category], i.subject_id)):
+            if _carry_out(journal, item, plan, receipt):
+                receipt.done.append(item)
+            else:
+                receipt.skipped.append(item)
+        record_event(journal, "retention-run", receipt.as_details())
+    receipt.saved, receipt.backups_rewritten = seal(journal, save=save)
+    return receipt
+
+
+def _carry_out(journal: Journal, item: RetentionItem, plan: RetentionPlan, receipt: RetentionReceipt) -> bool:
+    from .anonymise import anonymise_customer, remove_file
+
+    if item.category == "customer-identity":
+        customer = journal.customers.find(item.subject_id)
+        if customer is None or customer.anonymised_at:
+            return False
+        result = anonymise_customer(
+            journal, item.subject_id, holds_at=plan.at.date(), remove_record=item.action == "delete",
+            audit=None,
+        )
+        receipt.files_removed += result.files_removed
+        return True
+    if item.category == "customer-notes":
+        return _clean_record(journal, "customer", item.subject_id, item.action)
+    if item.category == "feedback-comments":
+        return _clean_record(journal, "feedback", item.subject_id, item.action)
+    evidence = journal.evidence.find(item.subject_id)
+    if evidence is None or evidence.file is None:
+        return False
+    remove_file(journal, item.subject_id)
+    receipt.files_removed += 1
+    return True
+
+
+NOTE_FIELDS = {"customer": ("needs", "communication", "notes"), "feedback": ("comment",)}
+
+
+def _clean_record(journal: Journal, record_type: str, record_id: str, action: str) -> bool:
+    """Delete or de-identify a record's notes; its earlier versions go too."""
+    from ..journal.privacy import purge_history
+    from .redaction import Redactor
+
+    repo = journal.repository(record_type)
+    record = repo.find(record_id)
+    if record is None:
+        return False
+    redactor = Redactor.for_journal(journal)
+    changed = False
+    for name in NOTE_FIELDS[record_type]:
+        old = getattr(record, name)
+        new = "" if action == "delete" else redactor.redact(old)
+        if new != old:
+            setattr(record, name, new)
+            changed = True
+    if changed:
+        repo.update(record, keep_history=False)
+        purge_history(journal, record_type, record_id)
+    return changed

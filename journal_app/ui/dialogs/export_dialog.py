@@ -1,0 +1,297 @@
+"""Export the evidence pack: format, dates, criteria, pseudonymised by default, in the background.
+
+The preview lists every personal detail the pseudonymised export will hide, so the
+learner can see it working before sharing anything. The export itself runs off the
+GUI thread with a progress bar and Cancel, and leaves an audit entry (format and
+whether names were hidden; never what was in it).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
+from ..widgets.criteria_picker import CriteriaPicker
+from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_error, table_view, today
+
+FORMATS = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("html", "Web page (.html)"),
+           ("csv", "Spreadsheet tables (.csv)"), ("json", "Full data file (.json)"))
+SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "csv": ".csv", "json": ".json"}
+
+
+def pick_export_path(parent: QWidget | None, suggested: str) -> Path | None:
+    """Ask where to save the export (tests replace this)."""
+    title = parent.tr("Save the export") if parent else ""
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested)
+    return Path(name) if name else None
+
+
+def open_file(path: Path) -> bool:
+    """Open the exported file in the system's app for it (tests replace this)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def write_export(journal: Any, fmt: str, out: Path, *, start: date | None, end: date | None,
+                 criteria: list[str] | None, real_names: bool, now: Any, progress: Any,
+                 cancelled: Any) -> Path:
+    """One export, run on a worker thread. JSON is the complete interchange document."""
+    if fmt == "json":
+        import json
+
+        from ...services.interchange import export_document
+        from ...vault.durable import write_atomic
+
+        progress(0, 1)
+        document = export_document(journal, now=now)
+        write_atomic(out, [json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")])
+        progress(1, 1)
+        return out
+    from ...services.export.pack import export_pack
+
+    return export_pack(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names,
+                       now=now, progress=progress, cancelled=cancelled)
+
+
+class _Progress(QObject):
+    """Carries progress from the worker to the GUI thread (a queued signal)."""
+
+    changed = Signal(int, int)
+
+
+class ExportDialog(QDialog):
+    finished_export = Signal(object)  # the Path written
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.written: Path | None = None
+        self._cancel = threading.Event()
+        self._running = False
+        self._preview_generation = 0
+        self.setWindowTitle(self.tr("Export your evidence"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.format = combo([(value, self.tr(label)) for value, label in FORMATS])
+        add_row(form, self.tr("&Format:"), self.format)
+        self.start = OptionalDate(self.tr("From"))
+        add_row(form, self.tr("F&rom:"), self.start)
+        self.end = OptionalDate(self.tr("To"))
+        add_row(form, self.tr("&To:"), self.end)
+        self.criteria = CriteriaPicker(self.tr("Only these criteria (none ticked: all)"))
+        self.criteria.setMaximumHeight(110)
+        add_row(form, self.tr("&Criteria (none = all):"), self.criteria)
+        self.pseudonymise = QCheckBox(self.tr("&Hide customers' names and contact details (recommended)"))
+        self.pseudonymise.setAccessibleName(self.tr("Pseudonymise customers"))
+        self.pseudonymise.setChecked(True)
+        form.addRow("", self.pseudonymise)
+        layout.addLayout(form)
+        self.format_note = hint("")
+        layout.addWidget(self.format_note)
+
+        self.preview_label = QLabel(self.tr("What will be &hidden:"))
+        layout.addWidget(self.preview_label)
+        self.preview_model = RedactionPreviewModel(self)
+        self.preview = table_view(self.preview_model, self.tr("What will be hidden"), self)
+        self.preview.setMinimumHeight(140)
+        self.preview.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # most frequent first
+        self.preview_label.setBuddy(self.preview)
+        layout.addWidget(self.preview, 1)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Export progress"))
+        self.progress.setValue(0)
+        self.progress.hide()  # shown once an export starts
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Export status"))
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open the file"))
+        self.open_button.setEnabled(False)
+        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button.setDefault(True)
+        self.export_button.setMinimumWidth(self.export_button.sizeHint().width() + 32)
+        self.cancel_button = QPushButton(self.tr("Close"))
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+        self.open_button.clicked.connect(lambda: self.written and open_file(self.written))
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.pseudonymise.toggled.connect(self._update_preview_visibility)
+        self.start.changed.connect(self.refresh_preview)
+        self.end.changed.connect(self.refresh_preview)
+
+        journal = context.journal
+        self.criteria.set_criteria(journal.criteria() if journal is not None else [])
+        self.start.set_value(journal.learner().start if journal is not None else None, today(context))
+        self.end.set_value(None, today(context))
+        self._format_changed()
+        self.refresh_preview()
+
+    # --- preview ----------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        journal = self.context.journal
+        if journal is None:
+            return
+        start, end = _day(self.start.value()), _day(self.end.value())
+        self.preview_label.setText(self.tr("Looking for personal details…"))
+        self._preview_generation += 1
+        generation = self._preview_generation
+
+        def show(lines: list) -> None:
+            if generation != self._preview_generation:
+                return  # the dates changed again while this one was running
+            self.preview_model.set_rows(lines)
+            self.preview.resizeColumnsToContents()
+            if lines:
+                self.preview_label.setText(self.tr("What will be &hidden (%1 different details):")
+                                           .replace("%1", str(len(lines))))
+            else:
+                self.preview_label.setText(self.tr("No names or contact details found in this period."))
+
+        self.context.run_in_background(lambda: redaction_preview(journal, start, end), show,
+                                       lambda error: report_error(self, error))
+
+    # --- export -----------------------------------------------------------------------
+    def start_export(self) -> bool:
+        journal = self.context.journal
+        if journal is None or self._running:
+            return False
+        fmt = self.format.currentData()
+        start, end = _day(self.start.value()), _day(self.end.value())
+        if start and end and start > end:
+            from ...errors import InvalidInput
+
+            report_error(self, InvalidInput(
+                self.tr("The 'From' date is after the 'To' date. Swap them round.")))
+            return False
+        suggested = f"evidence-pack-{today(self.context).isoformat()}{SUFFIX[fmt]}"
+        out = pick_export_path(self, suggested)
+        if out is None:
+            return False
+        if out.suffix.lower() != SUFFIX[fmt]:
+            out = out.with_name(out.name + SUFFIX[fmt])
+        real_names = fmt == "json" or not self.pseudonymise.isChecked()
+        criteria = self.criteria.checked() or None
+        self._cancel.clear()
+        self._set_running(True)
+        self.status.setText(self.tr("Exporting…"))
+        now = self.context.now()
+        progress = self._progress.changed.emit
+
+        def work() -> Path:
+            return write_export(journal, fmt, out, start=start, end=end, criteria=criteria,
+                                real_names=real_names, now=now, progress=progress,
+                                cancelled=self._cancel.is_set)
+
+        self.context.run_in_background(work, lambda path: self._done(path, fmt, not real_names), self._failed)
+        return True
+
+    def _done(self, path: Path, fmt: str, pseudonymised: bool) -> None:
+        self._set_running(False)
+        if self._cancel.is_set():
+            self.status.setText(self.tr("Export cancelled."))
+            return
+        journal = self.context.journal
+        if journal is not None:
+            from ...journal.audit import record_event
+
+            record_event(journal, "export", {"format": fmt, "pseudonymised": pseudonymised})
+            self.context.request_save()
+        self.written = Path(path)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(self.tr("Saved %1").replace("%1", str(self.written)))
+        self.open_button.setEnabled(True)
+        self.open_button.setFocus()
+        self.finished_export.emit(self.written)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        if self._cancel.is_set():
+            self.status.setText(self.tr("Export cancelled. Nothing was saved."))
+            return
+        self.status.setText(self.tr("The export didn't finish."))
+        report_error(self, error)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+
+    def _set_running(self, running: bool) -> None:
+        self._running = running
+        inputs = (self.format, self.start, self.end, self.criteria, self.pseudonymise, self.export_button)
+        for widget in inputs:
+            widget.setEnabled(not running)
+        self.cancel_button.setText(self.tr("Cancel export") if running else self.tr("Close"))
+        if running:
+            self.progress.show()
+            self.open_button.setEnabled(False)
+            self.progress.setRange(0, 0)  # busy until the first progress report
+        else:
+            self._format_changed()
+
+    def _cancel_or_close(self) -> None:
+        if self._running:
+            self._cancel.set()
+            self.status.setText(self.tr("Cancelling…"))
+        else:
+            self.reject()
+
+    def _format_changed(self, *args: object) -> None:
+        self.pseudonymise.setEnabled(self.format.currentData() != "json" and not self._running)
+        self._update_preview_visibility()
+
+    def _update_preview_visibility(self, *args: object) -> None:
+        is_json = self.format.currentData() == "json"
+        hiding = self.pseudonymise.isChecked() and not is_json
+        self.preview.setVisible(hiding)
+        self.preview_label.setVisible(hiding)
+        if is_json:
+            note = self.tr(
+                "A full data file is a complete copy of your journal for backup or moving to another "
+                "system, so it keeps real names. Don't share it; use PDF, Word or a web page for that."
+            )
+        elif hiding:
+            note = self.tr(
+                "Customers appear as pseudonyms (e.g. \"Customer C\"); your own and witnesses' names stay."
+            )
+        else:
+            note = self.tr("Real names will be in the file. Only share it with people allowed to see them.")
+        self.format_note.setText(note)
+
+    def reject(self) -> None:
+        if self._running:
+            self._cancel.set()
+        super().reject()
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

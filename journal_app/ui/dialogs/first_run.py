@@ -1,0 +1,418 @@
+"""First run: welcome, where to keep the journal, passphrase, recovery key, profile, criteria.
+
+The journal file is created as soon as the passphrase is chosen (the key
+derivation runs off the GUI thread), because the recovery key only exists once the
+file does. Everything after that is saved into it when the wizard finishes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ... import paths
+from ...errors import InvalidInput, JournalAlreadyExists
+from ..context import run_now
+from ..widgets.common import DateEdit, describe_error, hint, labelled
+from .passphrase import NewPassphraseFields
+
+CHECK_GROUP = 3  # the learner types this group of the recovery key back (1-based)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FirstRun", text)
+
+
+def choose_new_file(parent: QWidget, start: str) -> str:
+    """Ask where to save a new journal (tests replace this)."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, tr("Where to keep your journal"), start, tr("Placement journals (*.pjournal)")
+    )
+    return path
+
+
+def available_frameworks() -> list[tuple[Path, str, str]]:
+    """(file, id, title) of every criteria set shipped with the app."""
+    out = []
+    for file in sorted((paths.resources_dir() / "frameworks").glob("*.json")):
+        try:
+            data = json.loads(file.read_text("utf-8"))
+            out.append((file, str(data["id"]), str(data["title"])))
+        except (OSError, ValueError, KeyError):
+            continue
+    return out
+
+
+def suggested_path() -> Path:
+    path = paths.default_journal_path()
+    n = 1
+    while path.exists():
+        n += 1
+        path = path.with_name(f"journal-{n}{paths.JOURNAL_SUFFIX}")
+    return path
+
+
+def _error_html(error: BaseException) -> str:
+    title, message = describe_error(error)
+    return f"<b>{title}</b><br>{message}"
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Welcome to Placement Journal"))
+        layout = QVBoxLayout(self)
+        text = QLabel(tr(
+            "<p>Your journal for customer-facing work: log each conversation in under a minute, keep "
+            "track of what you promised, reflect on how it went, and build an evidence log for your "
+            "assessor.</p><p>Everything stays on this computer, locked with a passphrase only you know. "
+            "Nothing is sent anywhere.</p><p>Setting up takes about two minutes.</p>"
+        ))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+
+
+class LocationPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Where to keep your journal"))
+        self.setSubTitle(tr("The usual place is fine for most people."))
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit(str(suggested_path()))
+        browse = QPushButton(tr("&Browse…"))
+        browse.setAccessibleName(tr("Browse for a folder"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        layout.addWidget(labelled(tr("Journal &file"), self.path_edit))
+        layout.addLayout(row)
+        if paths.is_portable():
+            layout.addWidget(hint(tr(
+                "Portable mode: the journal is kept next to the app (for example on your USB stick), "
+                "so nothing is left on this computer."
+            )))
+        layout.addWidget(hint(tr(
+            "Keep it somewhere only you use. The file is encrypted, but a copy on a shared drive is "
+            "still a copy someone could try to guess their way into."
+        )))
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    def _browse(self) -> None:
+        chosen = choose_new_file(self, self.path_edit.text())
+        if chosen:
+            if not chosen.endswith(paths.JOURNAL_SUFFIX):
+                chosen += paths.JOURNAL_SUFFIX
+            self.path_edit.setText(chosen)
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        text = self.path_edit.text().strip()
+        if not text:
+            self.error_label.setText(_error_html(InvalidInput(tr("Choose where to keep the journal."))))
+            return False
+        if self.path().exists():
+            self.error_label.setText(_error_html(JournalAlreadyExists(self.path())))
+            return False
+        self.error_label.clear()
+        return True
+
+
+class PassphrasePage(QWizardPage):
+    """Creates the journal when the learner presses Next, off the GUI thread."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._validating = False
+        self.setTitle(tr("Choose a passphrase"))
+        self.setSubTitle(tr("You type this each time you open the journal."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(tr(
+            "A short sentence only you would think of is easier to remember and harder to guess than "
+            "a word with symbols. Don't reuse the password of your email or the work computer."
+        )))
+        self.fields = NewPassphraseFields()
+        layout.addWidget(self.fields)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setAccessibleName(tr("Creating your journal"))
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if self._wizard.journal is not None:
+            return True
+        try:
+            passphrase = self.fields.value()
+        except InvalidInput as error:
+            self.error_label.setText(_error_html(error))
+            return False
+        self.error_label.clear()
+        self.busy.show()
+        self.setEnabled(False)
+        self._validating = True
+        try:
+            self._wizard.create_journal(passphrase, self._created, self._failed)
+        finally:
+            self._validating = False
+        return self._wizard.journal is not None  # True straight away with a synchronous runner
+
+    def _created(self) -> None:
+        self.busy.hide()
+        self.setEnabled(True)
+        self.fields.clear()
+        if not self._validating and self._wizard.currentPage() is self:
+            self._wizard.next()  # the background job finished after validatePage said "not yet"
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.hide()
+        self.setEnabled(True)
+        self.error_label.setText(_error_html(error))
+
+
+def _normalise_key_text(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(
+        str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+    )
+
+
+class RecoveryKeyPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(tr("Your recovery key"))
+        self.setSubTitle(tr("If you ever forget your passphrase, this key is the only way back in."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(tr(
+            "Write it on paper now and keep it somewhere safe, away from this computer (not in a photo "
+            "or an email). It is shown only this once."
+        )))
+        self.key_label = QLabel()
+        self.key_label.setObjectName("recoveryKey")
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAccessibleName(tr("Recovery key"))
+        layout.addWidget(self.key_label)
+        self.written = QCheckBox(tr("I have &written it down"))
+        self.written.toggled.connect(self.completeChanged)
+        layout.addWidget(self.written)
+        form = QFormLayout()
+        self.check_edit = QLineEdit()
+        self.check_edit.setMaxLength(7)
+        self.check_edit.textChanged.connect(self.completeChanged)
+        form.addRow(
+            labelled(tr("To check, type group &{n} of your key").format(n=CHECK_GROUP), self.check_edit),
+            self.check_edit,
+        )
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.key_label.setText(self._wizard.recovery_key)
+        self.written.setChecked(False)
+        self.check_edit.clear()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        key = self._wizard.recovery_key
+        if not key or not self.written.isChecked():
+            return False
+        group = key.split("-")[CHECK_GROUP - 1]
+        return _normalise_key_text(self.check_edit.text()) == group
+
+    def cleanupPage(self) -> None:  # noqa: N802 - going back would show a passphrase page for a done job
+        pass
+
+
+class ProfilePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("About you and your placement"))
+        self.setSubTitle(tr("This goes on the front of your evidence log. You can change it later."))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.programme = QLineEdit()
+        self.programme.setPlaceholderText(tr("e.g. Level 2 Customer Service"))
+        self.placement = QLineEdit()
+        self.placement.setPlaceholderText(tr("e.g. Service desk, Northgate Motors"))
+        self.start = DateEdit(tr("Placement start"), optional=True)
+        self.end = DateEdit(tr("Placement end"), optional=True)
+        self.assessor = QLineEdit()
+        self.target = QDoubleSpinBox()
+        self.target.setRange(0, 2000)
+        self.target.setDecimals(0)
+        self.target.setSuffix(tr(" hours"))
+        self.target.setSpecialValueText(tr("No target"))
+        form.addRow(labelled(tr("Your &name"), self.name), self.name)
+        form.addRow(labelled(tr("&Programme"), self.programme), self.programme)
+        form.addRow(labelled(tr("P&lacement"), self.placement), self.placement)
+        form.addRow(labelled(tr("&Starts"), self.start), self.start)
+        form.addRow(labelled(tr("&Ends"), self.end), self.end)
+        form.addRow(labelled(tr("&Assessor"), self.assessor), self.assessor)
+        form.addRow(labelled(tr("Off-the-job hours &target"), self.target), self.target)
+
+    def learner(self) -> Any:
+        from ...journal.records import Learner
+
+        target = self.target.value()
+        return Learner(
+            name=self.name.text().strip(), programme=self.programme.text().strip(),
+            placement=self.placement.text().strip(), start=self.start.iso(), end=self.end.iso(),
+            assessor=self.assessor.text().strip(), off_the_job_target_hours=target or None,
+        )
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        start, end = self.start.iso(), self.end.iso()
+        if start and end and end < start:
+            self.setSubTitle(tr("The placement can't end before it starts: check the dates."))
+            return False
+        return True
+
+
+class FrameworkPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Your assessment criteria"))
+        self.setSubTitle(tr("Pick the criteria your course uses; you link your entries to them."))
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("Criteria sets"))
+        for file, fid, title in available_frameworks():
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, str(file))
+            item.setData(Qt.ItemDataRole.UserRole + 1, fid)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        layout.addWidget(self.list)
+        layout.addWidget(hint(tr(
+            "Your tutor can give you a criteria file to import later if yours isn't here."
+        )))
+
+    def chosen_file(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+class FirstRunWizard(QWizard):
+    """Emits ``created(journal)`` when finished; the journal is open and saved."""
+
+    created = Signal(object)
+
+    def __init__(self, run_in_background: Callable[..., Any] = run_now, clock: Any = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Set up Placement Journal"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self._run = run_in_background
+        self._clock = clock
+        self.journal: Any = None
+        self.recovery_key = ""
+        self.welcome = WelcomePage()
+        self.location = LocationPage()
+        self.passphrase = PassphrasePage(self)
+        self.key_page = RecoveryKeyPage(self)
+        self.profile = ProfilePage()
+        self.framework = FrameworkPage()
+        pages = (self.welcome, self.location, self.passphrase, self.key_page, self.profile, self.framework)
+        for page in pages:
+            self.addPage(page)
+        self.currentIdChanged.connect(self._lock_going_back)
+        self.resize(640, 520)
+
+    def _lock_going_back(self, _id: int) -> None:
+        # Once the file exists, going back to location/passphrase would describe a journal
+        # that is already made; hide Back until the recovery key page is past.
+        if self.journal is not None and self.currentPage() is self.key_page:
+            self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+
+    def create_journal(self, passphrase: str, on_done: Callable[[], None],
+                       on_error: Callable[[BaseException], None]) -> None:
+        path, clock = self.location.path(), self._clock
+
+        def work() -> Any:
+            from ...journal.journal import Journal
+
+            return Journal.create(path, passphrase, clock=clock)
+
+        def done(result: Any) -> None:
+            self.journal, self.recovery_key = result
+            on_done()
+
+        self._run(work, done, on_error)
+
+    def accept(self) -> None:
+        if self.journal is None:
+            return
+        try:
+            self._finish()
+        except Exception as error:  # noqa: BLE001 - shown on the page; the file keeps what it had
+            self.framework.setSubTitle(describe_error(error)[1])
+            return
+        journal = self.journal
+        self.journal = None
+        self.recovery_key = ""
+        super().accept()
+        self.created.emit(journal)
+
+    def _finish(self) -> None:
+        from ...journal.audit import record_event
+        from ...journal.records import Framework
+
+        journal = self.journal
+        with journal.transaction():
+            journal.set_learner(self.profile.learner())
+            chosen = self.framework.chosen_file()
+            if chosen is not None:
+                data = json.loads(chosen.read_text("utf-8"))
+                if data.get("id") not in {f.id for f in journal.frameworks()}:
+                    journal.add_framework(Framework.from_dict(data, "framework"), builtin=True)
+                journal.set_setting("criteria.framework", data.get("id"))
+            record_event(journal, "journal-created", {})
+        journal.save()
+
+    def reject(self) -> None:
+        # Leaving half-way: the journal (if made) stays, locked with the chosen passphrase.
+        if self.journal is not None:
+            try:
+                self.journal.save()
+            finally:
+                self.journal.close()
+                self.journal = None
+        self.recovery_key = ""
+        super().reject()

@@ -1,0 +1,1 @@
+"""Qt table models that adapt journal records and service results for views."""

@@ -1,0 +1,56 @@
+"""The promises table: what was promised, to whom, by when, and what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from ...journal.records import Promise
+from ..widgets.record_view import choice_label, nice_date
+from .record_table import Column, RecordTableModel
+
+OVERDUE = QColor("#d64541")  # reads on light and dark backgrounds alike
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    promise: Promise
+    customer: str  # the label shown for the customer, "" when none
+    overdue: bool
+
+
+def promise_rows(promises: list[Promise], labels: dict[str, str], today: date) -> list[PromiseRow]:
+    iso = today.isoformat()
+    return [
+        PromiseRow(p, labels.get(p.customer or "", ""), p.is_open and bool(p.due) and p.due < iso)
+        for p in promises
+    ]
+
+
+class PromiseTableModel(RecordTableModel[PromiseRow]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = [
+            Column("due", self.tr("Due"), lambda r: nice_date(r.promise.due), sort=lambda r: r.promise.due),
+            Column("text", self.tr("Promise"), lambda r: r.promise.text.replace("\n", " "),
+                   tooltip=lambda r: r.promise.text),
+            Column("customer", self.tr("Customer"), lambda r: r.customer),
+            Column("kind", self.tr("Kind"), lambda r: choice_label(r.promise.kind)),
+            Column("status", self.tr("Status"), self._status),
+            Column("outcome", self.tr("Outcome"), lambda r: r.promise.outcome.replace("\n", " "),
+                   tooltip=lambda r: r.promise.outcome),
+        ]
+
+    def _status(self, row: PromiseRow) -> str:
+        if row.overdue:
+            return self.tr("Overdue")
+        return choice_label(row.promise.status)
+
+    def extra_data(self, row: PromiseRow, column: Column[PromiseRow], role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column.name in ("due", "status"):
+            return OVERDUE
+        return None

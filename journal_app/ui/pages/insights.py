@@ -1,0 +1,143 @@
+"""Insights: the numbers a learner quotes (NPS, CSAT, first-contact resolution, promise-kept rate)
+as cards and trends, interactions per week by kind, and the RATER breakdown.
+
+The figures come from the KPI service; they are computed off the GUI thread
+because a long placement can hold thousands of interactions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ..models.insights import InsightData, insight_data
+from ..widgets.charts import ChartView
+from ..widgets.common import Card
+from ..widgets.record_view import combo, heading, hint, report_error, today
+from .base import Page
+
+PERIODS = (("4w", 28), ("3m", 91), ("6m", 182), ("all", 0))
+
+
+class InsightsPage(Page):
+    title = "Insights"
+    object_name = "insights_page"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(context, parent)
+        self.title = self.tr("Insights")
+        self.data: InsightData | None = None
+        self._generation = 0
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Insights")), 1)
+        period_label = QLabel(self.tr("&Period:"))
+        names = {"4w": self.tr("Last 4 weeks"), "3m": self.tr("Last 3 months"),
+                 "6m": self.tr("Last 6 months"),
+                 "all": self.tr("Whole placement")}
+        self.period = combo([(key, names[key]) for key, _days in PERIODS], self.tr("Period"))
+        self.period.setCurrentIndex(3)
+        period_label.setBuddy(self.period)
+        top.addWidget(period_label)
+        top.addWidget(self.period)
+        outer.addLayout(top)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        cards = QHBoxLayout()
+        self.cards = {
+            "nps": Card(self.tr("Net Promoter Score (−100 to 100)")),
+            "csat": Card(self.tr("Customer satisfaction (CSAT, % 4 or 5 out of 5)")),
+            "fcr": Card(self.tr("Resolved at first contact")),
+            "kept": Card(self.tr("Promises kept on time")),
+        }
+        for card in self.cards.values():
+            cards.addWidget(card)
+        layout.addLayout(cards)
+        self.status = hint("")
+        layout.addWidget(self.status)
+        grid = QGridLayout()
+        self.trend = ChartView(self.tr("Scores over time (by month)"))
+        self.per_week = ChartView(self.tr("Interactions per week, by kind"))
+        self.rater = ChartView(self.tr("Feedback by RATER dimension"))
+        self.trend.setMinimumHeight(260)
+        self.trend.setMaximumHeight(320)
+        for chart in (self.per_week, self.rater):
+            chart.setMinimumHeight(260)
+        grid.addWidget(self.trend, 0, 0, 1, 2)
+        grid.addWidget(self.per_week, 1, 0)
+        grid.addWidget(self.rater, 1, 1)
+        layout.addLayout(grid, 1)
+        layout.addWidget(hint(self.tr(
+            "Satisfaction is not loyalty: look at NPS (would they recommend you?) next to CSAT (were they "
+            "happy this time?). Trends over time show improvement better than one number."
+        )))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.period.currentIndexChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        journal = self.context.journal
+        if journal is None:
+            return
+        start, end = self.period_range()
+        self._generation += 1
+        generation = self._generation
+        self.status.setText(self.tr("Working out your numbers…"))
+
+        def show(data: InsightData) -> None:
+            if generation == self._generation and self.context.journal is not None:
+                self.show_data(data)
+
+        self.context.run_in_background(lambda: insight_data(journal, start, end), show,
+                                       lambda error: report_error(self, error))
+
+    def period_range(self) -> tuple[date | None, date]:
+        end = today(self.context)
+        days = dict(PERIODS)[self.period.currentData()]
+        return (end - timedelta(days=days) if days else None), end
+
+    def show_data(self, data: InsightData) -> None:
+        self.data = data
+        answers = self.tr("from %1 answers")
+        self.cards["nps"].set_value(_signed(data.nps), answers.replace("%1", str(data.nps_count)))
+        self.cards["csat"].set_value(_percent(data.csat), answers.replace("%1", str(data.csat_count)))
+        issues = self.tr("of %1 issues").replace("%1", str(data.fcr_count))
+        self.cards["fcr"].set_value(_percent(data.fcr), issues)
+        self.cards["kept"].set_value(_percent(data.kept), self.tr("of %1 promises due").replace(
+            "%1", str(data.kept_count)))
+        names = {"nps": "NPS", "csat": "CSAT %", "fcr": self.tr("First contact %"), "kept": self.tr("Kept %")}
+        lines = {names[key]: points for key, points in data.trends.items() if points}
+        if lines:
+            negative = any(value < 0 for points in lines.values() for _day, value in points)
+            self.trend.show_lines(lines, y_range=(-100, 100) if negative else (0, 100))
+        else:
+            self.trend.show_nothing(self.tr("no scores in this period yet"))
+        self.per_week.show_bars(data.week_labels, data.per_week, self.tr("Interactions"))
+        self.rater.show_bars(data.rater_labels, {self.tr("Feedback"): data.rater_counts}, self.tr("Comments"))
+        if data.interactions == 0 and data.nps_count == 0 and data.csat_count == 0:
+            self.status.setText(self.tr("Nothing logged in this period yet. Log interactions and feedback to "
+                                        "see your numbers here."))
+        else:
+            count = str(data.interactions)
+            self.status.setText(self.tr("%1 interactions in this period.").replace("%1", count))
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.data = None
+        for card in self.cards.values():
+            card.set_value("—")
+        for chart in (self.trend, self.per_week, self.rater):
+            chart.show_nothing()
+        self.status.setText("")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.0f}"

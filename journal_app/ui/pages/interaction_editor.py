@@ -1,0 +1,246 @@
+"""The interaction editor: the form in a scroll area, Save / Cancel, and the draft.
+
+Whatever is typed is kept as a draft inside the journal (the journal setting
+``draft.interaction``), a second after the last keystroke and again just before
+the journal locks, so a lock, a crash or closing the window never loses an entry.
+Drafts are never written anywhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import InvalidInput
+from ..context import AppContext
+from ..widgets import common
+from ..widgets.common import heading
+from ..widgets.interaction_form import InteractionForm
+
+DRAFT_KEY = "draft.interaction"
+DRAFT_DELAY_MS = 1000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InteractionEditor", text)
+
+
+class InteractionEditor(QWidget):
+    """Emits ``finished(interaction_id or "")`` after a save or a cancel."""
+
+    finished = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._dirty = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = heading(tr("New interaction"), "pageTitle")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_another_button = QPushButton(tr("Save and log &another"))
+        self.save_another_button.clicked.connect(lambda: self.save(another=True))
+        self.save_button = QPushButton(tr("&Save  (Ctrl+S)"))
+        self.save_button.setAccessibleName(tr("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(lambda: self.save())
+        for button in (self.cancel_button, self.save_another_button, self.save_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+        self.banner = QLabel()
+        self.banner.setObjectName("hint")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(tr("Problem"))
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        self.form = InteractionForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(scroll, 1)
+        self.form.changed.connect(self._changed)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence("Escape"), self.cancel)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=slot: s())
+
+    # --- opening --------------------------------------------------------------------------
+    def _fill_choices(self) -> None:
+        from ...journal import daily
+
+        journal = self.context.journal
+        assert journal is not None
+        self.form.set_choices(daily.customer_choices(journal), journal.criteria())
+
+    def start_new(self, customer_id: str | None = None) -> None:
+        """A blank entry, or the unsaved draft if there is one."""
+        self._fill_choices()
+        draft = self.stored_draft()
+        if draft is not None and self._resume(draft):
+            return
+        self.form.start_new(self.context.now(), customer_id)
+        self._opened(tr("New interaction"))
+
+    def edit(self, interaction_id: str) -> bool:
+        journal = self.context.journal
+        if journal is None:
+            return False
+        interaction = journal.interactions.find(interaction_id)
+        if interaction is None:
+            return False
+        from ...journal.daily import promises_from
+
+        self._fill_choices()
+        draft = self.stored_draft()
+        if draft is not None and draft.get("editing") == interaction_id and self._resume(draft):
+            return True
+        self.form.load(interaction, promises_from(journal, interaction_id), self.context.now())
+        self._opened(tr("Edit interaction"))
+        return True
+
+    def _resume(self, draft: dict[str, Any]) -> bool:
+        journal = self.context.journal
+        assert journal is not None
+        editing = None
+        promises: list[Any] = []
+        if draft.get("editing"):
+            from ...journal.daily import promises_from
+
+            editing = journal.interactions.find(draft["editing"])
+            if editing is None:
+                return False  # the interaction was deleted since; the draft no longer applies
+            promises = promises_from(journal, editing.id)
+        self.form.load_draft(draft, self.context.now(), editing, promises)
+        self._opened(tr("Edit interaction") if editing else tr("New interaction"))
+        self._dirty = True
+        self.banner.setText(tr("Carrying on with the entry you hadn't saved yet."))
+        self.banner.show()
+        return True
+
+    def _opened(self, title: str) -> None:
+        self.title.setText(title)
+        self.banner.hide()
+        self.error_label.hide()
+        self._dirty = False
+        self.form.summary.setFocus() if self.form.editing else self.form.customer.setFocus()
+
+    # --- drafts ---------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._dirty = True
+        self._draft_timer.start()
+
+    def stored_draft(self) -> dict[str, Any] | None:
+        journal = self.context.journal
+        if journal is None:
+            return None
+        draft = journal.setting(DRAFT_KEY)
+        return draft if isinstance(draft, dict) else None
+
+    def keep_draft(self) -> None:
+        """Store what is typed so far inside the journal (it is saved with everything else)."""
+        self._draft_timer.stop()
+        journal = self.context.journal
+        if journal is None or not self._dirty:
+            return
+        if self.form.has_content() or self.form.editing is not None:
+            journal.set_setting(DRAFT_KEY, self.form.draft())
+            self.context.request_save()
+
+    def drop_draft(self) -> None:
+        self._draft_timer.stop()
+        journal = self.context.journal
+        if journal is not None and self.stored_draft() is not None:
+            journal.set_setting(DRAFT_KEY, None)
+            self.context.request_save()
+        self._dirty = False
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    # --- saving ---------------------------------------------------------------------------
+    def save(self, another: bool = False) -> str | None:
+        """Write the interaction (and any new customer and promises) in one go; returns its id."""
+        journal = self.context.journal
+        if journal is None:
+            return None
+        try:
+            interaction, new_customer, promises = self.form.collect(self.context.now().tzinfo)
+            with journal.transaction():
+                if new_customer is not None:
+                    interaction.customer = journal.customers.add(new_customer).id
+                if interaction.id:
+                    stored = journal.interactions.update(interaction)
+                else:
+                    stored = journal.interactions.add(interaction)
+                for promise in promises:
+                    promise.interaction = stored.id
+                    promise.customer = stored.customer
+                    journal.promises.add(promise)
+                journal.set_setting(DRAFT_KEY, None)
+        except InvalidInput as error:
+            self.error_label.setText(str(error))
+            self.error_label.show()
+            return None
+        except Exception as error:  # noqa: BLE001 - plain words; the transaction rolled back
+            common.show_error(self, error)
+            return None
+        self._dirty = False
+        self._draft_timer.stop()
+        self.context.request_save()
+        if another:
+            self.form.start_new(self.context.now())
+            self._fill_choices()
+            self._opened(tr("New interaction"))
+            self.banner.setText(tr("Saved. Log the next one."))
+            self.banner.show()
+        else:
+            self.finished.emit(stored.id)
+        return stored.id
+
+    def cancel(self) -> None:
+        if self._dirty and self.form.has_content() and not common.confirm(
+            self, tr("Discard this entry?"), tr("You have typed something that isn't saved. Throw it away?")
+        ):
+            return
+        self.drop_draft()
+        self.finished.emit("")
+
+    def clear(self) -> None:
+        """Forget everything shown (on lock). The draft is already in the journal."""
+        self._draft_timer.stop()
+        self._dirty = False
+        self.form.set_choices([], [])
+        self.form.start_new(self.context.now() if self.context.journal else _epoch())
+
+
+def _epoch() -> Any:
+    from datetime import datetime
+
+    return datetime.now().astimezone()

@@ -1,0 +1,225 @@
+"""Plans & reviews: SMART objectives, their Plan-Do-Check-Act reviews and the metric over time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import JournalError
+from ...journal import listings
+from ...journal.records import Objective, Review
+from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
+from ..widgets.charts import ChartView
+from ..widgets.objective_form import ObjectiveForm
+from ..widgets.record_view import heading, hint, report_error, select_where, selected, table_view, today
+from ..widgets.review_form import ReviewForm
+from .base import Page
+
+
+def metric_lines(objective: Objective, reviews: list[Review], names: dict[str, str]) -> dict:
+    """The measured value at each review, with the baseline and target drawn as flat lines."""
+    points = sorted((date.fromisoformat(r.at), r.metric_value) for r in reviews if r.metric_value is not None)
+    if not points:
+        return {}
+    lines: dict[str, list[tuple[date, float]]] = {names["measured"]: points}
+    first, last = points[0][0], points[-1][0]
+    if objective.due:
+        last = max(last, date.fromisoformat(objective.due))
+    for key in ("baseline", "target"):
+        value = getattr(objective, key)
+        if value is not None:
+            lines[names[key]] = [(first, value), (last, value)]
+    return lines
+
+
+class PlansPage(Page):
+    title = "Plans & reviews"
+    object_name = "plans_page"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(context, parent)
+        self.title = self.tr("Plans & reviews")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Plans & reviews")), 1)
+        self.new_button = QPushButton(self.tr("&New objective"))
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        layout.addWidget(hint(self.tr(
+            "Set SMART objectives for a customer or a group, then review them with Plan-Do-Check-Act "
+            "using your numbers."
+        )))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.model = ObjectiveTableModel(self)
+        self.table = table_view(self.model, self.tr("Objectives"), self)
+        splitter.addWidget(self.table)
+
+        self.tabs = QTabWidget()
+        self.form = ObjectiveForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.tabs.addTab(scroll, self.tr("Objective (SMART)"))
+
+        reviews = QWidget()
+        reviews_layout = QVBoxLayout(reviews)
+        self.chart = ChartView(self.tr("Measure over time"))
+        reviews_layout.addWidget(self.chart, 2)
+        bar = QHBoxLayout()
+        self.new_review_button = QPushButton(self.tr("New &review"))
+        bar.addWidget(self.new_review_button)
+        bar.addStretch(1)
+        reviews_layout.addLayout(bar)
+        self.review_model = ReviewTableModel(self)
+        self.review_table = table_view(self.review_model, self.tr("Reviews of this objective"), reviews)
+        self.review_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        reviews_layout.addWidget(self.review_table, 1)
+        self.review_form = ReviewForm()
+        review_scroll = QScrollArea()
+        review_scroll.setWidgetResizable(True)
+        review_scroll.setWidget(self.review_form)
+        reviews_layout.addWidget(review_scroll, 2)
+        self.tabs.addTab(reviews, self.tr("Reviews (PDCA)"))
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 700])
+        layout.addWidget(splitter, 1)
+
+        self.new_button.clicked.connect(self.new_objective)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.form.saved.connect(self.save_objective)
+        self.review_form.saved.connect(self.save_review)
+        self.new_review_button.clicked.connect(self.new_review)
+        self.review_table.selectionModel().selectionChanged.connect(self._show_review)
+        self.tabs.setTabEnabled(1, False)
+
+    # --- Page contract ---------------------------------------------------------------
+    def refresh(self) -> None:
+        journal = self.context.journal
+        if journal is None:
+            return
+        keep = self.current()
+        labels = listings.customer_labels(journal)
+        self.form.set_choices(labels, journal.criteria())
+        counts: dict[str, int] = {}
+        for review in journal.reviews.all():
+            counts[review.objective] = counts.get(review.objective, 0) + 1
+        self.model.set_rows([
+            ObjectiveRow(o, labels.get(o.customer or "", ""), counts.get(o.id, 0))
+            for o in journal.objectives.all()
+        ])
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 160), 320))
+        if keep is None or not select_where(self.table, lambda r: r.objective.id == keep.id):
+            self._show_selected()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.review_model.clear()
+        self.form.set_choices({}, [])
+        self.form.edit(None, self._today())
+        self.review_form.edit("", None, self._today())
+        self.chart.show_nothing()
+
+    def show_record(self, record_type: str, record_id: str) -> bool:
+        journal = self.context.journal
+        if record_type not in ("objective", "review") or journal is None:
+            return False
+        self.refresh()
+        if record_type == "review":
+            review = journal.reviews.find(record_id)
+            if review is None or not select_where(self.table, lambda r: r.objective.id == review.objective):
+                return False
+            self.tabs.setCurrentIndex(1)
+            return select_where(self.review_table, lambda r: r.id == record_id)
+        return select_where(self.table, lambda r: r.objective.id == record_id)
+
+    # --- actions ---------------------------------------------------------------------
+    def current(self) -> Objective | None:
+        row = selected(self.table)
+        return row.objective if row is not None else None
+
+    def new_objective(self) -> None:
+        self.table.clearSelection()
+        self.form.edit(None, self._today())
+        self.tabs.setCurrentIndex(0)
+        self.form.specific.setFocus()
+
+    def save_objective(self, objective: Objective) -> Objective | None:
+        journal = self.context.journal
+        if journal is None:
+            return None
+        try:
+            repo = journal.objectives
+            stored = repo.update(objective) if objective.id else repo.add(objective)
+        except JournalError as error:
+            report_error(self, error)
+            return None
+        self.context.request_save()
+        self.show_record("objective", stored.id)
+        return stored
+
+    def new_review(self) -> None:
+        objective = self.current()
+        if objective is None:
+            return
+        self.review_table.clearSelection()
+        self.review_form.edit(objective.id, None, self._today())
+        self.review_form.plan.setFocus()
+
+    def save_review(self, review: Review) -> Review | None:
+        journal = self.context.journal
+        if journal is None or not review.objective:
+            return None
+        try:
+            stored = journal.reviews.update(review) if review.id else journal.reviews.add(review)
+        except JournalError as error:
+            report_error(self, error)
+            return None
+        self.context.request_save()
+        self.show_record("review", stored.id)
+        return stored
+
+    # --- internals -------------------------------------------------------------------
+    def _today(self) -> date:
+        return today(self.context)
+
+    def _show_selected(self, *args: object) -> None:
+        objective, journal = self.current(), self.context.journal
+        self.tabs.setTabEnabled(1, objective is not None)
+        if objective is None or journal is None:
+            self.form.edit(None, self._today())
+            self.review_model.clear()
+            self.chart.show_nothing()
+            return
+        self.form.edit(objective, self._today())
+        reviews = journal.reviews.where(objective=objective.id)
+        self.review_model.set_rows(reviews)
+        self.review_table.resizeColumnsToContents()
+        self.review_table.setColumnWidth(2, min(max(self.review_table.columnWidth(2), 180), 320))
+        self.review_form.edit(objective.id, None, self._today())
+        names = {"measured": objective.metric or self.tr("Measured"), "baseline": self.tr("Baseline"),
+                 "target": self.tr("Target")}
+        lines = metric_lines(objective, reviews, names)
+        if lines:
+            self.chart.show_lines(lines, objective.metric)
+        else:
+            self.chart.show_nothing(self.tr("add a review with a measured value to see the trend"))
+
+    def _show_review(self, *args: object) -> None:
+        objective, review = self.current(), selected(self.review_table)
+        if objective is not None and review is not None:
+            self.review_form.edit(objective.id, review, self._today())
+

@@ -1,0 +1,308 @@
+"""Privacy: retention, holds, erasing a customer, access requests and the audit trail.
+
+Every rule lives in the privacy services; this page shows their answers and asks
+before anything irreversible.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import JournalError
+from ..models.privacy import AuditTableModel, HoldTableModel
+from ..widgets.erase_panel import ErasePanel
+from ..widgets.record_view import (
+    add_row,
+    ask_confirmation,
+    combo,
+    date_edit,
+    heading,
+    hint,
+    iso,
+    report_error,
+    selected,
+    table_view,
+    today,
+)
+from ..widgets.retention_panel import RetentionPanel
+from .base import Page
+
+UPCOMING_DAYS = 30
+
+
+def pick_access_export_path(parent: QWidget | None, suggested: str) -> Path | None:
+    """Ask where to save an access-request file (tests replace this)."""
+    title = parent.tr("Save what you hold about this person") if parent else ""
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, "JSON (*.json)")
+    return Path(name) if name else None
+
+
+class PrivacyPage(Page):
+    title = "Privacy"
+    object_name = "privacy_page"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(context, parent)
+        self.title = self.tr("Privacy")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Privacy")))
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        self.retention = RetentionPanel()
+        self.tabs.addTab(self.retention, self.tr("Retention"))
+
+        holds = QWidget()
+        holds_layout = QVBoxLayout(holds)
+        holds_layout.addWidget(hint(self.tr(
+            "A hold keeps a customer's details or an evidence item past its retention date, e.g. until "
+            "your end-point assessment."
+        )))
+        self.hold_model = HoldTableModel(parent=self)
+        self.hold_table = table_view(self.hold_model, self.tr("Holds"), holds)
+        holds_layout.addWidget(self.hold_table, 1)
+        form = QFormLayout()
+        self.hold_subject = combo([])
+        add_row(form, self.tr("&Keep:"), self.hold_subject)
+        self.hold_until = date_edit(self.tr("Until"), today(context) + timedelta(days=180))
+        add_row(form, self.tr("&Until:"), self.hold_until)
+        self.hold_reason = QLineEdit()
+        self.hold_reason.setPlaceholderText(self.tr("e.g. needed for my end-point assessment"))
+        add_row(form, self.tr("&Why:"), self.hold_reason)
+        holds_layout.addLayout(form)
+        hold_buttons = QHBoxLayout()
+        self.add_hold_button = QPushButton(self.tr("&Add hold"))
+        self.remove_hold_button = QPushButton(self.tr("&Remove selected hold"))
+        hold_buttons.addWidget(self.add_hold_button)
+        hold_buttons.addWidget(self.remove_hold_button)
+        hold_buttons.addStretch(1)
+        holds_layout.addLayout(hold_buttons)
+        self.tabs.addTab(holds, self.tr("Holds"))
+
+        self.erase = ErasePanel()
+        self.tabs.addTab(self.erase, self.tr("Erase a customer"))
+
+        access = QWidget()
+        access_layout = QVBoxLayout(access)
+        access_layout.addWidget(hint(self.tr(
+            "If someone asks what you hold about them, save it all to a file you can give them."
+        )))
+        access_form = QFormLayout()
+        self.access_customer = combo([])
+        add_row(access_form, self.tr("&Customer:"), self.access_customer)
+        access_layout.addLayout(access_form)
+        self.access_button = QPushButton(self.tr("&Save everything held about them…"))
+        access_layout.addWidget(self.access_button)
+        self.access_status = hint("")
+        access_layout.addWidget(self.access_status)
+        access_layout.addStretch(1)
+        self.tabs.addTab(access, self.tr("Access request"))
+
+        audit = QWidget()
+        audit_layout = QVBoxLayout(audit)
+        audit_layout.addWidget(hint(self.tr(
+            "Everything done to the data (exports, erasures, retention runs, passphrase changes). "
+            "It never holds anyone's name and can't be edited."
+        )))
+        self.audit_model = AuditTableModel(self)
+        self.audit_table = table_view(self.audit_model, self.tr("Audit trail"), audit)
+        self.audit_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        audit_layout.addWidget(self.audit_table, 1)
+        self.tabs.addTab(audit, self.tr("Audit trail"))
+
+        self.retention.policy_edited.connect(self.save_policy)
+        self.retention.on_unlock_changed.connect(self.set_on_unlock)
+        self.retention.preview_requested.connect(self.preview_retention)
+        self.retention.apply_requested.connect(self.apply_retention)
+        self.add_hold_button.clicked.connect(self.add_hold)
+        self.remove_hold_button.clicked.connect(self.remove_hold)
+        self.erase.erase_requested.connect(self.erase_customer)
+        self.access_button.clicked.connect(self.export_access_request)
+        self.tabs.currentChanged.connect(lambda index: self.refresh())
+
+    # --- Page contract ---------------------------------------------------------------
+    def refresh(self) -> None:
+        journal = self.context.journal
+        if journal is None:
+            return
+        from ...journal.audit import events
+
+        customers = journal.customers.all()
+        live = [(c.id, c.label(), c.pseudonym) for c in customers if not c.anonymised_at]
+        self.erase.set_customers(live)
+        keep = self.access_customer.currentData()
+        self.access_customer.clear()
+        for c in customers:
+            self.access_customer.addItem(c.label(), c.id)
+        if keep:
+            self.access_customer.setCurrentIndex(max(0, self.access_customer.findData(keep)))
+        self._refresh_holds(customers)
+        self.audit_model.set_rows(sorted(events(journal), key=lambda e: e.seq, reverse=True))
+        self.audit_table.resizeColumnsToContents()
+        self._refresh_retention()
+
+    def clear(self) -> None:
+        self.retention.clear()
+        self.hold_model.clear()
+        self.hold_subject.clear()
+        self.erase.set_customers([])
+        self.access_customer.clear()
+        self.access_status.setText("")
+        self.audit_model.clear()
+
+    # --- retention -------------------------------------------------------------------
+    def _refresh_retention(self) -> None:
+        from ...services import retention
+
+        journal = self.context.journal
+        self.retention.show_policies(retention.get_policies(journal), retention.retention_on_unlock(journal))
+        self.retention.show_upcoming(retention.due_within(journal, self.context.now(), UPCOMING_DAYS))
+
+    def save_policy(self, policy) -> None:  # noqa: ANN001 - a RetentionPolicy
+        from ...services import retention
+
+        journal = self.context.journal
+        policies = [policy if p.category == policy.category else p for p in retention.get_policies(journal)]
+        try:
+            retention.set_policies(journal, policies)
+        except JournalError as error:
+            report_error(self, error)
+            return
+        self.context.request_save()
+        self._refresh_retention()
+
+    def set_on_unlock(self, value: str) -> None:
+        from ...services import retention
+
+        try:
+            retention.set_retention_on_unlock(self.context.journal, value)
+        except JournalError as error:
+            report_error(self, error)
+            return
+        self.context.request_save()
+
+    def preview_retention(self) -> list:
+        from ...services import retention
+
+        plan = retention.preview(self.context.journal, self.context.now())
+        items = list(plan.items)
+        self.retention.show_plan(items)
+        return items
+
+    def apply_retention(self) -> bool:
+        from ...services import retention
+
+        journal = self.context.journal
+        plan = retention.preview(journal, self.context.now())
+        if not plan.items:
+            self.retention.show_plan([])
+            return False
+        if not ask_confirmation(self, self.tr("Apply retention now?"), self.tr(
+                "%1 records will be anonymised or deleted as your policies say. This can't be undone.")
+                .replace("%1", str(len(plan.items)))):
+            return False
+        try:
+            retention.apply(journal, plan)
+        except JournalError as error:
+            report_error(self, error)
+            return False
+        self.context.request_save()
+        self.retention.show_plan([])
+        self.refresh()
+        return True
+
+    # --- holds -----------------------------------------------------------------------
+    def _refresh_holds(self, customers: list) -> None:
+        from ...services import retention
+
+        journal = self.context.journal
+        labels = {("customer", c.id): c.label() for c in customers}
+        labels.update({("evidence", e.id): self.tr("Evidence: %1").replace("%1", e.title or e.id)
+                       for e in journal.evidence.all()})
+        self.hold_model.labels = labels
+        self.hold_model.set_rows(retention.list_holds(journal))
+        self.hold_table.resizeColumnsToContents()
+        self.hold_subject.clear()
+        for (record_type, record_id), label in labels.items():
+            self.hold_subject.addItem(label, f"{record_type}:{record_id}")
+
+    def add_hold(self) -> bool:
+        from ...services import retention
+
+        subject = self.hold_subject.currentData()
+        if not subject:
+            return False
+        record_type, record_id = subject.split(":", 1)
+        try:
+            retention.add_hold(self.context.journal, record_type, record_id, iso(self.hold_until),
+                               self.hold_reason.text().strip())
+        except JournalError as error:
+            report_error(self, error)
+            return False
+        self.hold_reason.clear()
+        self.context.request_save()
+        self.refresh()
+        return True
+
+    def remove_hold(self) -> bool:
+        from ...services import retention
+
+        hold = selected(self.hold_table)
+        if hold is None:
+            return False
+        retention.remove_hold(self.context.journal, hold.id)
+        self.context.request_save()
+        self.refresh()
+        return True
+
+    # --- erasure and access ------------------------------------------------------------
+    def erase_customer(self, customer_id: str, delete_linked: bool) -> bool:
+        from ...services.erasure import erase_customer
+
+        journal = self.context.journal
+        try:
+            # The service saves and replaces the old backups itself, so the person is gone from them too.
+            receipt = erase_customer(journal, customer_id, delete_linked=delete_linked)
+        except JournalError as error:
+            report_error(self, error)
+            return False
+        self.context.request_save()
+        self.refresh()
+        self.erase.show_receipt(receipt.as_text())
+        return True
+
+    def export_access_request(self) -> Path | None:
+        from ...services.subject_access import write_subject_export
+
+        journal, customer_id = self.context.journal, self.access_customer.currentData()
+        if journal is None or not customer_id:
+            return None
+        pseudonym = journal.customers.get(customer_id).pseudonym
+        # The file name carries the pseudonym, never the person's name.
+        suggested = f"access-request-{pseudonym.replace(' ', '-').lower()}.json"
+        path = pick_access_export_path(self, suggested)
+        if path is None:
+            return None
+        try:
+            # The save dialog already asked before replacing a file; the service audits the export.
+            write_subject_export(journal, customer_id, path, now=self.context.now(), overwrite=True)
+        except (JournalError, OSError) as error:
+            report_error(self, error)
+            return None
+        self.access_status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.context.request_save()
+        self.refresh()
+        return path

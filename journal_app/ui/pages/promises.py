@@ -1,0 +1,260 @@
+"""Promises: every agreed action, filterable by status and due date, closed in one step."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import JournalError
+from ...journal import listings
+from ...journal.records import Promise
+from ..dialogs import promise_outcome
+from ..models.promises import PromiseRow, PromiseTableModel, promise_rows
+from ..widgets.promise_form import PromiseForm
+from ..widgets.record_view import (
+    combo,
+    heading,
+    hint,
+    report_error,
+    select_where,
+    selected,
+    table_view,
+    today,
+)
+from .base import Page
+
+STATUS_FILTERS = ("open", "closed", "all", "kept", "late", "broken", "renegotiated", "cancelled")
+DUE_FILTERS = ("any", "overdue", "today", "week", "later")
+
+
+class PromisesPage(Page):
+    title = "Promises"
+    object_name = "promises_page"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(context, parent)
+        self.title = self.tr("Promises")
+        self._rows: list[PromiseRow] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Promises and agreed actions")))
+
+        bar = QHBoxLayout()
+        status_names = {
+            "open": self.tr("Still open"), "closed": self.tr("Closed"), "all": self.tr("All"),
+            "kept": self.tr("Kept"), "late": self.tr("Late"), "broken": self.tr("Broken"),
+            "renegotiated": self.tr("Renegotiated"), "cancelled": self.tr("Cancelled"),
+        }
+        self.status = combo([(s, status_names[s]) for s in STATUS_FILTERS], self.tr("Status filter"))
+        due_names = {
+            "any": self.tr("Any time"), "overdue": self.tr("Overdue"), "today": self.tr("Due today"),
+            "week": self.tr("Due in the next 7 days"), "later": self.tr("Due later"),
+        }
+        self.due = combo([(d, due_names[d]) for d in DUE_FILTERS], self.tr("Due date filter"))
+        for text, box in ((self.tr("&Status:"), self.status), (self.tr("D&ue:"), self.due)):
+            label = QLabel(text)
+            label.setBuddy(box)
+            bar.addWidget(label)
+            bar.addWidget(box)
+        bar.addStretch(1)
+        self.kept_button = QPushButton(self.tr("Mark &kept"))
+        self.outcome_button = QPushButton(self.tr("&Outcome…"))
+        self.outcome_button.setToolTip(self.tr("Mark kept, late, broken or renegotiated, with a note"))
+        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.new_button = QPushButton(self.tr("&New promise"))
+        for button in (self.kept_button, self.outcome_button, self.edit_button, self.new_button):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = PromiseTableModel(self)
+        self.table = table_view(self.model, self.tr("Promises"), left)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        left_layout.addWidget(self.table)
+        self.count = hint("")
+        left_layout.addWidget(self.count)
+        splitter.addWidget(left)
+        left_layout.addWidget(hint(self.tr(
+            "Choose a promise, then mark what happened (Ctrl+K marks it kept). Press Enter on a promise to "
+            "record its outcome with a note."
+        )))
+        # The editor only takes room while adding or editing, so the table can be wide.
+        self.stack = QStackedWidget()
+        self.placeholder = QWidget()
+        self.form = PromiseForm()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.form)
+        self.stack.currentChanged.connect(
+            lambda i: self.stack.setVisible(self.stack.currentWidget() is self.form))
+        self.stack.setVisible(False)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        self.status.currentIndexChanged.connect(self._filter)
+        self.due.currentIndexChanged.connect(self._filter)
+        self.kept_button.clicked.connect(lambda: self.record_outcome("kept", ask=False))
+        self.outcome_button.clicked.connect(lambda: self.record_outcome("kept"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.new_button.clicked.connect(self.new_promise)
+        self.table.activated.connect(lambda index: self.record_outcome("kept"))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.form.saved.connect(self.save_promise)
+        self.form.cancelled.connect(lambda: self.stack.setCurrentWidget(self.placeholder))
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.record_outcome("kept", ask=False))
+        self._update_buttons()
+
+    # --- Page contract ---------------------------------------------------------------
+    def refresh(self) -> None:
+        journal = self.context.journal
+        if journal is None:
+            return
+        keep = self.current()
+        labels = listings.customer_labels(journal)
+        self.form.set_customers(labels)
+        self._rows = promise_rows(journal.promises.all(), labels, self._today())
+        self._filter()
+        if keep is not None:
+            select_where(self.table, lambda r: r.promise.id == keep.id)
+
+    def clear(self) -> None:
+        self._rows = []
+        self.model.clear()
+        self.form.set_customers({})
+        self.form.edit(None, self._today())
+        self.stack.setCurrentWidget(self.placeholder)
+        self.count.setText("")
+
+    def show_record(self, record_type: str, record_id: str) -> bool:
+        if record_type != "promise":
+            return False
+        self.status.setCurrentIndex(self.status.findData("all"))
+        self.due.setCurrentIndex(0)
+        self.refresh()
+        return select_where(self.table, lambda r: r.promise.id == record_id)
+
+    # --- actions ---------------------------------------------------------------------
+    def current(self) -> Promise | None:
+        row = selected(self.table)
+        return row.promise if row is not None else None
+
+    def record_outcome(self, status: str = "kept", ask: bool = True) -> bool:
+        """Close the selected promise; ``ask`` opens the one-step outcome dialog."""
+        promise, journal = self.current(), self.context.journal
+        if promise is None or journal is None or not promise.is_open:
+            return False
+        if ask:
+            outcome = promise_outcome.ask_outcome(self, promise, self._today(), status)
+            if outcome is None:
+                return False
+        else:
+            outcome = promise_outcome.Outcome(status, "")
+        try:
+            _mark(journal, promise, outcome, self.context.now())
+        except JournalError as error:
+            report_error(self, error)
+            return False
+        self.context.request_save()
+        self.refresh()
+        return True
+
+    def new_promise(self) -> None:
+        self.table.clearSelection()
+        self.form.edit(None, self._today())
+        self.stack.setCurrentWidget(self.form)
+
+    def edit_selected(self) -> None:
+        promise = self.current()
+        if promise is None:
+            return
+        self.form.edit(promise, self._today())
+        self.stack.setCurrentWidget(self.form)
+
+    def save_promise(self, promise: Promise) -> Promise | None:
+        journal = self.context.journal
+        if journal is None:
+            return None
+        try:
+            stored = journal.promises.update(promise) if promise.id else journal.promises.add(promise)
+        except JournalError as error:
+            report_error(self, error)
+            return None
+        self.context.request_save()
+        self.stack.setCurrentWidget(self.placeholder)
+        self.show_record("promise", stored.id)
+        return stored
+
+    # --- internals -------------------------------------------------------------------
+    def _today(self) -> date:
+        return today(self.context)
+
+    def _filter(self) -> None:
+        status, due = self.status.currentData(), self.due.currentData()
+        today = self._today()
+        week = (today + timedelta(days=7)).isoformat()
+        day = today.isoformat()
+
+        def keep(row: PromiseRow) -> bool:
+            p = row.promise
+            if status == "open" and not p.is_open or status == "closed" and p.is_open:
+                return False
+            if status not in ("open", "closed", "all") and p.status != status:
+                return False
+            if due == "overdue":
+                return row.overdue
+            if due == "today":
+                return p.due == day
+            if due == "week":
+                return day <= p.due <= week
+            if due == "later":
+                return p.due > week
+            return True
+
+        rows = [r for r in self._rows if keep(r)]
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, min(max(self.table.columnWidth(1), 280), 480))
+        overdue = sum(1 for r in self._rows if r.overdue)
+        text = self.tr("Showing %1 of %2 promises.").replace("%1", str(len(rows))).replace(
+            "%2", str(len(self._rows)))
+        if overdue:
+            text += " " + self.tr("%1 overdue: follow them up or renegotiate.").replace("%1", str(overdue))
+        self.count.setText(text)
+        self._update_buttons()
+
+    def _update_buttons(self, *args: object) -> None:
+        promise = self.current()
+        is_open = promise is not None and promise.is_open
+        self.kept_button.setEnabled(is_open)
+        self.outcome_button.setEnabled(is_open)
+        self.edit_button.setEnabled(promise is not None)
+
+
+def _mark(journal, promise: Promise, outcome: promise_outcome.Outcome, now) -> None:  # noqa: ANN001
+    """Close a promise through the reminders service (the one place the rule lives)."""
+    from ...services.reminders import mark_promise
+
+    with journal.transaction():
+        mark_promise(journal, promise.id, outcome.status, outcome.note, now)
+        if outcome.new_due:
+            renewed = journal.promises.get(promise.id)
+            if renewed.is_open:  # the service reopened it with a new date already
+                return
+            journal.promises.add(Promise(
+                customer=promise.customer, interaction=promise.interaction, kind=promise.kind,
+                text=promise.text, due=outcome.new_due,
+            ))

@@ -1,0 +1,158 @@
+"""Small pieces every screen uses: plain-words error and confirm dialogs, cards, dates.
+
+The dialog functions are module-level on purpose: tests monkeypatch them so no
+real modal dialog ever blocks a test run.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import JournalError
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("common", text)
+
+
+def describe_error(error: BaseException) -> tuple[str, str]:
+    """(title, message) in plain words; never a traceback, never personal data."""
+    if isinstance(error, JournalError):
+        return tr(error.title), str(error)
+    if isinstance(error, MemoryError):
+        return tr("Not enough memory"), tr(
+            "The computer ran out of memory. Close other programs and try again. Nothing was changed."
+        )
+    if isinstance(error, OSError):
+        reason = error.strerror or tr("the file could not be read or written")
+        return tr("File problem"), tr("The file could not be used ({reason}). Nothing was changed.").format(
+            reason=reason
+        )
+    return tr("Something went wrong"), tr(
+        "Something unexpected went wrong, so that step was not finished. Your saved journal is safe."
+    )
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """Tell the learner what went wrong, in a dialog they can close."""
+    title, message = describe_error(error)
+    if not isinstance(error, JournalError):
+        # Only the type goes to the log: the message could quote journal text.
+        log.warning("unexpected error shown to the learner: %s", type(error).__name__)
+    QMessageBox.warning(parent, title, message)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a yes/no question; True only when the learner clicks Yes."""
+    answer = QMessageBox.question(
+        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+class Card(QFrame):
+    """A number with a caption, e.g. "3 / Promises due this week"."""
+
+    def __init__(self, title: str, value: str = "—", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self.value_label = QLabel(value)
+        self.value_label.setObjectName("cardValue")
+        self.title_label = QLabel(title)
+        self.title_label.setObjectName("cardTitle")
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.title_label)
+        self.setAccessibleName(title)
+
+    def set_value(self, value: str, detail: str = "") -> None:
+        self.value_label.setText(value)
+        self.setToolTip(detail)
+        self.setAccessibleDescription(f"{value} {detail}".strip())
+
+
+class DateEdit(QWidget):
+    """A calendar date field that can also be empty (an unchecked "no date")."""
+
+    def __init__(self, label: str, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled_box: QCheckBox | None = None
+        if optional:
+            self.enabled_box = QCheckBox(tr("Set"))
+            self.enabled_box.setAccessibleName(tr("{label}: set a date").format(label=label))
+            self.enabled_box.toggled.connect(self._toggle)
+            layout.addWidget(self.enabled_box)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setAccessibleName(label)
+        self.edit.setDate(QDate.currentDate())
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.edit)
+        self._toggle(not optional)
+
+    def _toggle(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+
+    def set_iso(self, value: str | None) -> None:
+        if value:
+            self.edit.setDate(QDate.fromString(value[:10], Qt.DateFormat.ISODate))
+        if self.enabled_box is not None:
+            self.enabled_box.setChecked(bool(value))
+
+    def set_date(self, value: date) -> None:
+        self.set_iso(value.isoformat())
+
+    def iso(self) -> str | None:
+        if self.enabled_box is not None and not self.enabled_box.isChecked():
+            return None
+        return self.edit.date().toString(Qt.DateFormat.ISODate)
+
+
+def heading(text: str, object_name: str = "sectionTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setAccessibleName(text)
+    return label
+
+
+def hint(text: str) -> QLabel:
+    """Grey helper text under a field (the STAR prompts, for example)."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def labelled(label_text: str, field: QWidget) -> QLabel:
+    """A label bound to its field, so screen readers and Alt+letter both reach it."""
+    label = QLabel(label_text)
+    label.setBuddy(field)
+    if not field.accessibleName():
+        field.setAccessibleName(label_text.replace("&", ""))
+    return label

@@ -1,0 +1,111 @@
+"""The criteria coverage map: every criterion red, amber or green, and what supports it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+
+from ..models.evidence import CoverageRow, CoverageTableModel
+from .record_view import choice_label, hint, nice_date, select_where, selected, table_view
+
+
+def coverage_rows(journal: Any) -> list[CoverageRow]:
+    """Adapt the criteria service's answer for the map (the rule for each colour lives there)."""
+    from ...services.criteria import coverage
+
+    rows = []
+    for item in coverage(journal):
+        supporting = tuple(
+            (s.record_type, s.record_id, " · ".join(x for x in (nice_date(s.date), s.title) if x))
+            for s in item.supporting
+        )
+        rows.append(CoverageRow(item.ref, item.code, item.text, item.status, supporting))
+    return rows
+
+
+class CoverageMap(QWidget):
+    open_entry = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(self.tr(
+            "Red: nothing supports it yet. Amber: some evidence. Green: well evidenced (a signed witness "
+            "testimony or several entries). Choose a criterion to see what supports it."
+        )))
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Coverage summary"))
+        layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.model = CoverageTableModel(self)
+        self.table = table_view(self.model, self.tr("Criteria coverage"), self)
+        splitter.addWidget(self.table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.supporting_label = QLabel(self.tr("&What supports it:"))
+        self.supporting = QListWidget()
+        self.supporting.setAccessibleName(self.tr("What supports the chosen criterion"))
+        self.supporting_label.setBuddy(self.supporting)
+        right_layout.addWidget(self.supporting_label)
+        right_layout.addWidget(self.supporting, 1)
+        right_layout.addWidget(hint(self.tr("Double-click or press Enter to open it.")))
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._show_supporting)
+        self.supporting.itemActivated.connect(self._activated)
+
+    def show_coverage(self, journal: Any, run_in_background: Any = None) -> None:
+        """Work out coverage (on a worker when given a runner: it reads every link) and show it."""
+        if run_in_background is None:
+            self.show_rows(coverage_rows(journal))
+            return
+        self.summary.setText(self.tr("Working out coverage…"))
+        run_in_background(lambda: coverage_rows(journal), self.show_rows, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        from .record_view import report_error
+
+        self.summary.setText("")
+        report_error(self, error)
+
+    def show_rows(self, rows: list[CoverageRow]) -> None:
+        keep = selected(self.table)
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 420))
+        counts = {s: sum(1 for r in rows if r.status == s) for s in ("green", "some", "none")}
+        self.summary.setText(self.tr("%1 green · %2 amber · %3 red, of %4 criteria")
+                             .replace("%1", str(counts["green"])).replace("%2", str(counts["some"]))
+                             .replace("%3", str(counts["none"])).replace("%4", str(len(rows))))
+        if keep is not None:
+            select_where(self.table, lambda r: r.criterion == keep.criterion)
+        self._show_supporting()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.supporting.clear()
+        self.summary.setText("")
+
+    def _show_supporting(self, *args: object) -> None:
+        self.supporting.clear()
+        row = selected(self.table)
+        if row is None:
+            return
+        if not row.supporting:
+            self.supporting.addItem(self.tr("Nothing yet: map an interaction or evidence item to %1.")
+                                    .replace("%1", row.code))
+            return
+        for record_type, record_id, label in row.supporting:
+            item = QListWidgetItem(f"{choice_label(record_type)}: {label}")
+            item.setData(Qt.ItemDataRole.UserRole, (record_type, record_id))
+            self.supporting.addItem(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.open_entry.emit(*target)

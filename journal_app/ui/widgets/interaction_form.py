@@ -1,0 +1,585 @@
+"""The interaction form: the quick part first (who, what kind, what happened, what I promised),
+then the reflection (STAR), techniques, complaint and offer sections, and criteria.
+
+The form turns its fields into records (``collect``) and into a plain dict for the
+draft kept inside the journal (``draft``/``load_draft``); it never writes itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import InvalidInput
+from ...journal.records import (
+    CHANNELS,
+    CUSTOMER_KINDS,
+    INTERACTION_KINDS,
+    PROMISE_KINDS,
+    SEGMENTS,
+    TECHNIQUES,
+    Complaint,
+    Customer,
+    Interaction,
+    Offer,
+    Promise,
+    Star,
+)
+from .common import DateEdit, hint
+from .criteria_picker import CriteriaPicker
+from .record_view import choice_label
+
+STAR_PROMPTS = {
+    "situation": "Where were you, who was the customer, what was going on?",
+    "task": "What did they need, and what was your job in it?",
+    "action": "What did you say and do? Which techniques did you use?",
+    "result": "How did it end? How did the customer react? Any numbers?",
+}
+FOUR_AS = {
+    "acknowledge": "How you showed you understood the problem",
+    "apologise": "What you said to apologise (without blaming anyone)",
+    "act": "What you did to put it right, and the fair outcome",
+    "assure": "How you reassured them it will be sorted / won't happen again",
+}
+NEW_CUSTOMER = "__new__"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InteractionForm", text)
+
+
+def _text_box(name: str, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    box.setPlaceholderText(placeholder)
+    box.setAccessibleName(name)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+def _combo(values: tuple[str, ...], name: str) -> QComboBox:
+    box = QComboBox()
+    for value in values:
+        box.addItem(choice_label(value), value)
+    box.setAccessibleName(name)
+    return box
+
+
+def _set(box: QComboBox, value: Any) -> None:
+    index = box.findData(value)
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+def _row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(field)
+    if not field.accessibleName():
+        field.setAccessibleName(text.replace("&", "").rstrip(":"))
+    form.addRow(label, field)
+    return label
+
+
+class PromiseRow(QFrame):
+    """One new promise or follow-up typed inline: what, by when, which kind."""
+
+    removed = Signal(object)
+    changed = Signal()
+
+    def __init__(self, number: int, due: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.kind = _combo(PROMISE_KINDS, tr("Promise {n}: kind").format(n=number))
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(tr("What I promised, e.g. Call back with the repair date"))
+        self.text.setAccessibleName(tr("Promise {n}: what I promised").format(n=number))
+        self.due = DateEdit(tr("Promise {n}: due by").format(n=number))
+        self.due.set_date(due)
+        self.remove = QPushButton("✕")
+        self.remove.setToolTip(tr("Remove this promise"))
+        self.remove.setAccessibleName(tr("Remove promise {n}").format(n=number))
+        self.remove.setFixedWidth(32)
+        self.remove.clicked.connect(lambda: self.removed.emit(self))
+        layout.addWidget(self.kind)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(QLabel(tr("by")))
+        layout.addWidget(self.due)
+        layout.addWidget(self.remove)
+        self.text.textChanged.connect(lambda _t: self.changed.emit())
+        self.due.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def value(self) -> dict[str, Any]:
+        return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "due": self.due.iso()}
+
+    def load(self, data: dict[str, Any]) -> None:
+        _set(self.kind, data.get("kind", "promise"))
+        self.text.setText(data.get("text", ""))
+        self.due.set_iso(data.get("due"))
+
+
+class InteractionForm(QWidget):
+    """Emits ``changed`` on every edit (the editor keeps a draft from it)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._today = date.today()
+        self.editing: Interaction | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._basics())
+        layout.addWidget(self._promises_box())
+        layout.addWidget(self._reflection_box())
+        self.complaint_box = self._complaint_box()
+        layout.addWidget(self.complaint_box)
+        self.offer_box = self._offer_box()
+        layout.addWidget(self.offer_box)
+        layout.addWidget(self._criteria_box())
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self._connect_changes()
+
+    # --- sections ------------------------------------------------------------------------
+    def _basics(self) -> QGroupBox:
+        box = QGroupBox(tr("What happened"))
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        self.customer = QComboBox()
+        self.customer.setEditable(False)
+        self.customer.setAccessibleName(tr("Customer"))
+        self.customer.setMinimumContentsLength(24)
+        self.new_customer_button = QPushButton(tr("New customer…"))
+        self.new_customer_button.setAccessibleName(tr("Add a new customer"))
+        self.new_customer_button.clicked.connect(self.start_new_customer)
+        row.addWidget(self.customer, 1)
+        row.addWidget(self.new_customer_button)
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(tr("&Customer:"))
+        label.setBuddy(self.customer)
+        form.addRow(label, holder)
+
+        self.new_customer = QWidget()
+        new_row = QHBoxLayout(self.new_customer)
+        new_row.setContentsMargins(0, 0, 0, 0)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(tr("Their name (kept private; exports use a pseudonym)"))
+        self.new_name.setAccessibleName(tr("New customer's name"))
+        self.new_kind = _combo(CUSTOMER_KINDS, tr("New customer: internal or external"))
+        self.new_segment = _combo(SEGMENTS, tr("New customer: segment"))
+        new_row.addWidget(self.new_name, 2)
+        new_row.addWidget(self.new_kind)
+        new_row.addWidget(self.new_segment)
+        self.new_customer_label = QLabel(tr("New customer:"))
+        form.addRow(self.new_customer_label, self.new_customer)
+        self._show_new_customer(False)
+
+        self.kind = _combo(INTERACTION_KINDS, tr("Kind of interaction"))
+        self.channel = _combo(CHANNELS, tr("Channel"))
+        kinds = QHBoxLayout()
+        kinds.setContentsMargins(0, 0, 0, 0)
+        kinds.addWidget(self.kind)
+        channel_label = QLabel(tr("C&hannel:"))
+        channel_label.setBuddy(self.channel)
+        kinds.addWidget(channel_label)
+        kinds.addWidget(self.channel)
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setAccessibleName(tr("When"))
+        when_label = QLabel(tr("&When:"))
+        when_label.setBuddy(self.when)
+        kinds.addWidget(when_label)
+        kinds.addWidget(self.when)
+        kinds.addStretch(1)
+        kinds_holder = QWidget()
+        kinds_holder.setLayout(kinds)
+        kind_label = QLabel(tr("&Kind:"))
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, kinds_holder)
+        self.summary = _text_box(tr("Summary"), tr("In a sentence or two: what was it about?"), 2)
+        _row(form, tr("&Summary:"), self.summary)
+        self.resolved = QCheckBox(tr("&Resolved at first contact"))
+        form.addRow("", self.resolved)
+        return box
+
+    def _promises_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Promises and follow-ups"))
+        layout = QVBoxLayout(box)
+        self.existing_promises = hint("")
+        self.existing_promises.hide()
+        layout.addWidget(self.existing_promises)
+        self.promise_rows_layout = QVBoxLayout()
+        layout.addLayout(self.promise_rows_layout)
+        self.promise_rows: list[PromiseRow] = []
+        add = QPushButton(tr("+ Add a &promise or follow-up"))
+        add.clicked.connect(lambda: self.add_promise_row(focus=True))
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _reflection_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Reflection (STAR) — can be filled in later"))
+        form = QFormLayout(box)
+        self.star: dict[str, QPlainTextEdit] = {}
+        for part, prompt in STAR_PROMPTS.items():
+            field = _text_box(choice_label(part), tr(prompt))
+            self.star[part] = field
+            _row(form, tr(f"{choice_label(part)}:"), field)
+        self.reflection = _text_box(tr("What I'd do differently"),
+                                    tr("Looking back, what would you change next time, and why?"))
+        _row(form, tr("What I'd do &differently:"), self.reflection)
+        self.adaptation = _text_box(tr("How I adapted my style"),
+                                    tr("How did you adapt to this person (pace, words, channel, tone)?"), 2)
+        _row(form, tr("How I &adapted:"), self.adaptation)
+        grid = QGridLayout()
+        self.techniques: dict[str, QCheckBox] = {}
+        for n, technique in enumerate(TECHNIQUES):
+            check = QCheckBox(tr(technique[:1].upper() + technique[1:]))
+            self.techniques[technique] = check
+            grid.addWidget(check, n // 3, n % 3)
+        holder = QWidget()
+        holder.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        form.addRow(QLabel(tr("Techniques I used:")), holder)
+        return box
+
+    def _complaint_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Complaint: the 4 As"))
+        form = QFormLayout(box)
+        self.four_as: dict[str, QPlainTextEdit] = {}
+        for step, prompt in FOUR_AS.items():
+            field = _text_box(choice_label(step), tr(prompt), 2)
+            self.four_as[step] = field
+            _row(form, tr(f"{choice_label(step)}:"), field)
+        return box
+
+    def _offer_box(self) -> QGroupBox:
+        box = QGroupBox(tr("The offer (upsell or cross-sell)"))
+        form = QFormLayout(box)
+        self.offer_what = QLineEdit()
+        self.offer_what.setPlaceholderText(tr("e.g. Extended warranty, MOT test"))
+        self.offer_need = _text_box(tr("The need it met"), tr("What did the customer need that this met?"), 2)
+        self.offer_benefit = _text_box(tr("The benefit I explained"),
+                                       tr("How did you explain the benefit?"), 2)
+        self.offer_accepted = QCheckBox(tr("The customer &accepted"))
+        _row(form, tr("What I &offered:"), self.offer_what)
+        _row(form, tr("The &need it met:"), self.offer_need)
+        _row(form, tr("The &benefit I explained:"), self.offer_benefit)
+        form.addRow("", self.offer_accepted)
+        return box
+
+    def _criteria_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Assessment criteria this shows"))
+        layout = QVBoxLayout(box)
+        self.criteria = CriteriaPicker(tr("Assessment criteria"))
+        layout.addWidget(self.criteria)
+        return box
+
+    def _connect_changes(self) -> None:
+        def emit(*_args: Any) -> None:
+            if not self._loading:
+                self.changed.emit()
+
+        for box in (self.customer, self.kind, self.channel, self.new_kind, self.new_segment):
+            box.currentIndexChanged.connect(emit)
+        for line in (self.new_name, self.offer_what):
+            line.textChanged.connect(emit)
+        for text in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
+                     *self.star.values(), *self.four_as.values()):
+            text.textChanged.connect(emit)
+        for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
+            check.toggled.connect(emit)
+        self.when.dateTimeChanged.connect(emit)
+        self.criteria.changed.connect(emit)
+        self._emit = emit
+
+    # --- behaviour ------------------------------------------------------------------------
+    def _kind_changed(self, *_args: Any) -> None:
+        kind = self.kind.currentData()
+        self.complaint_box.setVisible(kind == "complaint")
+        self.offer_box.setVisible(kind == "sale")
+
+    def _show_new_customer(self, on: bool) -> None:
+        self.new_customer.setVisible(on)
+        self.new_customer_label.setVisible(on)
+        self.customer.setEnabled(not on)
+        self.new_customer_button.setText(tr("Pick an existing customer") if on else tr("New customer…"))
+        self.new_customer_button.setAccessibleName(
+            tr("Pick an existing customer") if on else tr("Add a new customer"))
+
+    def start_new_customer(self) -> None:
+        on = self.new_customer.isHidden()
+        self._show_new_customer(on)
+        if on:
+            self.new_name.setFocus()
+        else:
+            self.new_name.clear()
+        if not self._loading:
+            self.changed.emit()
+
+    def add_promise_row(self, data: dict[str, Any] | None = None, focus: bool = False) -> PromiseRow:
+        row = PromiseRow(len(self.promise_rows) + 1, self._today + timedelta(days=1))
+        if data:
+            row.load(data)
+        row.removed.connect(self._remove_promise_row)
+        row.changed.connect(lambda: self._emit())
+        self.promise_rows.append(row)
+        self.promise_rows_layout.addWidget(row)
+        if focus:
+            row.text.setFocus()
+        return row
+
+    def _remove_promise_row(self, row: PromiseRow) -> None:
+        self.promise_rows.remove(row)
+        self.promise_rows_layout.removeWidget(row)
+        row.deleteLater()
+        self._emit()
+
+    def _clear_promise_rows(self) -> None:
+        for row in self.promise_rows:
+            self.promise_rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.promise_rows = []
+
+    # --- loading --------------------------------------------------------------------------
+    def set_choices(self, customers: list[Any], criteria: list[Any]) -> None:
+        """Fill the pickers (customers as daily.CustomerChoice; criteria as (ref, Criterion))."""
+        current = self.customer.currentData()
+        self.customer.blockSignals(True)
+        self.customer.clear()
+        self.customer.addItem(tr("(no particular customer)"), None)
+        for choice in customers:
+            label = choice.label + (f" — {choice.organisation}" if choice.organisation else "")
+            if choice.kind == "internal":
+                label += tr(" (internal)")
+            self.customer.addItem(label, choice.id)
+        _set(self.customer, current)
+        self.customer.blockSignals(False)
+        self.criteria.set_criteria(criteria)
+
+    def start_new(self, now: datetime, customer_id: str | None = None) -> None:
+        self._loading = True
+        try:
+            self.editing = None
+            self._today = now.date()
+            self.customer.setCurrentIndex(0)
+            if customer_id:
+                _set(self.customer, customer_id)
+            self._show_new_customer(False)
+            self.new_name.clear()
+            _set(self.new_kind, "external")
+            _set(self.new_segment, "occasional")
+            _set(self.kind, "enquiry")
+            _set(self.channel, "face-to-face")
+            self.when.setDateTime(QDateTime(now.replace(second=0, microsecond=0, tzinfo=None)))
+            for box in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
+                        *self.star.values(), *self.four_as.values()):
+                box.clear()
+            self.offer_what.clear()
+            for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
+                check.setChecked(False)
+            self.criteria.set_checked([])
+            self._clear_promise_rows()
+            self.add_promise_row()
+            self.existing_promises.hide()
+        finally:
+            self._loading = False
+        self._kind_changed()
+
+    def load(self, interaction: Interaction, promises: list[Promise], now: datetime) -> None:
+        self.start_new(now)
+        self._loading = True
+        try:
+            self.editing = interaction
+            self._clear_promise_rows()
+            _set(self.customer, interaction.customer)
+            _set(self.kind, interaction.kind)
+            _set(self.channel, interaction.channel)
+            when = datetime.fromisoformat(interaction.at)
+            self.when.setDateTime(QDateTime(when.replace(tzinfo=None)))
+            self.summary.setPlainText(interaction.summary)
+            for part, box in self.star.items():
+                box.setPlainText(getattr(interaction.star, part))
+            self.reflection.setPlainText(interaction.reflection)
+            self.adaptation.setPlainText(interaction.adaptation)
+            for technique, check in self.techniques.items():
+                check.setChecked(technique in interaction.techniques)
+            if interaction.complaint:
+                for step, box in self.four_as.items():
+                    box.setPlainText(getattr(interaction.complaint, step))
+            if interaction.offer:
+                self.offer_what.setText(interaction.offer.what)
+                self.offer_need.setPlainText(interaction.offer.need)
+                self.offer_benefit.setPlainText(interaction.offer.benefit)
+                self.offer_accepted.setChecked(interaction.offer.accepted)
+            self.resolved.setChecked(interaction.resolved_first_contact)
+            self.criteria.set_checked(interaction.criteria)
+            if promises:
+                lines = [f"• {p.text} — {choice_label(p.status)} (due {p.due})" for p in promises]
+                self.existing_promises.setText(tr("Already recorded:") + "\n" + "\n".join(lines))
+                self.existing_promises.show()
+        finally:
+            self._loading = False
+        self._kind_changed()
+
+    # --- reading back ---------------------------------------------------------------------
+    def _when(self, zone: Any) -> str:
+        local = self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        return local.replace(tzinfo=zone).isoformat()
+
+    def collect(self, zone: Any) -> tuple[Interaction, Customer | None, list[Promise]]:
+        """The records to write; raises InvalidInput naming what to fix."""
+        new_customer = None
+        customer_id = self.customer.currentData()
+        if not self.new_customer.isHidden():
+            name = self.new_name.text().strip()
+            if not name:
+                raise InvalidInput(tr("Type the new customer's name, or pick an existing customer."))
+            new_customer = Customer(name=name, kind=self.new_kind.currentData(),
+                                    segment=self.new_segment.currentData())
+            customer_id = None
+        kind = self.kind.currentData()
+        summary = self.summary.toPlainText().strip()
+        if not summary:
+            raise InvalidInput(tr("Write a short summary of what happened (a sentence is enough)."))
+        base = self.editing
+        interaction = Interaction(
+            id=base.id if base else "",
+            customer=customer_id,
+            at=self._when(zone),
+            channel=self.channel.currentData(),
+            kind=kind,
+            summary=summary,
+            star=Star(**{part: box.toPlainText().strip() for part, box in self.star.items()}),
+            reflection=self.reflection.toPlainText().strip(),
+            techniques=[t for t, check in self.techniques.items() if check.isChecked()],
+            adaptation=self.adaptation.toPlainText().strip(),
+            complaint=Complaint(**{s: b.toPlainText().strip() for s, b in self.four_as.items()})
+            if kind == "complaint" else (base.complaint if base else None),
+            offer=Offer(what=self.offer_what.text().strip(), need=self.offer_need.toPlainText().strip(),
+                        benefit=self.offer_benefit.toPlainText().strip(),
+                        accepted=self.offer_accepted.isChecked())
+            if kind == "sale" else (base.offer if base else None),
+            resolved_first_contact=self.resolved.isChecked(),
+            criteria=self.criteria.checked(),
+        )
+        if base is not None:
+            interaction.extra = dict(base.extra)
+            interaction.created_at = base.created_at
+        promises = []
+        for n, row in enumerate(self.promise_rows, start=1):
+            value = row.value()
+            if not value["text"]:
+                continue
+            if not value["due"]:
+                raise InvalidInput(tr("Promise {n}: choose the date it is due by.").format(n=n))
+            promises.append(Promise(kind=value["kind"], text=value["text"], due=value["due"]))
+        return interaction, new_customer, promises
+
+    # --- drafts ---------------------------------------------------------------------------
+    def draft(self) -> dict[str, Any]:
+        """Everything typed so far as plain data (kept inside the encrypted journal)."""
+        return {
+            "editing": self.editing.id if self.editing else None,
+            "customer": self.customer.currentData(),
+            "new_customer": {
+                "name": self.new_name.text(), "kind": self.new_kind.currentData(),
+                "segment": self.new_segment.currentData(),
+            } if not self.new_customer.isHidden() else None,
+            "kind": self.kind.currentData(),
+            "channel": self.channel.currentData(),
+            "when": self.when.dateTime().toPython().isoformat(),
+            "summary": self.summary.toPlainText(),
+            "star": {part: box.toPlainText() for part, box in self.star.items()},
+            "reflection": self.reflection.toPlainText(),
+            "adaptation": self.adaptation.toPlainText(),
+            "techniques": [t for t, check in self.techniques.items() if check.isChecked()],
+            "complaint": {s: b.toPlainText() for s, b in self.four_as.items()},
+            "offer": {"what": self.offer_what.text(), "need": self.offer_need.toPlainText(),
+                      "benefit": self.offer_benefit.toPlainText(),
+                      "accepted": self.offer_accepted.isChecked()},
+            "resolved": self.resolved.isChecked(),
+            "criteria": self.criteria.checked(),
+            "promises": [row.value() for row in self.promise_rows],
+        }
+
+    def load_draft(self, draft: dict[str, Any], now: datetime, editing: Interaction | None = None,
+                   promises: list[Promise] | None = None) -> None:
+        if editing is not None:
+            self.load(editing, promises or [], now)
+        else:
+            self.start_new(now)
+        self._loading = True
+        try:
+            self._clear_promise_rows()
+            _set(self.customer, draft.get("customer"))
+            new = draft.get("new_customer")
+            if new:
+                self._show_new_customer(True)
+                self.new_name.setText(new.get("name", ""))
+                _set(self.new_kind, new.get("kind"))
+                _set(self.new_segment, new.get("segment"))
+            _set(self.kind, draft.get("kind"))
+            _set(self.channel, draft.get("channel"))
+            if draft.get("when"):
+                self.when.setDateTime(QDateTime(datetime.fromisoformat(draft["when"])))
+            self.summary.setPlainText(draft.get("summary", ""))
+            for part, box in self.star.items():
+                box.setPlainText(draft.get("star", {}).get(part, ""))
+            self.reflection.setPlainText(draft.get("reflection", ""))
+            self.adaptation.setPlainText(draft.get("adaptation", ""))
+            for technique, check in self.techniques.items():
+                check.setChecked(technique in draft.get("techniques", []))
+            for step, box in self.four_as.items():
+                box.setPlainText(draft.get("complaint", {}).get(step, ""))
+            offer = draft.get("offer", {})
+            self.offer_what.setText(offer.get("what", ""))
+            self.offer_need.setPlainText(offer.get("need", ""))
+            self.offer_benefit.setPlainText(offer.get("benefit", ""))
+            self.offer_accepted.setChecked(bool(offer.get("accepted")))
+            self.resolved.setChecked(bool(draft.get("resolved")))
+            self.criteria.set_checked(draft.get("criteria", []))
+            for promise in draft.get("promises", []):
+                self.add_promise_row(promise)
+            if not self.promise_rows:
+                self.add_promise_row()
+        finally:
+            self._loading = False
+        self._kind_changed()
+
+    def has_content(self) -> bool:
+        """True once the learner has typed anything worth keeping."""
+        data = self.draft()
+        texts = [data["summary"], data["reflection"], data["adaptation"], *data["star"].values(),
+                 *data["complaint"].values(), data["offer"]["what"],
+                 *(p["text"] for p in data["promises"])]
+        if data["new_customer"]:
+            texts.append(data["new_customer"]["name"])
+        return any(t.strip() for t in texts)

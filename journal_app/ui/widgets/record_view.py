@@ -1,0 +1,203 @@
+"""Building blocks the record pages share: sortable tables, labelled forms, optional dates.
+
+Every input made here is labelled (a QLabel buddy plus an accessible name) so a
+screen reader and the keyboard reach it the same way a mouse does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+from ..models.record_table import ROW_ROLE, RecordTableModel
+
+
+def choice_label(value: str) -> str:
+    """An enumeration value in plain words: "face-to-face" → "Face to face"."""
+    text = value.replace("-", " ")
+    return QCoreApplication.translate("choices", text[:1].upper() + text[1:])
+
+
+def report_error(parent: QWidget | None, error: BaseException) -> None:
+    """Show an error in plain words through the app's one error dialog."""
+    from . import common
+
+    common.show_error(parent, error)
+
+
+def ask_confirmation(parent: QWidget | None, title: str, text: str) -> bool:
+    from . import common
+
+    return bool(common.confirm(parent, title, text))
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionTitle")  # the app's style sheet styles headings by this name
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """A short grey explanation under a section; wraps and never clips."""
+    label = QLabel(text, parent)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def add_row(form: QFormLayout, text: str, widget: QWidget) -> QLabel:
+    """A form row whose label is the field's buddy and accessible name."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+    form.addRow(label, widget)
+    return label
+
+
+def combo(choices: Iterable[tuple[Any, str]], name: str = "") -> QComboBox:
+    box = QComboBox()
+    for value, label in choices:
+        box.addItem(label, value)
+    if name:
+        box.setAccessibleName(name)
+    return box
+
+
+def set_combo_value(box: QComboBox, value: Any) -> None:
+    index = box.findData(value)
+    box.setCurrentIndex(max(index, 0))
+
+
+def table_view(model: RecordTableModel, name: str, parent: QWidget | None = None) -> QTableView:
+    """A sortable, row-selecting view straight over ``model`` (it sorts itself)."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt would otherwise start descending
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Fitting columns looks at the first rows only, so a table of thousands stays instant.
+    view.horizontalHeader().setResizeContentsPrecision(40)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    return view
+
+
+def selected(view: QTableView) -> Any:
+    """The row object behind the current selection, or None."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    if not rows:
+        return None
+    return rows[0].data(ROW_ROLE)
+
+
+def select_where(view: QTableView, test: Any) -> bool:
+    """Select (and scroll to) the first row whose object passes ``test``."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if test(index.data(ROW_ROLE)):
+            view.selectRow(row)
+            view.scrollTo(index)
+            return True
+    return False
+
+
+def fit_columns(view: QTableView, widths: Iterable[int]) -> None:
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a tick box ("Set") and a calendar date edit."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled = QCheckBox(self.tr("Set"))
+        self.enabled.setAccessibleName(self.tr("%1 is set").replace("%1", name))
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setAccessibleName(name)
+        self.edit.setEnabled(False)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.enabled)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        self.enabled.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+
+    def value(self) -> str | None:
+        if not self.enabled.isChecked():
+            return None
+        return self.edit.date().toString("yyyy-MM-dd")
+
+    def set_value(self, value: str | date | None, fallback: date | None = None) -> None:
+        if value:
+            iso = value if isinstance(value, str) else value.isoformat()
+            self.edit.setDate(QDate.fromString(iso, "yyyy-MM-dd"))
+            self.enabled.setChecked(True)
+        else:
+            if fallback is not None:
+                self.edit.setDate(QDate(fallback.year, fallback.month, fallback.day))
+            self.enabled.setChecked(False)
+
+
+def date_edit(name: str, value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    return edit
+
+
+def iso(edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd")
+
+
+def today(context: Any) -> date:
+    """The context's today; the computer's date once the journal is locked (for empty forms only)."""
+    if getattr(context, "journal", None) is None:
+        return date.today()
+    return context.now().date()
+
+
+def nice_date(value: str | None) -> str:
+    """"2026-10-06" or a timestamp → "6 Oct 2026" (empty stays empty)."""
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day.day} {day.strftime('%b %Y')}"

@@ -1,0 +1,80 @@
+"""Rolling encrypted backups beside the journal: ``<journal>.bak1`` (newest) … ``.bakN``.
+
+A backup is a byte-for-byte earlier version of the journal file, so it is exactly as
+encrypted as the journal and opens with the same passphrase or recovery key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+from ..errors import SaveFailed
+from .durable import explain, fsync_dir, replace_with_retry, snapshot_file
+
+DEFAULT_BACKUPS = 3
+_BACKUP_NAME = re.compile(r"\.bak([1-9][0-9]?)")
+
+
+def backup_path(journal: Path, n: int) -> Path:
+    return journal.with_name(f"{journal.name}.bak{n}")
+
+
+def list_backups(journal: Path) -> list[Path]:
+    """Existing backups, newest first."""
+    journal = Path(journal)
+    prefix = journal.name
+    try:
+        names = os.listdir(journal.parent or Path("."))
+    except OSError:
+        return []
+    numbered = []
+    for name in names:
+        if name.startswith(prefix):
+            match = _BACKUP_NAME.fullmatch(name[len(prefix) :])
+            if match:
+                numbered.append((int(match.group(1)), journal.with_name(name)))
+    return [path for _n, path in sorted(numbered)]
+
+
+def is_backup(path: Path) -> bool:
+    """True for a file named like one of our backups (``something.bakN``)."""
+    stem, dot, number = Path(path).name.rpartition(".bak")
+    return bool(stem and dot) and _BACKUP_NAME.fullmatch(f".bak{number}") is not None
+
+
+def rotate(journal: Path, keep: int) -> None:
+    """Shift .bak1→.bak2→… (dropping the oldest) and snapshot the journal as .bak1."""
+    if keep <= 0:
+        return
+    try:
+        for old in list_backups(journal):
+            if int(old.name.rsplit(".bak", 1)[1]) > keep:
+                old.unlink()
+        for n in range(keep - 1, 0, -1):
+            src = backup_path(journal, n)
+            if src.exists():
+                replace_with_retry(src, backup_path(journal, n + 1))
+    except OSError as error:
+        raise SaveFailed(explain(error)) from error
+    snapshot_file(journal, backup_path(journal, 1))
+
+
+def replace_all(journal: Path, keep: int) -> None:
+    """Drop every backup and, if backups are on, start again from the journal as it is now."""
+    try:
+        for old in list_backups(journal):
+            old.unlink()
+        fsync_dir(journal.parent)
+    except OSError as error:
+        raise SaveFailed(explain(error)) from error
+    if keep > 0:
+        snapshot_file(journal, backup_path(journal, 1))
+
+
+def remove_stale(paths: list[Path]) -> None:
+    for stale in paths:
+        with contextlib.suppress(OSError):
+            stale.unlink()

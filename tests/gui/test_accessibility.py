@@ -1,0 +1,111 @@
+"""Every screen can be used with a screen reader and the keyboard.
+
+Walks each page's widget tree: every input has a name a screen reader can say
+(an accessible name or a label pointing at it), and every button without words
+(an icon or a symbol) has an accessible name.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from journal_app.ui.main_window import PAGES
+from tests.gui import shell_support
+
+# the shared fixtures, made visible to pytest in this module
+dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
+
+INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+
+
+def _inside_another_input(widget: QWidget) -> bool:
+    """Parts of a composite control (a spin box's text field, a combo's popup list…)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QComboBox | QAbstractSpinBox | QCalendarWidget | QAbstractItemView | QLineEdit):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def problems(root: QWidget) -> list[str]:
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
+    found = []
+    for widget in root.findChildren(QWidget):
+        if _inside_another_input(widget) or widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (a line edit's clear button, the menu bar's overflow) name themselves
+        owner = root.objectName() or type(root).__name__
+        where = f"{type(widget).__name__} '{widget.objectName()}' in {owner}"
+        named = bool(widget.accessibleName().strip()) or id(widget) in buddies
+        if isinstance(widget, INPUTS) and not named:
+            found.append(f"unlabelled input: {where}")
+        if isinstance(widget, QAbstractButton):
+            text = widget.text().replace("&", "")
+            if not any(ch.isalnum() for ch in text) and not widget.accessibleName().strip():
+                found.append(f"button without a name: {where} ({text!r})")
+    return found
+
+
+@pytest.mark.parametrize("name", [spec.name for spec in PAGES])
+def test_every_page_is_labelled(shell, name):
+    page = shell.show_page(name)
+    assert problems(page) == []
+
+
+def test_the_interaction_editor_is_labelled(shell):
+    shell.new_interaction()
+    form = shell.pages["interactions"].editor.form
+    form.add_promise_row()
+    form.start_new_customer()
+    assert problems(shell.pages["interactions"]) == []
+
+
+def test_the_shell_is_labelled(shell):
+    assert problems(shell) == []
+    assert shell.sidebar.accessibleName() and shell.save_label.accessibleName()
+
+
+def test_unlock_and_first_run_are_labelled(qtbot, saved_journal, clock):
+    from journal_app.ui.dialogs.first_run import FirstRunWizard
+    from journal_app.ui.dialogs.unlock import UnlockWindow
+
+    unlock = UnlockWindow(saved_journal, clock=clock)
+    qtbot.addWidget(unlock)
+    assert problems(unlock) == []
+    wizard = FirstRunWizard(clock=clock)
+    qtbot.addWidget(wizard)
+    assert problems(wizard) == []
+
+
+def test_search_and_passphrase_dialogs_are_labelled(shell, qtbot):
+    from journal_app.ui.dialogs.passphrase import ChangePassphraseDialog, RecoveryKeyDialog
+    from journal_app.ui.dialogs.search import SearchDialog
+
+    for dialog in (SearchDialog(shell.context, shell), ChangePassphraseDialog(shell.context.journal),
+                   RecoveryKeyDialog("ABCDE-FGHJK", shell)):
+        qtbot.addWidget(dialog)
+        assert problems(dialog) == []
+
+
+def test_keyboard_reaches_the_quick_log(shell):
+    """Ctrl+N puts the cursor in the customer picker; Tab order walks the quick fields."""
+    shell.show()
+    shell.new_action.trigger()
+    form = shell.pages["interactions"].editor.form
+    chain, widget = [], form.customer
+    for _ in range(12):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert form.summary in chain or form.kind in chain

@@ -1,0 +1,109 @@
+"""The export dialog: pseudonymised by default with a preview of what is hidden, a file written
+in the background, an audit entry, and "Open the file" afterwards."""
+
+from __future__ import annotations
+
+from journal_app.journal.audit import events
+from journal_app.journal.records import Customer, Interaction
+from journal_app.ui.context import run_now
+from journal_app.ui.dialogs import export_dialog
+from journal_app.ui.dialogs.export_dialog import ExportDialog
+from journal_app.ui.models.redaction_preview import RedactionLine, RedactionPreviewModel
+
+from .record_support import context, file_journal, shown_errors  # noqa: F401
+
+
+def _seed(journal, clock):
+    c = journal.customers.add(Customer(name="Mrs Alice Patel", contact="07700 900123"))
+    journal.interactions.add(Interaction(
+        customer=c.id, at=clock.now.isoformat(), kind="complaint",
+        summary="Mrs Patel rang from 07700 900123 about AB12 CDE", criteria=[journal.criteria()[0][0]],
+    ))
+    return c
+
+
+def _dialog(qtbot, context):  # noqa: F811
+    dialog = ExportDialog(context)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_preview_lists_what_will_be_hidden(qtbot, context, clock):  # noqa: F811
+    _seed(context.journal, clock)
+    dialog = _dialog(qtbot, context)
+    assert dialog.pseudonymise.isChecked()  # on by default
+    found = {line.found: line for line in dialog.preview_model.rows()}
+    assert "07700 900123" in found and found["07700 900123"].becomes == "[phone]"
+    assert "AB12 CDE" in found
+    assert any("Patel" in text for text in found)
+    dialog.pseudonymise.setChecked(False)
+    assert not dialog.preview.isVisibleTo(dialog)
+    assert "Real names" in dialog.format_note.text()
+
+
+def test_export_from_the_dialog_produces_a_file(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+    _seed(context.journal, clock)
+    dialog = _dialog(qtbot, context)
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "pack")
+    opened = []
+    monkeypatch.setattr(export_dialog, "open_file", lambda path: opened.append(path) or True)
+    assert dialog.start_export()
+
+    out = tmp_path / "pack.html"
+    assert dialog.written == out and out.exists()
+    html = out.read_text("utf-8")
+    assert "Patel" not in html and "07700 900123" not in html  # pseudonymised by default
+    assert "Saved" in dialog.status.text()
+    assert dialog.progress.value() == dialog.progress.maximum()
+    [event] = [e for e in events(context.journal) if e.event == "export"]
+    assert event.details == {"format": "html", "pseudonymised": True}
+    assert context.saves == 1
+    dialog.open_button.click()
+    assert opened == [out]
+
+
+def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+    _seed(context.journal, clock)
+    dialog = _dialog(qtbot, context)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    assert not dialog.pseudonymise.isEnabled()
+    assert "real names" in dialog.format_note.text()
+    monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "backup.json")
+    assert dialog.start_export()
+    assert "Mrs Alice Patel" in (tmp_path / "backup.json").read_text("utf-8")
+    [event] = [e for e in events(context.journal) if e.event == "export"]
+    assert event.details == {"format": "json", "pseudonymised": False}
+
+
+def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+    _seed(context.journal, clock)
+    dialog = _dialog(qtbot, context)
+    monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "pack.pdf")
+
+    def cancel_first(work, on_done=None, on_error=None):
+        dialog.cancel_button.click()  # the learner presses Cancel while it runs
+        run_now(work, on_done, on_error)
+
+    context.run_in_background = cancel_first
+    dialog.start_export()
+    assert "cancelled" in dialog.status.text().lower()
+    assert not (tmp_path / "pack.pdf").exists()
+    assert not [e for e in events(context.journal) if e.event == "export"]
+    assert not dialog.open_button.isEnabled()
+
+
+def test_dates_the_wrong_way_round_are_refused(qtbot, context, shown_errors, monkeypatch):  # noqa: F811
+    dialog = _dialog(qtbot, context)
+    dialog.start.set_value("2026-10-10")
+    dialog.end.set_value("2026-10-01")
+    monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: None)
+    assert not dialog.start_export()
+    assert "after" in str(shown_errors[0])
+
+
+def test_preview_model_passes_the_model_tester(qtmodeltester):
+    model = RedactionPreviewModel()
+    model.set_rows([RedactionLine("07700 900123", "phone", "[phone]", 2),
+                    RedactionLine("Patel", "name", "Customer A", 1)])
+    qtmodeltester.check(model)

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Save a PNG of every screen, in light and dark, on a fresh copy of the demo journal.
+
+    python tools/screenshots.py [--out build/screenshots] [--scale 1.5]
+
+Runs under a virtual X display (xvfb-run) when there is no display, so it works on
+a build server; falls back to Qt's offscreen platform if Xvfb isn't installed.
+Settings and the demo copy go to a temporary folder: nothing of yours is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SIZE = (1280, 820)
+
+
+def _needs_display() -> bool:
+    return sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get(
+        "WAYLAND_DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+
+
+def _relaunch_under_xvfb(argv: list[str]) -> int | None:
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    env = dict(os.environ, PJ_SCREENSHOTS_CHILD="1")
+    return subprocess.call([xvfb, "-a", "-s", "-screen 0 1600x1000x24", sys.executable, __file__, *argv],
+                           env=env)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
+    parser.add_argument("--scale", default="1", help="screen scale factor, e.g. 1.5 for 150%%")
+    args = parser.parse_args(argv)
+    if _needs_display() and not os.environ.get("PJ_SCREENSHOTS_CHILD"):
+        code = _relaunch_under_xvfb(argv)
+        if code is not None:
+            return code
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    work = Path(tempfile.mkdtemp(prefix="pj-screens-"))
+    os.environ["JOURNAL_APP_HOME"] = str(work / "home")
+    try:
+        return shoot(args.out, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def shoot(out: Path, work: Path) -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from journal_app.journal.journal import Journal
+    from journal_app.services.demo import DEMO_PASSPHRASE, create_demo_copy
+    from journal_app.ui.app import make_application
+    from journal_app.ui.context import AppContext
+    from journal_app.ui.dialogs.first_run import FirstRunWizard
+    from journal_app.ui.dialogs.search import SearchDialog
+    from journal_app.ui.dialogs.unlock import UnlockWindow
+    from journal_app.ui.main_window import PAGES, MainWindow
+    from journal_app.ui.theme import apply_theme
+
+    app = make_application([sys.argv[0]])
+    out.mkdir(parents=True, exist_ok=True)
+    today = datetime.now().astimezone().date()
+    demo = create_demo_copy(work, today)
+    saved: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.processEvents()
+
+    def grab(widget, name: str) -> None:  # noqa: ANN001
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    for scheme in ("light", "dark"):
+        apply_theme(app, scheme)
+        unlock = UnlockWindow(demo, demo_passphrase=DEMO_PASSPHRASE)
+        unlock.resize(560, 400)
+        unlock.show()
+        grab(unlock, f"{scheme}-00-unlock")
+        unlock.close()
+
+        wizard = FirstRunWizard()
+        wizard.show()
+        wizard.next()
+        wizard.next()
+        grab(wizard, f"{scheme}-00-first-run-passphrase")
+        wizard.close()
+
+        journal = Journal.open(demo, DEMO_PASSPHRASE)
+        context = AppContext(journal)
+        window = MainWindow(context)
+        window.resize(*SIZE)
+        window.show()
+        for n, spec in enumerate(PAGES, start=1):
+            window.show_page(spec.name)
+            grab(window, f"{scheme}-{n:02d}-{spec.name}")
+            if spec.name == "interactions":
+                window.new_interaction()
+                form = window.pages["interactions"].editor.form
+                form.kind.setCurrentIndex(form.kind.findData("complaint"))
+                form.summary.setPlainText("Customer upset the car wasn't ready when promised.")
+                grab(window, f"{scheme}-{n:02d}-interaction-editor")
+                window.pages["interactions"].editor.drop_draft()
+                window.pages["interactions"].editor.finished.emit("")
+        search = SearchDialog(context, window)
+        search.show()
+        search.query.setText("warranty")
+        search.run_search()
+        grab(search, f"{scheme}-11-search")
+        search.close()
+        window.lock()
+        window.close()
+        settle()
+    QApplication.instance()
+    for path in saved:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    print(f"{len(saved)} screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
