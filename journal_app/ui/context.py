@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from . import qt_compat  # noqa: F401 - must run before the app makes many Qt calls
-
 if TYPE_CHECKING:
     from ..journal.journal import Journal
 

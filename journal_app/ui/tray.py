@@ -79,6 +79,10 @@ class ReminderTray(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)
+        self._soon = QTimer(self)  # after edits: once per burst, not once per keystroke
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(2000)
+        self._soon.timeout.connect(self.check)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon.show()
 
@@ -90,7 +94,7 @@ class ReminderTray(QObject):
         self._context = context
         self._seen = None
         context.locked.connect(self.show_locked)
-        context.journal_changed.connect(lambda *_: QTimer.singleShot(0, self.check))
+        context.journal_changed.connect(lambda *_: self._soon.start())
         self._timer.start()
         self.check()
 
@@ -124,6 +128,7 @@ class ReminderTray(QObject):
 
     def show_locked(self) -> None:
         self._timer.stop()
+        self._soon.stop()
         self._context = None
         self._seen = None
         self.count = 0

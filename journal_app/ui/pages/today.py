@@ -285,10 +285,12 @@ class TodayPage(Page):
         if promise is None or not promise.is_open:
             self.refresh()
             return False
-        outcome = promise_outcome.ask_outcome(self, promise, self.context.now().date(),
-                                              status if status != "cancelled" else "kept")
-        if outcome is None:
-            return False
+        if status == "cancelled":
+            outcome = promise_outcome.Outcome("cancelled", "")  # "No longer needed": nothing to ask
+        else:
+            outcome = promise_outcome.ask_outcome(self, promise, self.context.now().date(), status)
+            if outcome is None:
+                return False
         try:
             with journal.transaction():
                 mark_promise(journal, promise.id, outcome.status, outcome.note, self.context.now())
