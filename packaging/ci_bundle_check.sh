@@ -77,6 +77,7 @@ clean_env HOME="$WORK/profile" XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_STATE_HOME= X
 say "Desktop window under Xvfb"
 if ! command -v xvfb-run >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     # Xvfb, the window lister, and the X libraries Qt's xcb plugin needs (a desktop has them).
+    apt-get update -qq >/dev/null 2>&1 || true
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth x11-utils libxcb-cursor0 \
         libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1 libxcb-shape0 \
         libxcb-randr0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 >/dev/null 2>&1 \
