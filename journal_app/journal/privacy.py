@@ -100,11 +100,21 @@ def set_hold_reason(journal: Journal, hold_id: str, reason: str) -> None:
 # --- dates retention counts from -------------------------------------------------------------
 def last_interaction_by_customer(journal: Journal) -> dict[str, str]:
     """customer id → the ``at`` of their latest interaction (latest by UTC time)."""
-    # SQLite returns the bare column from the row holding max(): the latest interaction's own time.
+    # One index probe per customer (interactions_by_customer_time) rather than grouping
+    # every interaction: this runs after each edit, for the reminders' retention-due rule.
     rows = journal.db.execute(
-        "SELECT customer, at, max(at_utc) FROM interactions WHERE customer IS NOT NULL GROUP BY customer"
+        "SELECT c.id, (SELECT i.at FROM interactions i WHERE i.customer = c.id"
+        " ORDER BY i.at_utc DESC LIMIT 1) FROM customers c"
     )
-    return {customer: at for customer, at, _utc in rows}
+    return {customer: at for customer, at in rows if at is not None}
+
+
+def feedback_comments(journal: Journal) -> list[tuple[str, str | None, str, str, str, str]]:
+    """(id, customer, source, at, created_at, comment) of feedback that has a comment."""
+    return journal.db.execute(
+        "SELECT id, customer, source, at, created_at, comment FROM feedback WHERE comment != ''"
+        " ORDER BY rowid"
+    ).fetchall()
 
 
 def last_interaction_by_evidence(journal: Journal) -> dict[str, str]:

@@ -145,9 +145,13 @@ class Redactor:
         )
 
     @classmethod
-    def for_journal(cls, journal: Journal, keep: Iterable[str] = ()) -> Redactor:
-        """Every customer of the journal; the learner's own name is never redacted."""
-        people = [KnownPerson.from_customer(c) for c in journal.customers.all()]
+    def for_journal(
+        cls, journal: Journal, keep: Iterable[str] = (), customers: Iterable[Customer] | None = None
+    ) -> Redactor:
+        """Every customer of the journal (or those given, already loaded); the learner's own
+        name is never redacted."""
+        everyone = journal.customers.all() if customers is None else customers
+        people = [KnownPerson.from_customer(c) for c in everyone]
         keep = list(keep) + [journal.learner().name]
         return cls(people, keep)
 

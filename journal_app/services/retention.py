@@ -290,12 +290,13 @@ def _item(policy: RetentionPolicy, subject: tuple[str, str], start: date | None,
 
 def candidates(journal: Journal, today: date) -> list[RetentionItem]:
     """Everything a policy still has work to do on, with its due date (past or future)."""
+    from ..journal.privacy import feedback_comments
     from .redaction import Redactor
 
     policies = {p.category: p for p in get_policies(journal)}
     dates = _Dates(journal, today)
-    redactor = Redactor.for_journal(journal)
     customers = {c.id: c for c in journal.customers.all()}
+    redactor = Redactor.for_journal(journal, customers=customers.values())
     out: list[RetentionItem | None] = []
     for c in customers.values():
         last = dates.by_customer.get(c.id)
@@ -319,15 +320,15 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
         out.append(_item(policy, ("evidence", e.id), dates.start(policy, e.created_at, last),
                          dates.hold(*keys), f"the file attached to “{title}”"))
     policy = policies["feedback-comments"]
-    for f in journal.feedback.all():
-        if not _has_work(policy.action, [f.comment], redactor):
+    for feedback_id, customer_id, source, at, created_at, comment in feedback_comments(journal):
+        if not _has_work(policy.action, [comment], redactor):
             continue
-        customer = customers.get(f.customer or "")
+        customer = customers.get(customer_id or "")
         last = dates.by_customer.get(customer.id) if customer else None
-        who = customer.pseudonym if customer else f"a {f.source}"
-        out.append(_item(policy, ("feedback", f.id), dates.start(policy, f.created_at, last or _day(f.at)),
+        who = customer.pseudonym if customer else f"a {source}"
+        out.append(_item(policy, ("feedback", feedback_id), dates.start(policy, created_at, last or _day(at)),
                          dates.hold(("customer", customer.id)) if customer else None,
-                         f"comment in feedback from {who} on {f.at[:10]}",
+                         f"comment in feedback from {who} on {at[:10]}",
                          customer.pseudonym if customer else ""))
     return sorted((i for i in out if i is not None), key=lambda i: (i.due, i.subject_type, i.subject_id))
 
