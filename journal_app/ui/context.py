@@ -26,6 +26,7 @@ class AppContext(QObject):
         navigate(page_name): ask the main window to show a sidebar page ("today", "privacy"…).
         app_setting_changed(key): an AppSettings value changed (e.g. the auto-lock minutes).
         save_requested(): something was written; the main window saves after a short pause.
+        seal_requested(): save at once and then replace the backups (erasure, retention).
     """
 
     journal_changed = Signal(str, str)
@@ -70,7 +71,13 @@ class AppContext(QObject):
         """Ask for a background save (the main window owns the saver)."""
         self.save_requested.emit()
 
+    def request_seal(self) -> None:
+        """After an erasure or retention run: save now, then replace every backup, off the
+        GUI thread, so the removed data survives in no older copy of the file."""
+        self.seal_requested.emit()
+
     save_requested = Signal()
+    seal_requested = Signal()
 
 
 def run_now(

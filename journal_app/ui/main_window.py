@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.saver = Saver(context.journal, context.run_in_background, parent=self)
         self.saver.state_changed.connect(self._show_save_state)
         context.save_requested.connect(self.saver.request)
+        context.seal_requested.connect(self.saver.seal)
         context.journal_changed.connect(self._journal_changed)
         context.open_record.connect(self.open_record)
         context.navigate.connect(self.show_page)

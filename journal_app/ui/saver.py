@@ -46,6 +46,7 @@ class Saver(QObject):
         self._again = False
         self._flushing = False
         self._task: Any = None
+        self._seal = False
         self.state = tr("Saved")
         self.last_error: BaseException | None = None
 
@@ -55,6 +56,14 @@ class Saver(QObject):
             return
         self._set_state(tr("Saving…"))
         self._timer.start()
+
+    def seal(self) -> None:
+        """Save now and then replace the backups (after data was erased or expired)."""
+        if self.journal is None:
+            return
+        self._seal = True
+        self.journal.dirty = True
+        self.save_now()
 
     def pending(self) -> bool:
         return self._timer.isActive() or self._writing or bool(self.journal and self.journal.dirty)
@@ -72,8 +81,15 @@ class Saver(QObject):
         data = self.journal.snapshot()
         self._writing = True
         self._set_state(tr("Saving…"))
-        journal = self.journal
-        self._task = self._run(lambda: journal.write_snapshot(data), self._done, self._error)
+        journal, seal, self._seal = self.journal, self._seal, False
+
+        def write() -> Any:
+            stats = journal.write_snapshot(data)
+            if seal:
+                journal.vault.rewrite_backups()
+            return stats
+
+        self._task = self._run(write, self._done, self._error)
 
     def _done(self, _stats: Any) -> None:
         self._writing = False
@@ -91,6 +107,7 @@ class Saver(QObject):
         self._writing = False
         self._task = None
         self._again = False
+        self._seal = self._seal or self.journal is not None  # retry the backup rewrite too
         self.last_error = error
         if self.journal is not None:
             self.journal.dirty = True  # still in memory; the next change retries
@@ -113,6 +130,9 @@ class Saver(QObject):
                 self._set_state(tr("Saving…"))
                 try:
                     self.journal.save()
+                    if self._seal:
+                        self._seal = False
+                        self.journal.vault.rewrite_backups()
                 except BaseException as error:
                     self._error(error)
                     raise

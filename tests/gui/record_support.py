@@ -37,4 +37,6 @@ def context(qtbot, file_journal, clock, shown_errors):
     ctx = AppContext(file_journal, clock=clock)
     ctx.saves = 0
     ctx.save_requested.connect(lambda: setattr(ctx, "saves", ctx.saves + 1))
+    ctx.seals = 0
+    ctx.seal_requested.connect(lambda: setattr(ctx, "seals", ctx.seals + 1))
     return ctx

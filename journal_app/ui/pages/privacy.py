@@ -215,11 +215,11 @@ class PrivacyPage(Page):
                 .replace("%1", str(len(plan.items)))):
             return False
         try:
-            retention.apply(journal, plan)
+            retention.apply(journal, plan, save=False)
         except JournalError as error:
             report_error(self, error)
             return False
-        self.context.request_save()
+        self.context.request_seal()
         self.retention.show_plan([])
         self.refresh()
         return True
@@ -274,12 +274,13 @@ class PrivacyPage(Page):
 
         journal = self.context.journal
         try:
-            # The service saves and replaces the old backups itself, so the person is gone from them too.
-            receipt = erase_customer(journal, customer_id, delete_linked=delete_linked)
+            # Compacted here; the saver then writes the file and replaces the old backups on a
+            # worker thread, so the person is gone from those too.
+            receipt = erase_customer(journal, customer_id, delete_linked=delete_linked, save=False)
         except JournalError as error:
             report_error(self, error)
             return False
-        self.context.request_save()
+        self.context.request_seal()
         self.refresh()
         self.erase.show_receipt(receipt.as_text())
         return True
