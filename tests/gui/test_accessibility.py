@@ -109,3 +109,26 @@ def test_keyboard_reaches_the_quick_log(shell):
         chain.append(widget)
         widget = widget.nextInFocusChain()
     assert form.summary in chain or form.kind in chain
+
+
+def test_the_export_dialog_is_labelled(shell, qtbot):
+    from journal_app.ui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(shell.context, shell)
+    qtbot.addWidget(dialog)
+    assert problems(dialog) == []
+
+
+def test_the_check_catches_unnamed_controls(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    root = QWidget()
+    root.setObjectName("probe")
+    field = QLineEdit(root)
+    field.setObjectName("nameless")
+    QPushButton("×", root).setObjectName("cross")
+    qtbot.addWidget(root)
+    assert problems(root) == [
+        "unlabelled input: QLineEdit 'nameless' in probe",
+        "button without a name: QPushButton 'cross' in probe ('×')",
+    ]

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,7 +33,8 @@ from PySide6.QtWidgets import (
 from ... import paths
 from ...errors import InvalidInput, JournalAlreadyExists
 from ..context import run_now
-from ..widgets.common import DateEdit, describe_error, hint, labelled
+from ..widgets.common import describe_error, hint, labelled
+from ..widgets.learner_form import LearnerForm
 from .passphrase import NewPassphraseFields
 
 CHECK_GROUP = 3  # the learner types this group of the recovery key back (1-based)
@@ -263,42 +263,18 @@ class ProfilePage(QWizardPage):
         super().__init__()
         self.setTitle(tr("About you and your placement"))
         self.setSubTitle(tr("This goes on the front of your evidence log. You can change it later."))
-        form = QFormLayout(self)
-        self.name = QLineEdit()
-        self.programme = QLineEdit()
-        self.programme.setPlaceholderText(tr("e.g. Level 2 Customer Service"))
-        self.placement = QLineEdit()
-        self.placement.setPlaceholderText(tr("e.g. Service desk, Northgate Motors"))
-        self.start = DateEdit(tr("Placement start"), optional=True)
-        self.end = DateEdit(tr("Placement end"), optional=True)
-        self.assessor = QLineEdit()
-        self.target = QDoubleSpinBox()
-        self.target.setRange(0, 2000)
-        self.target.setDecimals(0)
-        self.target.setSuffix(tr(" hours"))
-        self.target.setSpecialValueText(tr("No target"))
-        form.addRow(labelled(tr("Your &name"), self.name), self.name)
-        form.addRow(labelled(tr("&Programme"), self.programme), self.programme)
-        form.addRow(labelled(tr("P&lacement"), self.placement), self.placement)
-        form.addRow(labelled(tr("&Starts"), self.start), self.start)
-        form.addRow(labelled(tr("&Ends"), self.end), self.end)
-        form.addRow(labelled(tr("&Assessor"), self.assessor), self.assessor)
-        form.addRow(labelled(tr("Off-the-job hours &target"), self.target), self.target)
+        self.form = LearnerForm(self)
+        QVBoxLayout(self).addWidget(self.form)
+        # The fields by name, as a learner's tab order and the tests reach them.
+        self.name, self.programme, self.target = self.form.name, self.form.programme, self.form.target
 
     def learner(self) -> Any:
-        from ...journal.records import Learner
-
-        target = self.target.value()
-        return Learner(
-            name=self.name.text().strip(), programme=self.programme.text().strip(),
-            placement=self.placement.text().strip(), start=self.start.iso(), end=self.end.iso(),
-            assessor=self.assessor.text().strip(), off_the_job_target_hours=target or None,
-        )
+        return self.form.learner()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        start, end = self.start.iso(), self.end.iso()
-        if start and end and end < start:
-            self.setSubTitle(tr("The placement can't end before it starts: check the dates."))
+        problem = self.form.problem()
+        if problem:
+            self.setSubTitle(problem)
             return False
         return True
 

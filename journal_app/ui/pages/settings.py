@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..settings import AppSettings
 from ..widgets import common
-from ..widgets.common import DateEdit, heading, hint, labelled
+from ..widgets.common import heading, hint, labelled
+from ..widgets.learner_form import LearnerForm
 from .base import Page
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -163,26 +163,12 @@ class SettingsPage(Page):
 
     def _profile(self) -> QGroupBox:
         box = QGroupBox(tr("Your details (on the front of your evidence log)"))
-        form = QFormLayout(box)
-        self.name = QLineEdit()
-        self.programme = QLineEdit()
-        self.placement = QLineEdit()
-        self.start = DateEdit(tr("Placement start"), optional=True)
-        self.end = DateEdit(tr("Placement end"), optional=True)
-        self.assessor = QLineEdit()
-        self.target = QDoubleSpinBox()
-        self.target.setRange(0, 2000)
-        self.target.setDecimals(0)
-        self.target.setSuffix(tr(" hours"))
-        self.target.setSpecialValueText(tr("No target"))
-        for text, field in ((tr("Your &name"), self.name), (tr("P&rogramme"), self.programme),
-                            (tr("Pl&acement"), self.placement), (tr("Starts"), self.start),
-                            (tr("Ends"), self.end), (tr("Ass&essor"), self.assessor),
-                            (tr("Off-the-job hours &target"), self.target)):
-            form.addRow(labelled(text, field), field)
+        layout = QVBoxLayout(box)
+        self.profile = LearnerForm(box)
+        layout.addWidget(self.profile)
         self.profile_button = QPushButton(tr("Save my details"))
         self.profile_button.clicked.connect(self.save_profile)
-        form.addRow("", self.profile_button)
+        self.profile.form.addRow("", self.profile_button)
         return box
 
     # --- Page contract ---------------------------------------------------------------------
@@ -204,14 +190,7 @@ class SettingsPage(Page):
             for check in self.working_days:
                 check.setChecked(check.property("iso_day") in thresholds.working_days)
             self.timezone.setText(thresholds.timezone)
-            learner = journal.learner()
-            self.name.setText(learner.name)
-            self.programme.setText(learner.programme)
-            self.placement.setText(learner.placement)
-            self.start.set_iso(learner.start)
-            self.end.set_iso(learner.end)
-            self.assessor.setText(learner.assessor)
-            self.target.setValue(learner.off_the_job_target_hours or 0)
+            self.profile.set_learner(journal.learner())
         finally:
             self._loading = False
         self._show_backups()
@@ -286,19 +265,11 @@ class SettingsPage(Page):
         journal = self.context.journal
         if journal is None:
             return False
-        from ...journal.records import Learner
-
-        learner = journal.learner()
-        updated = Learner(
-            name=self.name.text().strip(), programme=self.programme.text().strip(),
-            placement=self.placement.text().strip(), start=self.start.iso(), end=self.end.iso(),
-            assessor=self.assessor.text().strip(), off_the_job_target_hours=self.target.value() or None,
-            extra=learner.extra,
-        )
-        if updated.start and updated.end and updated.end < updated.start:
-            message = tr("The placement can't end before it starts: check the dates.")
-            common.show_error(self, _invalid(message))
+        problem = self.profile.problem()
+        if problem:
+            common.show_error(self, _invalid(problem))
             return False
+        updated = self.profile.learner()
         return self._store(lambda: journal.set_learner(updated))
 
     # --- keys and backups --------------------------------------------------------------------
