@@ -57,6 +57,15 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# A record of the demo journal to open on a page, so its detail view is seen too.
+DETAILS = {
+    "customers": ("customer", "c-patel"),
+    "evidence": ("evidence", "e-01"),
+    "plans": ("objective", "o-01"),
+    "promises": ("promise", "p-07"),
+}
+
+
 def shoot(out: Path, work: Path) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
@@ -110,6 +119,10 @@ def shoot(out: Path, work: Path) -> int:
         for n, spec in enumerate(PAGES, start=1):
             window.show_page(spec.name)
             grab(window, f"{scheme}-{n:02d}-{spec.name}")
+            detail = DETAILS.get(spec.name)
+            if detail is not None:
+                window.open_record(*detail)
+                grab(window, f"{scheme}-{n:02d}-{spec.name}-detail")
             if spec.name == "interactions":
                 window.new_interaction()
                 form = window.pages["interactions"].editor.form

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -91,6 +92,9 @@ def write_plain_copy(journal: Journal, out: Path) -> Path:
     out = Path(out)
     tmp = temp_name(out)
     try:
+        # VACUUM INTO accepts an empty file; making it first keeps the copy user-only (0600)
+        # like every other export, whatever the umask.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         journal.db.execute("VACUUM INTO ?", (str(tmp),))
         replace_with_retry(tmp, out)
         fsync_dir(out.parent)

@@ -47,7 +47,7 @@ class VerifyReport:
             f"Status:           {'OK' if self.ok else 'PROBLEMS FOUND'}",
             f"File format:      version {self.format_version} (save #{self.generation})",
             f"Key derivation:   Argon2id, {kdf['memory_kib'] // 1024} MiB, "
-            f"{kdf['iterations']} passes, {kdf['lanes']} lanes",
+            f"{kdf['iterations']} passes, {kdf['lanes']} lane{'s' if kdf['lanes'] != 1 else ''}",
             f"Size:             {self.file_bytes:,} bytes on disk, "
             f"{self.database_bytes:,} bytes of data",
             f"Schema version:   {self.schema_version}",

@@ -108,6 +108,8 @@ def test_sqlite_export_is_a_clean_plain_copy(imported, tmp_path, app_home):
     out = tmp_path / "plain.sqlite"
     result = run("export", imported, "--format", "sqlite", "--out", out, home=app_home)
     assert result.returncode == 0 and "NOT encrypted" in result.stderr
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o777 == 0o600  # plain personal data: readable by the learner only
     db = sqlite3.connect(out)
     try:
         assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0

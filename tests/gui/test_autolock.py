@@ -7,7 +7,7 @@ from tests.gui import shell_support
 from tests.gui.shell_support import quick_log
 
 # the shared fixtures, made visible to pytest in this module
-dialogs, saved_journal = shell_support.dialogs, shell_support.saved_journal
+dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
 
 
 class FakeMonotonic:
@@ -106,3 +106,27 @@ def test_the_limit_comes_from_settings_and_zero_means_never(qtbot, saved_journal
     monotonic.seconds += 121
     assert controller.autolock.check()
     assert controller.main_window is None
+
+
+def test_locking_clears_every_page_without_a_hitch(shell, dialogs):
+    """Each page has shown journal data; after a lock no page shows any of it, and no
+    page's clean-up fails (a failure would leave data on screen)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+
+    from journal_app.journal.records import Customer, Learner
+    from journal_app.ui.main_window import PAGES
+
+    journal = shell.context.journal
+    journal.set_learner(Learner(name="Sam Learnerton", placement="Northside Motors"))
+    journal.customers.add(Customer(name="Gwendolyn Featherstone", segment="key"))
+    for spec in PAGES:
+        shell.show_page(spec.name)
+    shell.open_record("customer", journal.customers.all()[0].id)
+    shell.lock()
+
+    assert dialogs.errors == []
+    for page in shell.pages.values():
+        shown = [w.text() for w in page.findChildren(QLineEdit) + page.findChildren(QLabel)]
+        shown += [w.toPlainText() for w in page.findChildren(QPlainTextEdit) + page.findChildren(QTextEdit)]
+        leaked = [t for t in shown if "Featherstone" in t or "Learnerton" in t]
+        assert leaked == [], f"{type(page).__name__} still shows {leaked}"

@@ -89,6 +89,7 @@ class CustomersPage(Page):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # the list with its last-contact column, then the journey
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self._filter)

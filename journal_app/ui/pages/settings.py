@@ -196,8 +196,8 @@ class SettingsPage(Page):
         self._show_backups()
 
     def clear(self) -> None:
-        for field in (self.name, self.programme, self.placement, self.assessor, self.timezone):
-            field.clear()
+        self.profile.clear()
+        self.timezone.clear()
         self.backup_list.clear()
 
     # --- saving each change --------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -95,7 +96,9 @@ class TodayPage(Page):
         self.reminder_view.setModel(self.reminder_model)
         self.reminder_view.setAccessibleName(tr("Reminders, most urgent first"))
         self.reminder_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.reminder_view.setUniformRowHeights(True)  # the full message is in each row's tooltip
+        self.reminder_view.setUniformRowHeights(False)
+        self.reminder_view.setWordWrap(True)  # a reminder is read in full, not guessed from "…"
+        self.reminder_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.reminder_view.header().setStretchLastSection(False)
         self.reminder_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.reminder_view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -105,6 +108,12 @@ class TodayPage(Page):
         self.empty_label = hint(tr("Nothing needs doing right now. Well done!"))
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
+        # The chosen reminder in full: the list cuts long messages short.
+        self.selected_message = QLabel()
+        self.selected_message.setWordWrap(True)
+        self.selected_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.selected_message.setAccessibleName(tr("The chosen reminder"))
+        layout.addWidget(self.selected_message)
         self.action_row = QHBoxLayout()
         self.action_buttons: list[QPushButton] = []
         layout.addLayout(self.action_row)
@@ -154,14 +163,18 @@ class TodayPage(Page):
         self.heading.setText(tr("Today — {day}").format(day=f"{now:%A} {today.day} {now:%B}"))
         key = self._selected_key()
         self._reminders = compute_reminders(journal, now)
-        self.reminder_model.set_reminders(grouped(self._reminders), SEVERITY_TITLES, today)
+        groups = grouped(self._reminders)
+        self.reminder_model.set_reminders(groups, SEVERITY_TITLES, today)
         self.reminder_view.expandAll()
         self.empty_label.setVisible(not self._reminders)
         self.reminder_view.setVisible(bool(self._reminders))
-        if key:
-            index = self.reminder_model.index_of(key)
-            if index.isValid():
-                self.reminder_view.setCurrentIndex(index)
+        index = self.reminder_model.index_of(key) if key else None
+        if (index is None or not index.isValid()) and self._reminders:
+            # The most urgent one is chosen already, so its actions are one click away.
+            index = self.reminder_model.index_of(groups[0][1][0].key)
+        if index is not None and index.isValid():
+            self.reminder_view.setCurrentIndex(index)
+        self._update_actions()
 
         self.promise_model.today = today
         self.promise_model.set_rows(daily.open_promises_due(journal, today, today + timedelta(days=1)))
@@ -213,9 +226,12 @@ class TodayPage(Page):
     def _update_actions(self) -> None:
         for button in self.action_buttons:
             self.action_row.removeWidget(button)
+            button.hide()  # out of sight now; deleteLater only runs at the next event loop turn
             button.deleteLater()
         self.action_buttons = []
         reminder = self.selected_reminder()
+        self.selected_message.setText(reminder.message if reminder is not None else "")
+        self.selected_message.setVisible(reminder is not None)
         if reminder is not None:
             from ...services.reminders import resolve_actions
 

@@ -47,6 +47,10 @@ class LearnerForm(QWidget):
         self.assessor.setText(learner.assessor)
         self.target.setValue(learner.off_the_job_target_hours or 0)
 
+    def clear(self) -> None:
+        """Forget everything shown (the journal was locked)."""
+        self.set_learner(Learner())
+
     def learner(self) -> Learner:
         return Learner(
             name=self.name.text().strip(), programme=self.programme.text().strip(),
