@@ -74,12 +74,15 @@ def main() -> None:
     from journal_app.ui.pages.customers import CustomersPage
     from journal_app.ui.pages.evidence import EvidencePage
     from journal_app.ui.pages.hours import HoursPage
+    from journal_app.ui.pages.interactions import InteractionsPage
     from journal_app.ui.pages.plans import PlansPage
     from journal_app.ui.pages.privacy import PrivacyPage
     from journal_app.ui.pages.promises import PromisesPage
+    from journal_app.ui.pages.today import TodayPage
 
     context = AppContext(journal, clock=lambda: now)
-    pages = {cls.__name__: cls(context) for cls in (CustomersPage, PromisesPage, EvidencePage, PlansPage,
+    pages = {cls.__name__: cls(context) for cls in (TodayPage, InteractionsPage, CustomersPage,
+                                                    PromisesPage, EvidencePage, PlansPage,
                                                     HoursPage, PrivacyPage)}
     for name, page in pages.items():
         timed(f"{name}.refresh()", page.refresh)

@@ -73,6 +73,32 @@ def add_attachment(journal: Journal, evidence_id: str, name: str, data: bytes, m
     return stored
 
 
+def evidence_kind_for(media_type: str) -> str:
+    """The evidence kind a file most likely is: a photo, an e-mail, or a document."""
+    if media_type.startswith("image/"):
+        return "photo"
+    if media_type in ("message/rfc822", "application/vnd.ms-outlook"):
+        return "email"
+    return "document"
+
+
+def add_evidence_file(
+    journal: Journal, name: str, data: bytes, media_type: str, *,
+    interactions: list[str] | None = None, at: str | None = None,
+) -> Evidence:
+    """A new evidence item holding one sealed file, linked to the given interactions.
+
+    All or nothing: if the file is refused (too big) no empty item is left behind.
+    """
+    sealed.check_size(len(data))
+    with journal.transaction():
+        item = journal.evidence.add(Evidence(
+            kind=evidence_kind_for(media_type), title=PurePath(name).name[:200], at=at,
+            interactions=list(interactions or []),
+        ))
+        return add_attachment(journal, item.id, PurePath(name).name, data, media_type)
+
+
 def read_attachment(journal: Journal, evidence_id: str) -> bytes:
     """The attached file's bytes, decrypted in memory and checked against its SHA-256."""
     evidence = journal.evidence.get(evidence_id)

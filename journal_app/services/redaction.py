@@ -102,12 +102,27 @@ class KnownPerson:
         return out
 
 
+BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
 def name_parts(name: str) -> list[str]:
-    """The distinctive pieces of a name: no titles, no initials, no tiny words."""
+    """The distinctive pieces of a name: no titles, no initials, no tiny words.
+
+    For an internal customer written "Used car sales (Priya Shah)" only the person in
+    brackets counts: "car" and "sales" are the department's everyday words, and
+    redacting every "car" in the journal would wreck the learner's text. Words written
+    in lower case ("van", "de", "car") are never distinctive on their own either.
+    """
+    bracketed = BRACKETED.findall(name)
+    source = " ".join(bracketed) if any(b.strip() for b in bracketed) else name
+    tokens = [t.strip("'’-") for t in re.findall(r"[\w'’-]+", source, re.UNICODE)]
+    # A name typed all in lower case ("tom hughes") keeps every word.
+    capitalised = any(t[:1].isupper() for t in tokens)
     parts = []
-    for token in re.findall(r"[\w'’-]+", name, re.UNICODE):
-        clean = token.strip("'’-")
+    for clean in tokens:
         if len(clean) < 2 or clean.lower() in TITLES or clean.lower() in COMMON_WORDS:
+            continue
+        if capitalised and clean[0].islower():
             continue
         if clean.isdigit() or "@" in clean:
             continue

@@ -129,3 +129,24 @@ def test_cancel_asks_before_throwing_work_away(shell, dialogs):
     page.editor.cancel()
     assert not page.editing
     assert shell.context.journal.interactions.count() == 0
+
+
+def test_a_file_attached_in_the_editor_becomes_linked_evidence(shell, monkeypatch, tmp_path):
+    from journal_app.journal.attachments import read_attachment
+    from journal_app.ui.widgets import attachment_panel
+
+    photo = tmp_path / "thank-you-card.png"
+    photo.write_bytes(b"\x89PNG card")
+    monkeypatch.setattr(attachment_panel, "pick_file_to_attach", lambda parent: photo)
+    shell.new_interaction()
+    editor = shell.pages["interactions"].editor
+    editor.attach_button.click()
+    assert "thank-you-card.png" in editor.attached_label.text()
+
+    interaction_id = quick_log(editor, "Customer brought in a thank-you card")
+    assert interaction_id
+    journal = shell.context.journal
+    [item] = journal.evidence.all()
+    assert (item.kind, item.interactions) == ("photo", [interaction_id])
+    assert read_attachment(journal, item.id) == b"\x89PNG card"
+    assert editor.pending_files == [] and editor.attached_label.text() == ""

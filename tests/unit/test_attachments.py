@@ -133,3 +133,22 @@ def test_a_journal_without_a_file_cannot_hold_attachments(memory_journal):
     item = memory_journal.evidence.add(Evidence(title="x"))
     with pytest.raises(AttachmentError, match="Save the journal to a file"):
         add_attachment(memory_journal, item.id, "a.txt", b"a", "text/plain")
+
+
+def test_a_file_becomes_an_evidence_item_linked_to_its_interaction(journal):
+    from journal_app.errors import AttachmentError
+    from journal_app.journal.attachments import MAX_ATTACHMENT_BYTES, add_evidence_file, read_attachment
+    from journal_app.journal.records import Interaction
+
+    interaction = journal.interactions.add(
+        Interaction(at="2026-10-01T09:30:00+01:00", summary="Thank-you card"))
+    item = add_evidence_file(journal, "card.jpg", b"\xff\xd8jpeg bytes", "image/jpeg",
+                             interactions=[interaction.id], at="2026-10-01")
+    assert (item.kind, item.title, item.at, item.interactions) == ("photo", "card.jpg", "2026-10-01",
+                                                                   [interaction.id])
+    assert read_attachment(journal, item.id) == b"\xff\xd8jpeg bytes"
+
+    before = journal.evidence.count()
+    with pytest.raises(AttachmentError):
+        add_evidence_file(journal, "huge.pdf", b"\0" * (MAX_ATTACHMENT_BYTES + 1), "application/pdf")
+    assert journal.evidence.count() == before  # no empty item left behind

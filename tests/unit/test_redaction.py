@@ -119,3 +119,20 @@ def test_preview_shows_each_finding_with_context(memory_journal) -> None:  # noq
 
 def test_redaction_of_empty_text_is_empty() -> None:
     assert PLAIN.redact("") == "" and PLAIN.find("") == []
+
+
+def test_a_department_with_a_person_in_brackets_redacts_the_person_not_everyday_words():
+    from journal_app.services.redaction import KnownPerson, Redactor
+
+    redactor = Redactor([KnownPerson("Customer F", "Used car sales (Priya Shah)"),
+                         KnownPerson("Customer E", "Parts department (Gary Lund)")])
+    text = "Mr Okafor's car needed parts; Priya Shah in sales and Gary agreed."
+    assert redactor.redact(text) == "Mr Okafor's car needed parts; Customer F in sales and Customer E agreed."
+
+
+def test_a_name_typed_in_lower_case_is_still_found():
+    from journal_app.services.redaction import KnownPerson, Redactor
+
+    redactor = Redactor([KnownPerson("Customer A", "tom hughes")])
+    redacted = redactor.redact("Rang Tom about the Hughes account")
+    assert redacted == "Rang Customer A about the Customer A account"

@@ -8,6 +8,7 @@ Drafts are never written anywhere else.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import InvalidInput
 from ..context import AppContext
-from ..widgets import common
+from ..widgets import attachment_panel, common
 from ..widgets.common import heading
 from ..widgets.interaction_form import InteractionForm
 
@@ -80,6 +81,20 @@ class InteractionEditor(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout.addWidget(scroll, 1)
         self.form.changed.connect(self._changed)
+
+        # Files picked here become evidence items linked to this interaction when it is
+        # saved (kept in memory until then, never copied anywhere unencrypted).
+        attach_row = QHBoxLayout()
+        self.attach_button = QPushButton(tr("A&ttach evidence…"))
+        self.attach_button.setToolTip(tr("A photo, an e-mail or a document that shows what happened"))
+        self.attach_button.clicked.connect(self.pick_evidence)
+        self.attached_label = QLabel()
+        self.attached_label.setObjectName("hint")
+        self.attached_label.setWordWrap(True)
+        attach_row.addWidget(self.attach_button)
+        attach_row.addWidget(self.attached_label, 1)
+        layout.addLayout(attach_row)
+        self.pending_files: list[Path] = []
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -213,6 +228,7 @@ class InteractionEditor(QWidget):
             return None
         self._dirty = False
         self._draft_timer.stop()
+        self._attach_pending(stored)
         self.context.request_save()
         if another:
             self.form.start_new(self.context.now())
@@ -224,18 +240,57 @@ class InteractionEditor(QWidget):
             self.finished.emit(stored.id)
         return stored.id
 
+    # --- evidence files ----------------------------------------------------------------------
+    def pick_evidence(self) -> None:
+        path = attachment_panel.pick_file_to_attach(self)
+        if path is None:
+            return
+        self.pending_files.append(Path(path))
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        names = ", ".join(p.name for p in self.pending_files)
+        text = tr("Attached when you save: {names}").format(names=names) if names else ""
+        self.attached_label.setText(text)
+
+    def _attach_pending(self, interaction: Any) -> None:
+        """Read each file off the GUI thread, then seal it as evidence linked to the entry."""
+        files, self.pending_files = self.pending_files, []
+        self._show_pending()
+        for path in files:
+            def done(data: bytes, path: Path = path) -> None:
+                journal = self.context.journal
+                if journal is None:
+                    return
+                from ...journal.attachments import add_evidence_file
+
+                try:
+                    add_evidence_file(journal, path.name, data, attachment_panel.media_type_of(path),
+                                      interactions=[interaction.id], at=interaction.at[:10])
+                except Exception as error:  # noqa: BLE001 - the entry itself is saved already
+                    common.show_error(self, error)
+                    return
+                self.context.request_save()
+
+            self.context.run_in_background(lambda path=path: path.read_bytes(), done,
+                                           lambda error: common.show_error(self, error))
+
     def cancel(self) -> None:
         if self._dirty and self.form.has_content() and not common.confirm(
             self, tr("Discard this entry?"), tr("You have typed something that isn't saved. Throw it away?")
         ):
             return
         self.drop_draft()
+        self.pending_files = []
+        self._show_pending()
         self.finished.emit("")
 
     def clear(self) -> None:
         """Forget everything shown (on lock). The draft is already in the journal."""
         self._draft_timer.stop()
         self._dirty = False
+        self.pending_files = []
+        self._show_pending()
         self.form.set_choices([], [])
         self.form.start_new(self.context.now() if self.context.journal else _epoch())
 
