@@ -49,11 +49,20 @@ class AppContext(QObject):
         self.run_in_background = run_in_background or run_now
         # App-wide Qt settings (theme, auto-lock…); the app sets it, tests may leave it empty.
         self.app_settings: Any = None
+        self._changes_paused = False
         journal.on_change(self._relay_change)
 
     def _relay_change(self, record_type: str, record_id: str) -> None:
-        if self.journal is not None:
+        if self.journal is not None and not self._changes_paused:
             self.journal_changed.emit(record_type, record_id)
+
+    def pause_changes(self) -> None:
+        """While a worker writes many records (an import), pages don't refresh per record;
+        the caller emits one journal_changed when it is done."""
+        self._changes_paused = True
+
+    def resume_changes(self) -> None:
+        self._changes_paused = False
 
     def drop_journal(self) -> None:
         """Forget the journal (after locking); the caller closes it."""

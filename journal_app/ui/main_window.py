@@ -140,9 +140,11 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(tr("&Search…"), keys.Find, self.open_search)
         self.export_action = self._action(tr("&Export evidence log…"), QKeySequence("Ctrl+E"),
                                           self.open_export)
+        self.import_action = self._action(tr("&Import from a file…"), QKeySequence("Ctrl+I"),
+                                          self.open_import)
         self.lock_action = self._action(tr("&Lock"), QKeySequence("Ctrl+L"), self.lock_requested.emit)
         self.quit_action = self._action(tr("&Quit"), keys.Quit, self.close)
-        for action in (self.new_action, self.search_action, self.export_action):
+        for action in (self.new_action, self.search_action, self.export_action, self.import_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.lock_action)
@@ -246,6 +248,11 @@ class MainWindow(QMainWindow):
             return
         dialog = module.ExportDialog(self.context, self)
         dialog.open()
+
+    def open_import(self) -> None:
+        from .dialogs.import_file import import_from_file
+
+        import_from_file(self.context, self)
 
     def _show_save_state(self, text: str) -> None:
         self.save_label.setText(text)

@@ -1,0 +1,86 @@
+"""Import an interchange JSON file (a backup, or records from another journal).
+
+The file is read and parsed off the GUI thread, the learner confirms what it holds,
+then the import runs on a worker behind a progress dialog. It is all or nothing: a
+refused file changes nothing, and the message names the place in the file at fault.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from ..context import AppContext
+from ..widgets import common
+
+NAMES = (("customers", "customers"), ("interactions", "interactions"), ("promises", "promises"),
+         ("feedback", "feedback entries"), ("evidence", "evidence items"), ("objectives", "objectives"),
+         ("reviews", "reviews"), ("hours", "hours entries"))
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportFile", text)
+
+
+def pick_import_file(parent: QWidget | None) -> Path | None:
+    """Ask which file to import (tests replace this)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, tr("Import from a file"), "", tr("Journal interchange files (*.json);;All files (*)"))
+    return Path(name) if name else None
+
+
+def describe(doc: dict[str, Any]) -> str:
+    counts = [f"{len(doc.get(key) or [])} {tr(label)}" for key, label in NAMES if doc.get(key)]
+    return ", ".join(counts) if counts else tr("no records")
+
+
+def import_from_file(context: AppContext, parent: QWidget | None, path: Path | None = None) -> None:
+    """The whole flow; every outcome ends in a plain message."""
+    if context.journal is None:
+        return
+    path = path or pick_import_file(parent)
+    if path is None:
+        return
+    from ...services.interchange import load_json_file
+
+    context.run_in_background(
+        lambda: load_json_file(path),
+        lambda doc: _confirm_and_import(context, parent, path, doc),
+        lambda error: common.show_error(parent, error),
+    )
+
+
+def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path, doc: dict) -> None:
+    journal = context.journal
+    if journal is None:
+        return
+    question = tr("{file} holds {what}.\n\nRecords with the same id as one in your journal are "
+                  "updated; everything else is added. Import it?").format(file=path.name, what=describe(doc))
+    if not common.confirm(parent, tr("Import this file?"), question):
+        return
+    from ...services.interchange import import_document
+
+    progress = QProgressDialog(tr("Importing {file}…").format(file=path.name), "", 0, 0, parent)
+    progress.setCancelButton(None)  # all or nothing: it finishes or changes nothing
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    context.pause_changes()
+
+    def finish() -> None:
+        progress.close()
+        context.resume_changes()
+
+    def done(summary: Any) -> None:
+        finish()
+        context.journal_changed.emit("import", "")
+        context.request_save()
+        common.inform(parent, tr("Imported"), "\n".join(summary.lines()))
+
+    def failed(error: BaseException) -> None:
+        finish()
+        common.show_error(parent, error)
+
+    context.run_in_background(lambda: import_document(journal, doc, base_dir=path.parent), done, failed)

@@ -1,0 +1,73 @@
+"""Importing an interchange file from the Journal menu: confirmed, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from tests.gui import shell_support
+
+# the shared fixtures, made visible to pytest in this module
+dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
+
+
+def _use_file(monkeypatch, path):
+    from journal_app.ui.dialogs import import_file
+
+    monkeypatch.setattr(import_file, "pick_import_file", lambda parent: path)
+
+
+def test_import_from_the_menu_adds_the_records_after_asking(shell, dialogs, monkeypatch, tmp_path, qtbot):
+    from journal_app.journal.audit import events
+    from journal_app.services.demo import demo_document
+
+    path = tmp_path / "placement.json"
+    path.write_text(json.dumps(demo_document(date(2026, 11, 23))), "utf-8")
+    _use_file(monkeypatch, path)
+    shell.show()
+    shell.show_page("customers")
+    shell.import_action.trigger()
+
+    journal = shell.context.journal
+    assert dialogs.questions[0] == "Import this file?"
+    assert journal.customers.count() == 7 and journal.interactions.count() == 14
+    assert "Imported" in dialogs.questions  # the summary was shown
+    assert [e.event for e in events(journal)][-1] == "import"
+    # the page shows them once the burst of changes is over
+    qtbot.waitUntil(lambda: shell.pages["customers"].table.model().rowCount() == 7)
+    assert dialogs.errors == []
+
+
+def test_saying_no_imports_nothing(shell, dialogs, monkeypatch, tmp_path):
+    from journal_app.services.demo import demo_document
+
+    path = tmp_path / "placement.json"
+    path.write_text(json.dumps(demo_document(date(2026, 11, 23))), "utf-8")
+    _use_file(monkeypatch, path)
+    dialogs.confirm_answer = False
+    shell.import_action.trigger()
+    assert shell.context.journal.customers.count() == 0
+
+
+def test_a_refused_file_says_where_and_changes_nothing(shell, dialogs, monkeypatch, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({
+        "format": "placement-journal", "version": 1,
+        "customers": [{"id": "c1", "name": "Mrs A. Patel", "kind": "external", "segment": "key"}],
+        "feedback": [{"id": "f1", "customer": "c1", "at": "2026-10-05T12:00:00+01:00",
+                      "source": "customer", "nps": 11}],
+    }), "utf-8")
+    _use_file(monkeypatch, path)
+    shell.import_action.trigger()
+    [error] = dialogs.errors
+    assert "feedback[0].nps" in str(error)
+    assert shell.context.journal.customers.count() == 0
+
+
+def test_a_file_that_is_not_json_gets_a_plain_message(shell, dialogs, monkeypatch, tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text("this is not { json", "utf-8")
+    _use_file(monkeypatch, path)
+    shell.import_action.trigger()
+    [error] = dialogs.errors
+    assert "JSON" in str(error) or "json" in str(error)
