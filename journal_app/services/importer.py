@@ -170,10 +170,12 @@ def _check_references(record: Record, cls: type[Record], path: str, ids: dict[st
 def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
     rules: list[RetentionRule] = []
     seen: dict[str, int] = {}
+    from .retention import RetentionPolicy
+
     for i, item in enumerate(check_list(doc, "retention")):
         rule = RetentionRule.from_dict(item, f"retention[{i}]")
-        if not rule.category.strip():
-            raise ImportRefused(f"retention[{i}].category", "can't be empty")
+        # The same checks as the Privacy page: a known category, action and starting date.
+        RetentionPolicy.from_dict(item, f"retention[{i}]")
         if rule.category in seen:
             raise ImportRefused(f"retention[{i}].category",
                                 f'"{rule.category}" is listed twice (also retention[{seen[rule.category]}])')

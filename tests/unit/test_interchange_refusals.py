@@ -133,3 +133,18 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(ImportRefused, match="there is no file at"):
         load_json_file(tmp_path / "nowhere.json")
+
+
+@pytest.mark.parametrize(("entry", "where"), [
+    ({"category": "shoe-sizes", "days": 30, "action": "delete"}, "retention[0].category"),
+    ({"category": "customer-notes", "days": 30, "action": "delete", "counts_from": "whenever"},
+     "retention[0].counts_from"),
+])
+def test_unknown_retention_settings_are_refused(memory_journal, entry, where):
+    from journal_app.errors import ImportRefused
+    from journal_app.services.interchange import import_document
+
+    doc = {"format": "placement-journal", "version": 1, "retention": [entry]}
+    with pytest.raises(ImportRefused) as refused:
+        import_document(memory_journal, doc)
+    assert str(refused.value).startswith(where)
