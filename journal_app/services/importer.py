@@ -247,6 +247,18 @@ def _prepare_files(journal: Journal, plan: _Plan, new_blobs: list[str]) -> dict[
     return prepared
 
 
+def merged_framework(old: Framework, given: Framework) -> Framework:
+    """``given`` laid over ``old`` by criterion code: texts updated, new codes added, and no
+    criterion dropped, since records may be mapped to it."""
+    by_code = {c.code: c for c in given.criteria}
+    held = {c.code for c in old.criteria}
+    return Framework(
+        id=given.id, title=given.title,
+        criteria=[by_code.get(c.code, c) for c in old.criteria]
+        + [c for c in given.criteria if c.code not in held],
+    )
+
+
 def _apply_frameworks(journal: Journal, plan: _Plan, summary: ImportSummary) -> None:
     """Add new frameworks; merge known ones by criterion code so no criterion is ever lost."""
     from ..journal.portability import builtin_framework_ids
@@ -256,13 +268,7 @@ def _apply_frameworks(journal: Journal, plan: _Plan, summary: ImportSummary) -> 
     for framework in plan.frameworks:
         old = current.get(framework.id)
         if old is not None:
-            given = {c.code: c for c in framework.criteria}
-            held = {c.code for c in old.criteria}
-            framework = Framework(
-                id=framework.id, title=framework.title,
-                criteria=[given.get(c.code, c) for c in old.criteria]
-                + [c for c in framework.criteria if c.code not in held],
-            )
+            framework = merged_framework(old, framework)
             if framework.to_dict() == old.to_dict():
                 continue
         journal.add_framework(framework, builtin=framework.id in builtin)

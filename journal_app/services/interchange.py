@@ -152,7 +152,8 @@ def _about_customer(journal: Journal, customer_id: str) -> dict[str, list[Record
 
 
 def import_framework(journal: Journal, source: Path | str | dict[str, Any]) -> Framework:
-    """Add (or replace) a criteria framework from a JSON file or an already-read object."""
+    """Add a criteria framework from a JSON file or an already-read object, or update one
+    already held (merged by criterion code: nothing mapped is ever orphaned)."""
     data = source if isinstance(source, dict) else load_json_file(Path(source))
     try:
         framework = Framework.from_dict(data, "")
@@ -160,7 +161,13 @@ def import_framework(journal: Journal, source: Path | str | dict[str, Any]) -> F
         raise ImportRefused(error.path, error.reason) from None
     if not framework.criteria:
         raise ImportRefused("criteria", "a framework needs at least one criterion")
-    stored = journal.add_framework(framework)
+    from ..journal.portability import builtin_framework_ids
+    from .importer import merged_framework
+
+    old = next((f for f in journal.frameworks() if f.id == framework.id), None)
+    if old is not None:
+        framework = merged_framework(old, framework)
+    stored = journal.add_framework(framework, builtin=framework.id in builtin_framework_ids(journal))
     from ..journal import audit
 
     audit.record_event(journal, "import-framework", {"criteria": len(stored.criteria)})

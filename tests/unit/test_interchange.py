@@ -193,3 +193,24 @@ def test_inline_data_that_is_not_base64_is_refused(journal):
     doc["evidence"][0]["file"]["data_base64"] = base64.b64encode(b"other").decode()
     with pytest.raises(ImportRefused, match=r"evidence\[0\].file.sha256: doesn't match"):
         import_document(journal, doc)
+
+
+def test_importing_a_framework_again_merges_and_keeps_mapped_criteria(memory_journal):
+    from journal_app.journal.portability import builtin_framework_ids
+    from journal_app.services.interchange import export_document, import_document, import_framework
+
+    before = {c.code for f in memory_journal.frameworks() if f.id == "crm-unit" for c in f.criteria}
+    stored = import_framework(memory_journal, {
+        "id": "crm-unit", "title": "Customer relationships",
+        "criteria": [{"code": "1.1", "text": "Reworded"}, {"code": "9.9", "text": "A new one"}],
+    })
+    codes = [c.code for c in stored.criteria]
+    assert set(codes) == before | {"9.9"}
+    assert next(c.text for c in stored.criteria if c.code == "1.1") == "Reworded"
+    assert "crm-unit" in builtin_framework_ids(memory_journal)
+    # What the journal exports, another journal imports: no criterion points nowhere.
+    from journal_app.journal.journal import Journal, builtin_framework
+
+    other = Journal.new_database(memory_journal.clock)
+    other.add_framework(builtin_framework(), builtin=True)
+    import_document(other, export_document(memory_journal))
