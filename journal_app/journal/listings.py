@@ -61,3 +61,12 @@ def customer_labels(journal: Journal) -> dict[str, str]:
             "SELECT id, name, pseudonym, anonymised_at FROM customers"
         )
     }
+
+
+def customer_interactions(journal: Journal, customer_id: str, limit: int = 200) -> list[InteractionBrief]:
+    """One customer's interactions, newest first, for linking feedback to one of them."""
+    rows = journal.db.execute(
+        "SELECT id, at, kind, customer, summary FROM interactions WHERE customer = ?"
+        " ORDER BY at_utc DESC LIMIT ?", (customer_id, limit),
+    )
+    return [InteractionBrief(*row) for row in rows]

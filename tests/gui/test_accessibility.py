@@ -132,3 +132,11 @@ def test_the_check_catches_unnamed_controls(qtbot):
         "unlabelled input: QLineEdit 'nameless' in probe",
         "button without a name: QPushButton 'cross' in probe ('×')",
     ]
+
+
+def test_the_feedback_dialog_is_labelled(shell, qtbot):
+    from journal_app.ui.dialogs.feedback_dialog import FeedbackDialog
+
+    dialog = FeedbackDialog(shell.context, None, parent=shell)
+    qtbot.addWidget(dialog)
+    assert problems(dialog) == []

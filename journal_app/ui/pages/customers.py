@@ -98,7 +98,9 @@ class CustomersPage(Page):
         self.new_button.clicked.connect(self.new_customer)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.journey.edit_requested.connect(self.edit_selected)
-        self.journey.open_entry.connect(self.context.open_record)
+        self.journey.open_entry.connect(self._open_entry)
+        self.journey.feedback_requested.connect(lambda: self.open_feedback(None))
+        self.feedback_dialog = None
         self.form.saved.connect(self.save_customer)
         self.form.cancelled.connect(self._show_selected)
 
@@ -126,11 +128,13 @@ class CustomersPage(Page):
 
     def show_record(self, record_type: str, record_id: str) -> bool:
         if record_type == "feedback" and self.context.journal is not None:
-            # Feedback lives on its customer's journey.
+            # Feedback lives on its customer's journey; it opens there, ready to add the action.
             feedback = self.context.journal.feedback.find(record_id)
             if feedback is None or not feedback.customer:
                 return False
-            record_type, record_id = "customer", feedback.customer
+            shown = self.show_record("customer", feedback.customer)
+            self.open_feedback(record_id)
+            return shown
         if record_type != "customer":
             return False
         self.search.clear()
@@ -140,6 +144,26 @@ class CustomersPage(Page):
         return select_where(self.table, lambda r: r.customer.id == record_id)
 
     # --- actions ---------------------------------------------------------------------
+    def _open_entry(self, record_type: str, record_id: str) -> None:
+        if record_type == "feedback":
+            self.open_feedback(record_id)
+        else:
+            self.context.open_record.emit(record_type, record_id)
+
+    def open_feedback(self, feedback_id: str | None) -> None:
+        """Add feedback for the chosen customer, or edit one; the dialog is kept in
+        ``feedback_dialog`` while open (window-modal, so the page keeps running)."""
+        from ..dialogs.feedback_dialog import FeedbackDialog
+
+        customer = self.current()
+        if self.context.journal is None or (customer is None and feedback_id is None):
+            return
+        dialog = FeedbackDialog(self.context, customer.id if customer else None, feedback_id, self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.finished.connect(lambda _code: setattr(self, "feedback_dialog", None))
+        self.feedback_dialog = dialog
+        dialog.open()
+
     def current(self) -> Customer | None:
         row = selected(self.table)
         return row.customer if row is not None else None

@@ -23,6 +23,7 @@ class JourneyView(QWidget):
 
     open_entry = Signal(str, str)
     edit_requested = Signal()
+    feedback_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +31,10 @@ class JourneyView(QWidget):
         top = QHBoxLayout()
         self.name = heading("")
         top.addWidget(self.name, 1)
+        self.feedback_button = QPushButton(self.tr("Add &feedback…"))
+        self.feedback_button.setToolTip(self.tr("Scores, comments and what you did about them"))
+        self.feedback_button.clicked.connect(self.feedback_requested)
+        top.addWidget(self.feedback_button)
         self.edit_button = QPushButton(self.tr("&Edit customer"))
         self.edit_button.clicked.connect(self.edit_requested)
         top.addWidget(self.edit_button)
