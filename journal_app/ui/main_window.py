@@ -62,6 +62,8 @@ RECORD_PAGES = {
     "interaction": "interactions", "customer": "customers", "feedback": "customers",
     "promise": "promises", "evidence": "evidence", "objective": "plans", "review": "plans",
     "hours": "hours",
+    # Subjects of reminders that aren't single records:
+    "objective-review": "plans", "criterion": "evidence", "day": "hours", "placement": "hours",
 }
 
 

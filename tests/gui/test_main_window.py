@@ -130,3 +130,19 @@ def test_closing_the_window_saves_and_releases_the_journal(shell, saved_journal,
         assert reopened.setting("draft.interaction")["summary"] == "Typed but not saved yet"
     finally:
         reopened.close()
+
+
+def test_reminders_about_things_that_are_not_records_open_the_right_page(shell):
+    """A criterion with no evidence, a day with nothing logged, hours behind, a review due."""
+    from journal_app.journal.records import Objective
+
+    shell.open_record("criterion", "crm-unit:1.1")
+    assert shell.current_page_name() == "evidence" and shell.pages["evidence"].tabs.currentIndex() == 1
+    shell.open_record("day", "2026-10-05")
+    hours = shell.pages["hours"]
+    assert shell.current_page_name() == "hours" and hours.date.date().toString("yyyy-MM-dd") == "2026-10-05"
+    shell.open_record("placement", "off-the-job-hours")
+    assert hours.off_the_job.isChecked()
+    objective = shell.context.journal.objectives.add(Objective(specific="Raise CSAT", metric="CSAT"))
+    shell.open_record("objective-review", objective.id)
+    assert shell.current_page_name() == "plans" and shell.pages["plans"].tabs.currentIndex() == 1

@@ -120,6 +120,9 @@ class EvidencePage(Page):
         self._preview_for = ""
 
     def show_record(self, record_type: str, record_id: str) -> bool:
+        if record_type == "criterion":  # a criterion with nothing behind it: see the map
+            self.tabs.setCurrentIndex(1)
+            return True
         if record_type != "evidence":
             return False
         self.tabs.setCurrentIndex(0)

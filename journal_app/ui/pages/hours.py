@@ -133,6 +133,22 @@ class HoursPage(Page):
         self.activity.clear()
 
     def show_record(self, record_type: str, record_id: str) -> bool:
+        if record_type in ("day", "placement"):
+            # A day with nothing logged, or off-the-job hours behind: the form, ready to fill.
+            if record_type == "day":
+                from datetime import date
+
+                from PySide6.QtCore import QDate
+
+                try:
+                    self.date.setDate(QDate(date.fromisoformat(record_id)))
+                except ValueError:
+                    return False
+            else:
+                self.off_the_job.setChecked(True)
+            self.refresh()
+            self.hours.setFocus()
+            return True
         if record_type != "hours":
             return False
         self.refresh()

@@ -135,9 +135,13 @@ class PlansPage(Page):
 
     def show_record(self, record_type: str, record_id: str) -> bool:
         journal = self.context.journal
-        if record_type not in ("objective", "review") or journal is None:
+        if record_type not in ("objective", "review", "objective-review") or journal is None:
             return False
         self.refresh()
+        if record_type == "objective-review":  # "Review it": the objective, on its PDCA tab
+            found = select_where(self.table, lambda r: r.objective.id == record_id)
+            self.tabs.setCurrentIndex(1)
+            return found
         if record_type == "review":
             review = journal.reviews.find(record_id)
             if review is None or not select_where(self.table, lambda r: r.objective.id == review.objective):

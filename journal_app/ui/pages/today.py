@@ -252,7 +252,12 @@ class TodayPage(Page):
         if reminder is None or journal is None:
             return False
         if action.kind == "open":
-            self.context.open_record.emit(action.params.get("type", ""), action.params.get("id", ""))
+            focus = action.params.get("focus", "")
+            if focus == "review-retention":
+                self.context.navigate.emit("privacy")  # the preview of what expires is there
+                return False
+            record_type = "objective-review" if focus == "add-review" else action.params.get("type", "")
+            self.context.open_record.emit(record_type, action.params.get("id", ""))
             return False
         if action.kind == "mark-promise":
             return self._mark_promise(reminder.subject.id, action.params["status"])
