@@ -71,3 +71,15 @@ def test_a_file_that_is_not_json_gets_a_plain_message(shell, dialogs, monkeypatc
     shell.import_action.trigger()
     [error] = dialogs.errors
     assert "JSON" in str(error) or "json" in str(error)
+
+
+def test_a_criteria_file_from_a_tutor_adds_a_framework(shell, dialogs, monkeypatch, tmp_path):
+    path = tmp_path / "retail-unit.json"
+    path.write_text(json.dumps({"id": "retail-unit", "title": "Retail customer service", "criteria": [
+        {"code": "1.1", "text": "Greet customers"}, {"code": "1.2", "text": "Find out what they need"}]}),
+        "utf-8")
+    _use_file(monkeypatch, path)
+    shell.import_action.trigger()
+    assert dialogs.questions[0] == "Add these criteria?"
+    refs = [ref for ref, _c in shell.context.journal.criteria()]
+    assert "retail-unit:1.2" in refs and dialogs.errors == []

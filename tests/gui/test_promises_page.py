@@ -56,7 +56,7 @@ def test_mark_a_promise_kept_with_an_outcome_note(qtbot, context, monkeypatch): 
     model = page.table.model()
     row = _texts(page).index("Call back with the delivery date")
     assert model.index(row, page.model.column_index("status")).data() == "Kept"
-    assert not page.outcome_button.isEnabled()  # a closed promise can't be closed again
+    assert not page.kept_button.isEnabled()  # a closed promise can't be closed again
 
 
 def test_renegotiate_makes_a_new_open_promise(qtbot, context, monkeypatch):  # noqa: F811
@@ -118,3 +118,25 @@ def test_model_passes_the_model_tester(qtmodeltester, clock):
                                 {"c1": "Mrs A. Patel"}, clock.now.date()))
     qtmodeltester.check(model)
     assert model.index(0, model.column_index("status")).data() == "Overdue"
+
+
+def test_a_promise_closed_without_a_note_can_get_its_outcome_written(qtbot, context, monkeypatch):  # noqa: F811
+    from journal_app.services.reminders import compute_reminders
+
+    _seed(context.journal)
+    [refund] = context.journal.promises.where(text="Chase the refund")
+    rules = {r.rule for r in compute_reminders(context.journal, context.now()) if r.subject.id == refund.id}
+    assert "promise-closed-no-outcome" in rules
+    page = _page(qtbot, context)
+    monkeypatch.setattr(promise_outcome, "ask_outcome",
+                        lambda parent, promise, today, status="kept": promise_outcome.Outcome(
+                            status, "Refund reached her account on the 3rd"))
+    page.show_record("promise", refund.id)
+    assert page.outcome_button.isEnabled()
+    page.outcome_button.click()
+
+    stored = context.journal.promises.get(refund.id)
+    assert stored.outcome == "Refund reached her account on the 3rd"
+    assert (stored.status, stored.closed_at) == ("kept", "2026-10-01T10:00:00+01:00")
+    rules = {r.rule for r in compute_reminders(context.journal, context.now()) if r.subject.id == refund.id}
+    assert "promise-closed-no-outcome" not in rules

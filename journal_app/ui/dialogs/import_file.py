@@ -1,4 +1,5 @@
-"""Import an interchange JSON file (a backup, or records from another journal).
+"""Import an interchange JSON file (a backup, or records from another journal), or a
+criteria framework file from a tutor.
 
 The file is read and parsed off the GUI thread, the learner confirms what it holds,
 then the import runs on a worker behind a progress dialog. It is all or nothing: a
@@ -53,9 +54,37 @@ def import_from_file(context: AppContext, parent: QWidget | None, path: Path | N
     )
 
 
+def is_framework(doc: object) -> bool:
+    """A criteria file from a tutor: one framework object, not a whole journal."""
+    return isinstance(doc, dict) and "format" not in doc and "criteria" in doc and "id" in doc
+
+
+def _add_framework(context: AppContext, parent: QWidget | None, path: Path, doc: dict) -> None:
+    journal = context.journal
+    count = len(doc.get("criteria") or [])
+    question = tr("{file} is a set of assessment criteria: “{title}”, {count} criteria. Add it to "
+                  "your journal?").format(file=path.name, title=doc.get("title", ""), count=count)
+    if journal is None or not common.confirm(parent, tr("Add these criteria?"), question):
+        return
+    from ...services.interchange import import_framework
+
+    try:
+        stored = import_framework(journal, doc)
+    except Exception as error:  # noqa: BLE001 - plain words; nothing was changed
+        common.show_error(parent, error)
+        return
+    context.request_save()
+    common.inform(parent, tr("Criteria added"),
+                  tr("“{title}” is ready: link your entries to its {count} criteria.").format(
+                      title=stored.title, count=len(stored.criteria)))
+
+
 def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path, doc: dict) -> None:
     journal = context.journal
     if journal is None:
+        return
+    if is_framework(doc):
+        _add_framework(context, parent, path, doc)
         return
     question = tr("{file} holds {what}.\n\nRecords with the same id as one in your journal are "
                   "updated; everything else is added. Import it?").format(file=path.name, what=describe(doc))

@@ -155,8 +155,10 @@ class PromisesPage(Page):
     def record_outcome(self, status: str = "kept", ask: bool = True) -> bool:
         """Close the selected promise; ``ask`` opens the one-step outcome dialog."""
         promise, journal = self.current(), self.context.journal
-        if promise is None or journal is None or not promise.is_open:
+        if promise is None or journal is None:
             return False
+        if not promise.is_open:
+            return self._write_outcome(promise) if ask else False
         if ask:
             outcome = promise_outcome.ask_outcome(self, promise, self._today(), status)
             if outcome is None:
@@ -165,6 +167,25 @@ class PromisesPage(Page):
             outcome = promise_outcome.Outcome(status, "")
         try:
             _mark(journal, promise, outcome, self.context.now())
+        except JournalError as error:
+            report_error(self, error)
+            return False
+        self.context.request_save()
+        self.refresh()
+        return True
+
+    def _write_outcome(self, promise: Promise) -> bool:
+        """A promise already closed: write (or correct) what happened, keeping when it closed."""
+        import dataclasses
+
+        journal = self.context.journal
+        if promise.status == "cancelled" or journal is None:
+            return False
+        outcome = promise_outcome.ask_outcome(self, promise, self._today(), promise.status)
+        if outcome is None:
+            return False
+        try:
+            journal.promises.update(dataclasses.replace(promise, status=outcome.status, outcome=outcome.note))
         except JournalError as error:
             report_error(self, error)
             return False
@@ -240,7 +261,8 @@ class PromisesPage(Page):
         promise = self.current()
         is_open = promise is not None and promise.is_open
         self.kept_button.setEnabled(is_open)
-        self.outcome_button.setEnabled(is_open)
+        # A closed promise can still get its outcome written (the reminders ask for it).
+        self.outcome_button.setEnabled(promise is not None and promise.status != "cancelled")
         self.edit_button.setEnabled(promise is not None)
 
 
