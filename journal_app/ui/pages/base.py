@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QWidget
 
+from ...errors import JournalError
+from ...journal.records import Record
 from ..context import AppContext
+
+R = TypeVar("R", bound=Record)
 
 
 class Page(QWidget):
@@ -32,3 +38,24 @@ class Page(QWidget):
     def show_record(self, record_type: str, record_id: str) -> bool:
         """Select/open a record on this page; return False if it isn't this page's kind."""
         return False
+
+    def save_record(self, record: R) -> R | None:
+        """Add or update a record from one of this page's forms, then show it.
+
+        A refusal (a missing name, an impossible date…) is shown in plain words and
+        nothing is written; on success a background save is asked for.
+        """
+        journal = self.context.journal
+        if journal is None:
+            return None
+        repository = journal.repository(record.TYPE)
+        try:
+            stored = repository.update(record) if record.id else repository.add(record)
+        except JournalError as error:
+            from ..widgets.common import show_error
+
+            show_error(self, error)
+            return None
+        self.context.request_save()
+        self.show_record(record.TYPE, stored.id)
+        return stored

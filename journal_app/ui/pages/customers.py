@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
 from ...journal import listings
 from ...journal.records import CUSTOMER_KINDS, SEGMENTS, Customer
 from ..models.customers import CustomerRow, CustomerTableModel, journey
@@ -25,7 +24,6 @@ from ..widgets.record_view import (
     combo,
     heading,
     hint,
-    report_error,
     select_where,
     selected,
     table_view,
@@ -182,18 +180,7 @@ class CustomersPage(Page):
         self.stack.setCurrentWidget(self.form)
 
     def save_customer(self, customer: Customer) -> Customer | None:
-        journal = self.context.journal
-        if journal is None:
-            return None
-        try:
-            stored = journal.customers.update(customer) if customer.id else journal.customers.add(customer)
-        except JournalError as error:
-            report_error(self, error)
-            return None
-        self.context.request_save()
-        self.refresh()
-        self.show_record("customer", stored.id)
-        return stored
+        return self.save_record(customer)
 
     # --- internals -------------------------------------------------------------------
     def _filter(self) -> None:

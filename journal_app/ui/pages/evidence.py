@@ -141,17 +141,7 @@ class EvidencePage(Page):
         self.form.title.setFocus()
 
     def save_evidence(self, evidence: Evidence) -> Evidence | None:
-        journal = self.context.journal
-        if journal is None:
-            return None
-        try:
-            stored = journal.evidence.update(evidence) if evidence.id else journal.evidence.add(evidence)
-        except JournalError as error:
-            report_error(self, error)
-            return None
-        self.context.request_save()
-        self.show_record("evidence", stored.id)
-        return stored
+        return self.save_record(evidence)
 
     def delete_selected(self) -> bool:
         evidence, journal = self.current(), self.context.journal

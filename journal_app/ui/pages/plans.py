@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
 from ...journal import listings
 from ...journal.records import Objective, Review
 from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
 from ..widgets.charts import ChartView
 from ..widgets.objective_form import ObjectiveForm
-from ..widgets.record_view import heading, hint, report_error, select_where, selected, table_view, today
+from ..widgets.record_view import heading, hint, select_where, selected, table_view, today
 from ..widgets.review_form import ReviewForm
 from .base import Page
 
@@ -162,18 +161,7 @@ class PlansPage(Page):
         self.form.specific.setFocus()
 
     def save_objective(self, objective: Objective) -> Objective | None:
-        journal = self.context.journal
-        if journal is None:
-            return None
-        try:
-            repo = journal.objectives
-            stored = repo.update(objective) if objective.id else repo.add(objective)
-        except JournalError as error:
-            report_error(self, error)
-            return None
-        self.context.request_save()
-        self.show_record("objective", stored.id)
-        return stored
+        return self.save_record(objective)
 
     def new_review(self) -> None:
         objective = self.current()
@@ -184,17 +172,7 @@ class PlansPage(Page):
         self.review_form.plan.setFocus()
 
     def save_review(self, review: Review) -> Review | None:
-        journal = self.context.journal
-        if journal is None or not review.objective:
-            return None
-        try:
-            stored = journal.reviews.update(review) if review.id else journal.reviews.add(review)
-        except JournalError as error:
-            report_error(self, error)
-            return None
-        self.context.request_save()
-        self.show_record("review", stored.id)
-        return stored
+        return self.save_record(review) if review.objective else None
 
     # --- internals -------------------------------------------------------------------
     def _today(self) -> date:

@@ -206,17 +206,9 @@ class PromisesPage(Page):
         self.stack.setCurrentWidget(self.form)
 
     def save_promise(self, promise: Promise) -> Promise | None:
-        journal = self.context.journal
-        if journal is None:
-            return None
-        try:
-            stored = journal.promises.update(promise) if promise.id else journal.promises.add(promise)
-        except JournalError as error:
-            report_error(self, error)
-            return None
-        self.context.request_save()
-        self.stack.setCurrentWidget(self.placeholder)
-        self.show_record("promise", stored.id)
+        stored = self.save_record(promise)
+        if stored is not None:  # a refused form stays open with what was typed
+            self.stack.setCurrentWidget(self.placeholder)
         return stored
 
     # --- internals -------------------------------------------------------------------
