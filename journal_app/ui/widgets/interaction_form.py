@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,6 @@ from ...journal.records import (
     CUSTOMER_KINDS,
     INTERACTION_KINDS,
     SEGMENTS,
-    TECHNIQUES,
     Complaint,
     Customer,
     Interaction,
@@ -43,9 +40,8 @@ from ...journal.records import (
 )
 from .common import hint
 from .criteria_picker import CriteriaPicker
+from .interaction_draft import InteractionDraft
 from .interaction_parts import (
-    FOUR_AS,
-    STAR_PROMPTS,
     PromiseRow,
     _combo,
     _row,
@@ -53,10 +49,11 @@ from .interaction_parts import (
     _text_box,
     tr,
 )
+from .interaction_sections import InteractionSections
 from .record_view import choice_label
 
 
-class InteractionForm(QWidget):
+class InteractionForm(InteractionDraft, InteractionSections, QWidget):
     """Emits ``changed`` on every edit (the editor keeps a draft from it)."""
 
     changed = Signal()
@@ -161,57 +158,6 @@ class InteractionForm(QWidget):
         row.addWidget(add)
         row.addStretch(1)
         layout.addLayout(row)
-        return box
-
-    def _reflection_box(self) -> QGroupBox:
-        box = QGroupBox(tr("Reflection (STAR) — can be filled in later"))
-        form = QFormLayout(box)
-        self.star: dict[str, QPlainTextEdit] = {}
-        for part, prompt in STAR_PROMPTS.items():
-            field = _text_box(choice_label(part), tr(prompt))
-            self.star[part] = field
-            _row(form, tr(f"{choice_label(part)}:"), field)
-        self.reflection = _text_box(tr("What I'd do differently"),
-                                    tr("Looking back, what would you change next time, and why?"))
-        _row(form, tr("What I'd do &differently:"), self.reflection)
-        self.adaptation = _text_box(tr("How I adapted my style"),
-                                    tr("How did you adapt to this person (pace, words, channel, tone)?"), 2)
-        _row(form, tr("How I &adapted:"), self.adaptation)
-        grid = QGridLayout()
-        self.techniques: dict[str, QCheckBox] = {}
-        for n, technique in enumerate(TECHNIQUES):
-            check = QCheckBox(tr(technique[:1].upper() + technique[1:]))
-            self.techniques[technique] = check
-            grid.addWidget(check, n // 3, n % 3)
-        holder = QWidget()
-        holder.setLayout(grid)
-        grid.setContentsMargins(0, 0, 0, 0)
-        form.addRow(QLabel(tr("Techniques I used:")), holder)
-        return box
-
-    def _complaint_box(self) -> QGroupBox:
-        box = QGroupBox(tr("Complaint: the 4 As"))
-        form = QFormLayout(box)
-        self.four_as: dict[str, QPlainTextEdit] = {}
-        for step, prompt in FOUR_AS.items():
-            field = _text_box(choice_label(step), tr(prompt), 2)
-            self.four_as[step] = field
-            _row(form, tr(f"{choice_label(step)}:"), field)
-        return box
-
-    def _offer_box(self) -> QGroupBox:
-        box = QGroupBox(tr("The offer (upsell or cross-sell)"))
-        form = QFormLayout(box)
-        self.offer_what = QLineEdit()
-        self.offer_what.setPlaceholderText(tr("e.g. Extended warranty, MOT test"))
-        self.offer_need = _text_box(tr("The need it met"), tr("What did the customer need that this met?"), 2)
-        self.offer_benefit = _text_box(tr("The benefit I explained"),
-                                       tr("How did you explain the benefit?"), 2)
-        self.offer_accepted = QCheckBox(tr("The customer &accepted"))
-        _row(form, tr("What I &offered:"), self.offer_what)
-        _row(form, tr("The &need it met:"), self.offer_need)
-        _row(form, tr("The &benefit I explained:"), self.offer_benefit)
-        form.addRow("", self.offer_accepted)
         return box
 
     def _criteria_box(self) -> QGroupBox:
@@ -421,84 +367,3 @@ class InteractionForm(QWidget):
                 raise InvalidInput(tr("Promise {n}: choose the date it is due by.").format(n=n))
             promises.append(Promise(kind=value["kind"], text=value["text"], due=value["due"]))
         return interaction, new_customer, promises
-
-    # --- drafts ---------------------------------------------------------------------------
-    def draft(self) -> dict[str, Any]:
-        """Everything typed so far as plain data (kept inside the encrypted journal)."""
-        return {
-            "editing": self.editing.id if self.editing else None,
-            "customer": self.customer.currentData(),
-            "new_customer": {
-                "name": self.new_name.text(), "kind": self.new_kind.currentData(),
-                "segment": self.new_segment.currentData(),
-            } if not self.new_customer.isHidden() else None,
-            "kind": self.kind.currentData(),
-            "channel": self.channel.currentData(),
-            "when": self.when.dateTime().toPython().isoformat(),
-            "summary": self.summary.toPlainText(),
-            "star": {part: box.toPlainText() for part, box in self.star.items()},
-            "reflection": self.reflection.toPlainText(),
-            "adaptation": self.adaptation.toPlainText(),
-            "techniques": [t for t, check in self.techniques.items() if check.isChecked()],
-            "complaint": {s: b.toPlainText() for s, b in self.four_as.items()},
-            "offer": {"what": self.offer_what.text(), "need": self.offer_need.toPlainText(),
-                      "benefit": self.offer_benefit.toPlainText(),
-                      "accepted": self.offer_accepted.isChecked()},
-            "resolved": self.resolved.isChecked(),
-            "criteria": self.criteria.checked(),
-            "promises": [row.value() for row in self.promise_rows],
-        }
-
-    def load_draft(self, draft: dict[str, Any], now: datetime, editing: Interaction | None = None,
-                   promises: list[Promise] | None = None) -> None:
-        if editing is not None:
-            self.load(editing, promises or [], now)
-        else:
-            self.start_new(now)
-        self._loading = True
-        try:
-            self._clear_promise_rows()
-            _set(self.customer, draft.get("customer"))
-            new = draft.get("new_customer")
-            if new:
-                self._show_new_customer(True)
-                self.new_name.setText(new.get("name", ""))
-                _set(self.new_kind, new.get("kind"))
-                _set(self.new_segment, new.get("segment"))
-            _set(self.kind, draft.get("kind"))
-            _set(self.channel, draft.get("channel"))
-            if draft.get("when"):
-                self.when.setDateTime(QDateTime(datetime.fromisoformat(draft["when"])))
-            self.summary.setPlainText(draft.get("summary", ""))
-            for part, box in self.star.items():
-                box.setPlainText(draft.get("star", {}).get(part, ""))
-            self.reflection.setPlainText(draft.get("reflection", ""))
-            self.adaptation.setPlainText(draft.get("adaptation", ""))
-            for technique, check in self.techniques.items():
-                check.setChecked(technique in draft.get("techniques", []))
-            for step, box in self.four_as.items():
-                box.setPlainText(draft.get("complaint", {}).get(step, ""))
-            offer = draft.get("offer", {})
-            self.offer_what.setText(offer.get("what", ""))
-            self.offer_need.setPlainText(offer.get("need", ""))
-            self.offer_benefit.setPlainText(offer.get("benefit", ""))
-            self.offer_accepted.setChecked(bool(offer.get("accepted")))
-            self.resolved.setChecked(bool(draft.get("resolved")))
-            self.criteria.set_checked(draft.get("criteria", []))
-            for promise in draft.get("promises", []):
-                self.add_promise_row(promise)
-            if not self.promise_rows:
-                self.add_promise_row()
-        finally:
-            self._loading = False
-        self._kind_changed()
-
-    def has_content(self) -> bool:
-        """True once the learner has typed anything worth keeping."""
-        data = self.draft()
-        texts = [data["summary"], data["reflection"], data["adaptation"], *data["star"].values(),
-                 *data["complaint"].values(), data["offer"]["what"],
-                 *(p["text"] for p in data["promises"])]
-        if data["new_customer"]:
-            texts.append(data["new_customer"]["name"])
-        return any(t.strip() for t in texts)
