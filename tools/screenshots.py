@@ -123,6 +123,12 @@ def shoot(out: Path, work: Path) -> int:
             if detail is not None:
                 window.open_record(*detail)
                 grab(window, f"{scheme}-{n:02d}-{spec.name}-detail")
+                if spec.name == "customers":
+                    page = window.pages["customers"]
+                    page.open_feedback(None)
+                    page.feedback_dialog.comment.setPlainText("Van back on time and washed. Thank you!")
+                    grab(page.feedback_dialog, f"{scheme}-{n:02d}-feedback-dialog")
+                    page.feedback_dialog.reject()
             if spec.name == "interactions":
                 window.new_interaction()
                 form = window.pages["interactions"].editor.form
