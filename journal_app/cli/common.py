@@ -74,16 +74,27 @@ def read_new_passphrase(
     if use_env and os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     first = _prompt("New passphrase: ")
+    if not _interactive():
+        return first  # piped in by a script: once is enough, nobody typed it blind
     second = _prompt("Type it again: ")
     if first != second:
         raise InvalidInput("The two passphrases don't match. Nothing was changed.")
     return first
 
 
-def _prompt(prompt: str) -> str:
-    if not sys.stdin or not sys.stdin.isatty():
+def _interactive() -> bool:
+    return bool(sys.stdin) and sys.stdin.isatty()
+
+
+def _prompt(prompt: str, what: str = "passphrase") -> str:
+    """Ask at the terminal without echo; from a pipe, read one line (scripts)."""
+    if not _interactive():
+        line = sys.stdin.readline() if sys.stdin else ""
+        if line.strip("\r\n"):
+            return line.rstrip("\r\n")
         raise InvalidInput(
-            f"No passphrase given. Type it at a prompt, set {PASSPHRASE_ENV}, or use --passphrase-file."
+            f"No {what} given. Type it at a prompt, set {PASSPHRASE_ENV}, or use --passphrase-file."
+            if what == "passphrase" else f"No {what} given. Type it at the prompt or use --recovery-key-file."
         )
     import getpass
 

@@ -135,17 +135,11 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def _read_recovery_key(args: argparse.Namespace) -> str:
-    from .common import _read_first_line
+    from .common import _prompt, _read_first_line
 
     if args.recovery_key_file:
         return _read_first_line(args.recovery_key_file, "recovery key")
-    if not sys.stdin or not sys.stdin.isatty():
-        from ..errors import InvalidInput
-
-        raise InvalidInput("No recovery key given. Type it at the prompt or use --recovery-key-file.")
-    import getpass
-
-    return getpass.getpass("Recovery key: ")
+    return _prompt("Recovery key: ", "recovery key")
 
 
 def cmd_recover(args: argparse.Namespace) -> int:

@@ -236,3 +236,24 @@ def test_verify_reads_without_writing_anything(journal: tuple[Path, str]) -> Non
     assert run("verify", str(path)).returncode == 0
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert not list(path.parent.glob("*.lock"))
+
+
+def test_passphrases_can_be_piped_in_by_a_script(tmp_path):
+    """No terminal: each prompt reads one line from standard input."""
+    home = tmp_path / "home"
+    path = tmp_path / "piped.pjournal"
+
+    def piped(*args: str, text: str) -> subprocess.CompletedProcess:
+        env = dict(os.environ, JOURNAL_APP_FAST_KDF="1", JOURNAL_APP_HOME=str(home))
+        env.pop("JOURNAL_PASSPHRASE", None)
+        return subprocess.run([sys.executable, "-m", "journal_app", *args], cwd=ROOT, env=env,
+                              input=text, capture_output=True, text=True, timeout=60)
+
+    assert piped("init", str(path), text="first passphrase\n").returncode == 0
+    changed = piped("passwd", str(path), text="first passphrase\nsecond passphrase\n")
+    assert changed.returncode == 0, changed.stderr
+    assert piped("verify", str(path), text="second passphrase\n").returncode == 0
+    wrong = piped("verify", str(path), text="first passphrase\n")
+    assert wrong.returncode == 3 and "doesn't unlock" in wrong.stderr
+    empty = piped("verify", str(path), text="")
+    assert empty.returncode == 13 and "No passphrase given" in empty.stderr
