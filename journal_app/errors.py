@@ -202,3 +202,14 @@ class ExportCancelled(JournalError):
 
     def default_message(self) -> str:
         return "The export was cancelled. No file was written and your journal is unchanged."
+
+
+class NoScreen(JournalError):
+    exit_code = 23
+    title = "No screen to show the app on"
+
+    def default_message(self) -> str:
+        return (
+            "The desktop app needs a screen, and none was found (no display is set). Start it "
+            "from your desktop, or use the commands that need no screen: journal-app --help."
+        )

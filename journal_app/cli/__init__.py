@@ -50,6 +50,7 @@ def run(argv: list[str]) -> int:
 
             return self_test()
         if args.command is None:
+            _check_screen()
             from ..ui.app import run_gui
 
             return run_gui(demo=args.demo)
@@ -71,3 +72,15 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _check_screen() -> None:
+    """On Linux without X11 or Wayland, Qt would abort with a page of plugin errors."""
+    import sys as _sys
+
+    from ..errors import NoScreen
+
+    if not _sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoScreen()

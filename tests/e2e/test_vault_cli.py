@@ -257,3 +257,14 @@ def test_passphrases_can_be_piped_in_by_a_script(tmp_path):
     assert wrong.returncode == 3 and "doesn't unlock" in wrong.stderr
     empty = piped("verify", str(path), text="")
     assert empty.returncode == 13 and "No passphrase given" in empty.stderr
+
+
+def test_the_app_without_a_screen_says_so_plainly(tmp_path):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only Linux can be without a display server")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["JOURNAL_APP_HOME"] = str(tmp_path / "home")
+    result = subprocess.run([sys.executable, "-m", "journal_app"], cwd=ROOT, env=env,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 23
+    assert "needs a screen" in result.stderr and "Traceback" not in result.stderr
