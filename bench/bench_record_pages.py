@@ -70,6 +70,7 @@ def main() -> None:
     start = time.perf_counter()
     journal, now = build(n)
     print(f"built a journal with {n} interactions in {time.perf_counter() - start:.1f} s")
+    from journal_app.ui.background import BackgroundRunner
     from journal_app.ui.context import AppContext
     from journal_app.ui.pages.customers import CustomersPage
     from journal_app.ui.pages.evidence import EvidencePage
@@ -80,12 +81,17 @@ def main() -> None:
     from journal_app.ui.pages.promises import PromisesPage
     from journal_app.ui.pages.today import TodayPage
 
-    context = AppContext(journal, clock=lambda: now)
+    # The app's own thread-pool runner: what runs on a worker is not counted as GUI time.
+    context = AppContext(journal, clock=lambda: now, run_in_background=BackgroundRunner())
     pages = {cls.__name__: cls(context) for cls in (TodayPage, InteractionsPage, CustomersPage,
                                                     PromisesPage, EvidencePage, PlansPage,
                                                     HoursPage, PrivacyPage)}
+    from PySide6.QtCore import QThreadPool
+
     for name, page in pages.items():
         timed(f"{name}.refresh()", page.refresh)
+        QThreadPool.globalInstance().waitForDone()  # work it handed to a worker: not GUI time,
+        app.processEvents()                         # and not left running under the next page
     customers = pages["CustomersPage"]
     first = journal.customers.ids()[0]
     timed("CustomersPage: open one customer's journey", lambda: customers.show_record("customer", first))
@@ -96,6 +102,10 @@ def main() -> None:
 
     timed("(worker) Insights measures, whole placement", lambda: insight_data(journal, None, now.date()))
     timed("(worker) export redaction preview", lambda: redaction_preview(journal))
+    from journal_app.services.reminders import compute_reminders
+
+    timed("(worker) Today's reminders, on a reading copy",
+          lambda: compute_reminders(journal.reading_copy(), now))
     for page in pages.values():
         page.deleteLater()
     app.processEvents()

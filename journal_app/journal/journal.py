@@ -288,6 +288,16 @@ class Journal:
             self.dirty = False
             return data
 
+    def reading_copy(self) -> Journal:
+        """A private in-memory copy, never saved, for a worker thread to read from while
+        this journal stays free for the learner's edits (the copy costs one serialise)."""
+        with self._db_lock:
+            data = self.db.serialize()
+        db = _connect()
+        db.deserialize(data)
+        _harden(db)
+        return Journal(db, None, self.clock)
+
     def write_snapshot(self, data: bytes) -> SaveStats:
         """Seal and write a snapshot durably; safe on a worker thread."""
         if self.vault is None:

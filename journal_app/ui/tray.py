@@ -76,6 +76,7 @@ class ReminderTray(QObject):
             menu.addAction(action)
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
+        self._token = 0
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)
@@ -103,9 +104,16 @@ class ReminderTray(QObject):
         context = self._context
         if context is None or context.journal is None:
             return
-        from ..services.reminders import compute_reminders
+        from .reminder_feed import compute_in_background
 
-        due = [r for r in compute_reminders(context.journal, context.now()) if r.severity in DUE_SEVERITIES]
+        self._token += 1
+        token = self._token
+        compute_in_background(context, context.now(), lambda reminders: self._counted(reminders, token))
+
+    def _counted(self, reminders: list, token: int) -> None:
+        if token != self._token or self._context is None:
+            return  # locked meanwhile, or a newer count is on its way
+        due = [r for r in reminders if r.severity in DUE_SEVERITIES]
         keys = {r.key for r in due}
         fresh = [] if self._seen is None else [r for r in due if r.key not in self._seen]
         self._seen = keys
@@ -127,6 +135,7 @@ class ReminderTray(QObject):
             self.icon.setToolTip(tr("Placement Journal — nothing due"))
 
     def show_locked(self) -> None:
+        self._token += 1
         self._timer.stop()
         self._soon.stop()
         self._context = None

@@ -109,3 +109,38 @@ def test_lock_clears_everything_today_shows(shell, clock):
     assert today.reminder_model.reminder_count() == 0
     assert today.promise_model.rowCount() == 0
     assert shell.context.journal is None
+
+
+def test_reminders_arrive_from_a_worker_and_stale_answers_are_ignored(qtbot, saved_journal, clock):
+    """Today computes reminders off the GUI thread; an answer to an older refresh, or one
+    arriving after the journal was locked, never overwrites what the page shows."""
+    from journal_app.journal.journal import Journal
+    from journal_app.journal.records import Promise
+    from journal_app.ui.context import AppContext
+    from journal_app.ui.pages.today import TodayPage
+    from tests.conftest import PASSPHRASE
+
+    queued = []
+
+    def later(work, on_done=None, on_error=None):
+        queued.append((work, on_done))
+
+    journal = Journal.open(saved_journal, PASSPHRASE, clock=clock)
+    context = AppContext(journal, clock=clock, run_in_background=later)
+    page = TodayPage(context)
+    qtbot.addWidget(page)
+    page.refresh()  # asks while the journal has no promise
+    journal.promises.add(Promise(text="Ring back about the brake pads", due="2026-10-05"))
+    page.refresh()  # asks again: one promise is now overdue
+    (old_work, old_done), (new_work, new_done) = queued
+    new_done(new_work())
+    old_done(old_work())  # the older answer lands last
+    assert [r.rule for r in page._reminders] == ["promise-overdue"]
+    assert page.due_card.value_label.text() == "1"
+
+    page.refresh()
+    work, done = queued[-1]
+    page.clear()  # locked before the answer came back
+    done(work())
+    assert page._reminders == [] and page.due_card.value_label.text() == "—"
+    journal.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..models.record_table import Column, RecordTableModel
 from ..models.reminders import ReminderModel
+from ..reminder_feed import compute_in_background
 from ..widgets import common
 from ..widgets.common import Card, heading, hint
 from .base import Page
@@ -56,6 +57,7 @@ class TodayPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._reminders: list[Any] = []
+        self._token = 0  # which refresh the next reminders answer belongs to
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         top = QHBoxLayout()
@@ -156,25 +158,14 @@ class TodayPage(Page):
         if journal is None:
             return
         from ...journal import daily
-        from ...services.reminders import SEVERITY_TITLES, compute_reminders, grouped
-
         now = self.context.now()
         today = now.date()
         self.heading.setText(tr("Today — {day}").format(day=f"{now:%A} {today.day} {now:%B}"))
         key = self._selected_key()
-        self._reminders = compute_reminders(journal, now)
-        groups = grouped(self._reminders)
-        self.reminder_model.set_reminders(groups, SEVERITY_TITLES, today)
-        self.reminder_view.expandAll()
-        self.empty_label.setVisible(not self._reminders)
-        self.reminder_view.setVisible(bool(self._reminders))
-        index = self.reminder_model.index_of(key) if key else None
-        if (index is None or not index.isValid()) and self._reminders:
-            # The most urgent one is chosen already, so its actions are one click away.
-            index = self.reminder_model.index_of(groups[0][1][0].key)
-        if index is not None and index.isValid():
-            self.reminder_view.setCurrentIndex(index)
-        self._update_actions()
+        self._token += 1
+        token = self._token
+        compute_in_background(self.context, now,
+                              lambda reminders: self._show_reminders(reminders, token, key, today))
 
         self.promise_model.today = today
         self.promise_model.set_rows(daily.open_promises_due(journal, today, today + timedelta(days=1)))
@@ -193,12 +184,32 @@ class TodayPage(Page):
         total_closed = sum(n for s, n in closed.items() if s != "cancelled")
         self.kept_card.set_value(f"{closed.get('kept', 0)} / {total_closed}" if total_closed else "0",
                                  tr("kept on time / closed this week"))
-        overdue = sum(1 for r in self._reminders if r.severity == "overdue")
-        self.due_card.set_value(str(len(self._reminders)),
-                                tr("{n} overdue").format(n=overdue) if overdue else "")
+        self._update_actions()
+
+    def _show_reminders(self, reminders: list[Any], token: int, key: str | None, today: date) -> None:
+        """The worker's answer; an older one than the latest refresh asked for is ignored."""
+        if token != self._token or self.context.journal is None:
+            return
+        from ...services.reminders import SEVERITY_TITLES, grouped
+
+        self._reminders = reminders
+        groups = grouped(reminders)
+        self.reminder_model.set_reminders(groups, SEVERITY_TITLES, today)
+        self.reminder_view.expandAll()
+        self.empty_label.setVisible(not reminders)
+        self.reminder_view.setVisible(bool(reminders))
+        index = self.reminder_model.index_of(key) if key else None
+        if (index is None or not index.isValid()) and reminders:
+            # The most urgent one is chosen already, so its actions are one click away.
+            index = self.reminder_model.index_of(groups[0][1][0].key)
+        if index is not None and index.isValid():
+            self.reminder_view.setCurrentIndex(index)
+        overdue = sum(1 for r in reminders if r.severity == "overdue")
+        self.due_card.set_value(str(len(reminders)), tr("{n} overdue").format(n=overdue) if overdue else "")
         self._update_actions()
 
     def clear(self) -> None:
+        self._token += 1  # an answer still on its way must not refill the page
         self._reminders = []
         self.reminder_model.clear()
         self.promise_model.clear()
