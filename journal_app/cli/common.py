@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,6 +108,16 @@ def open_journal(args: argparse.Namespace, *, write: bool = False) -> Journal:
     from ..journal.journal import Journal
 
     return Journal.open(args.path, read_passphrase(args), lock=write)
+
+
+@contextlib.contextmanager
+def opened(args: argparse.Namespace, *, write: bool = False) -> Iterator[Journal]:
+    """``with opened(args) as journal:`` unlocks, and always closes (and unlocks the file)."""
+    journal = open_journal(args, write=write)
+    try:
+        yield journal
+    finally:
+        journal.close()
 
 
 def print_json(data: Any) -> None:

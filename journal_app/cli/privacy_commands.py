@@ -75,13 +75,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     from ..services.erasure import erase_customer
-    from .common import open_journal, print_json
+    from .common import opened, print_json
 
-    journal = open_journal(args, write=True)
-    try:
+    with opened(args, write=True) as journal:
         receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked)
-    finally:
-        journal.close()
     if args.json:
         print_json(receipt.as_dict())
     else:
@@ -91,20 +88,17 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 def cmd_subject_export(args: argparse.Namespace) -> int:
     from ..services.subject_access import write_subject_export
-    from .common import open_journal
+    from .common import opened
 
-    journal = open_journal(args, write=True)
-    try:
+    with opened(args, write=True) as journal:
         result = write_subject_export(journal, args.customer, args.out)
         journal.save()  # keeps the audit entry
-    finally:
-        journal.close()
     print(result.as_text())
     return 0
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    from .common import open_journal, parse_at, print_json
+    from .common import opened, parse_at, print_json
 
     now = parse_at(args.at)
     if args.policies:
@@ -115,8 +109,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         return _print_policies(args)
     from ..services.retention import apply, preview
 
-    journal = open_journal(args, write=args.apply)
-    try:
+    with opened(args, write=args.apply) as journal:
         plan = preview(journal, now)
         if not args.apply:
             if args.json:
@@ -125,8 +118,6 @@ def cmd_retention(args: argparse.Namespace) -> int:
                 print(plan_text(plan))
             return 0
         receipt = apply(journal, plan)
-    finally:
-        journal.close()
     if args.json:
         print_json(receipt.as_dict())
     else:
@@ -136,13 +127,10 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 def _print_policies(args: argparse.Namespace) -> int:
     from ..services.retention import CATEGORY_WORDS, get_policies
-    from .common import open_journal, print_json
+    from .common import opened, print_json
 
-    journal = open_journal(args)
-    try:
+    with opened(args) as journal:
         policies = get_policies(journal)
-    finally:
-        journal.close()
     if args.json:
         print_json([p.to_dict() for p in policies])
         return 0
@@ -169,7 +157,7 @@ def plan_text(plan) -> str:  # noqa: ANN001 - RetentionPlan
 
 def cmd_hold(args: argparse.Namespace) -> int:
     from ..errors import InvalidInput
-    from .common import open_journal
+    from .common import opened
 
     changing = bool(args.customer or args.evidence or args.remove)
     if (args.customer or args.evidence) and not args.until:
@@ -178,8 +166,7 @@ def cmd_hold(args: argparse.Namespace) -> int:
         raise InvalidInput("--until goes with --customer or --evidence.")
     from ..services import retention
 
-    journal = open_journal(args, write=changing)
-    try:
+    with opened(args, write=changing) as journal:
         if args.remove:
             if not retention.remove_hold(journal, args.remove):
                 from ..errors import RecordNotFound
@@ -198,20 +185,15 @@ def cmd_hold(args: argparse.Namespace) -> int:
                 print("No holds.")
             for h in holds:
                 print(f"{h.id}  {h.record_type} {h.record_id} kept through {h.until}  {h.reason}".rstrip())
-    finally:
-        journal.close()
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from ..journal.audit import describe, events
-    from .common import open_journal, print_json
+    from .common import opened, print_json
 
-    journal = open_journal(args)
-    try:
+    with opened(args) as journal:
         trail = events(journal)
-    finally:
-        journal.close()
     if args.json:
         print_json([e.as_dict() for e in trail])
         return 0

@@ -60,14 +60,11 @@ def _import(args: argparse.Namespace) -> int:
     from ..services.interchange import import_document, load_json_file
 
     document = load_json_file(args.file)  # a bad file is reported before the slow unlock
-    from .common import open_journal
+    from .common import opened
 
-    journal = open_journal(args, write=True)
-    try:
+    with opened(args, write=True) as journal:
         summary = import_document(journal, document, base_dir=args.file.resolve().parent)
         journal.save()
-    finally:
-        journal.close()
     for line in summary.warnings:
         warn(f"warning: {line}")
     print("Imported. " + "; ".join(summary.lines()) + ".")
@@ -78,14 +75,11 @@ def _import_framework(args: argparse.Namespace) -> int:
     from ..services.interchange import import_framework, load_json_file
 
     data = load_json_file(args.file)
-    from .common import open_journal
+    from .common import opened
 
-    journal = open_journal(args, write=True)
-    try:
+    with opened(args, write=True) as journal:
         framework = import_framework(journal, data)
         journal.save()
-    finally:
-        journal.close()
     print(f'Framework "{framework.id}" ({framework.title}) now has {len(framework.criteria)} criteria.')
     return 0
 
@@ -113,17 +107,14 @@ def _export(args: argparse.Namespace) -> int:
         )
     if out.is_dir():
         raise InvalidInput(f"--out {out} is a folder; give a file name.")
-    from .common import open_journal
+    from .common import opened
 
-    journal = open_journal(args, write=True)
-    try:
+    with opened(args, write=True) as journal:
         pseudonymised = _write_export(journal, args, out, start, end)
         from ..journal import audit
 
         audit.record_event(journal, "export", {"format": args.format, "pseudonymised": pseudonymised})
         journal.save()
-    finally:
-        journal.close()
     if not pseudonymised:
         warn(NOT_ENCRYPTED.format(out=out))
     print(f"Exported to {out}")
