@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
@@ -38,6 +39,20 @@ class Page(QWidget):
     def show_record(self, record_type: str, record_id: str) -> bool:
         """Select/open a record on this page; return False if it isn't this page's kind."""
         return False
+
+    def change(self, work: Callable[[], object]) -> bool:
+        """Make one change to the journal: a refusal is shown in plain words and nothing is
+        written; otherwise a background save is asked for and the page re-read."""
+        try:
+            work()
+        except JournalError as error:
+            from ..widgets.common import show_error
+
+            show_error(self, error)
+            return False
+        self.context.request_save()
+        self.refresh()
+        return True
 
     def save_record(self, record: R) -> R | None:
         """Add or update a record from one of this page's forms, then show it.

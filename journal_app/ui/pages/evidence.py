@@ -152,14 +152,7 @@ class EvidencePage(Page):
             return False
         from ...journal.attachments import remove_evidence
 
-        try:
-            remove_evidence(journal, evidence.id)
-        except JournalError as error:
-            report_error(self, error)
-            return False
-        self.context.request_save()
-        self.refresh()
-        return True
+        return self.change(lambda: remove_evidence(journal, evidence.id))
 
     # --- attachments ------------------------------------------------------------------
     def attach_file(self, path: Path) -> None:

@@ -246,16 +246,12 @@ class PrivacyPage(Page):
         if not subject:
             return False
         record_type, record_id = subject.split(":", 1)
-        try:
-            retention.add_hold(self.context.journal, record_type, record_id, iso(self.hold_until),
-                               self.hold_reason.text().strip())
-        except JournalError as error:
-            report_error(self, error)
-            return False
-        self.hold_reason.clear()
-        self.context.request_save()
-        self.refresh()
-        return True
+        until, reason = iso(self.hold_until), self.hold_reason.text().strip()
+        added = self.change(lambda: retention.add_hold(self.context.journal, record_type, record_id,
+                                                       until, reason))
+        if added:
+            self.hold_reason.clear()
+        return added
 
     def remove_hold(self) -> bool:
         from ...services import retention

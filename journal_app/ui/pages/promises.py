@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
 from ...journal import listings
 from ...journal.records import Promise
 from ..dialogs import promise_outcome
@@ -26,7 +25,6 @@ from ..widgets.record_view import (
     combo,
     heading,
     hint,
-    report_error,
     select_where,
     selected,
     table_view,
@@ -165,14 +163,7 @@ class PromisesPage(Page):
                 return False
         else:
             outcome = promise_outcome.Outcome(status, "")
-        try:
-            _mark(journal, promise, outcome, self.context.now())
-        except JournalError as error:
-            report_error(self, error)
-            return False
-        self.context.request_save()
-        self.refresh()
-        return True
+        return self.change(lambda: _mark(journal, promise, outcome, self.context.now()))
 
     def _write_outcome(self, promise: Promise) -> bool:
         """A promise already closed: write (or correct) what happened, keeping when it closed."""
@@ -184,14 +175,8 @@ class PromisesPage(Page):
         outcome = promise_outcome.ask_outcome(self, promise, self._today(), promise.status)
         if outcome is None:
             return False
-        try:
-            journal.promises.update(dataclasses.replace(promise, status=outcome.status, outcome=outcome.note))
-        except JournalError as error:
-            report_error(self, error)
-            return False
-        self.context.request_save()
-        self.refresh()
-        return True
+        return self.change(lambda: journal.promises.update(
+            dataclasses.replace(promise, status=outcome.status, outcome=outcome.note)))
 
     def new_promise(self) -> None:
         self.table.clearSelection()
