@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -256,13 +256,25 @@ def run_gui(demo: bool = False) -> int:
             return 1
     controller = AppController(settings, demo_passphrase=passphrase, journal_path=journal_path)
     controller.start()
-    app.lastWindowClosed.connect(lambda: _quit_if_nothing_shown(controller))
-    code = app.exec()
-    controller.lock()
+    on_last_closed = app.lastWindowClosed.connect(lambda: _quit_if_nothing_shown(controller))
+    try:
+        code = app.exec()
+        controller.lock()
+    finally:
+        app.lastWindowClosed.disconnect(on_last_closed)
     return code
 
 
 def _quit_if_nothing_shown(controller: AppController) -> None:
-    # Closing the unlock window (or the wizard with nothing to unlock) ends the app.
-    if controller.main_window is None:
-        controller.quit()
+    """Closing the unlock window (or the wizard with nothing to unlock) ends the app.
+
+    Checked once the event that hid the window is over: moving from one window to the
+    next (wizard → main window, main window → unlock) briefly shows none, and that must
+    not end the app."""
+
+    def check() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if w.isWindow() and w.isVisible()]
+        if controller.main_window is None and not shown:
+            controller.quit()
+
+    QTimer.singleShot(0, check)

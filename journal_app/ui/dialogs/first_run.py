@@ -363,8 +363,10 @@ class FirstRunWizard(QWizard):
         journal = self.journal
         self.journal = None
         self.recovery_key = ""
-        super().accept()
+        # The main window must be showing before this, the last visible window, hides:
+        # otherwise "last window closed" ends the app with the new journal never opened.
         self.created.emit(journal)
+        super().accept()
 
     def _finish(self) -> None:
         from ...journal.audit import record_event
