@@ -74,11 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from ..services.erasure import erase_customer
+    from ..services.actions.privacy import erase_customer
     from .common import opened, print_json
 
     with opened(args, write=True) as journal:
-        receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked)
+        receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked).value
     if args.json:
         print_json(receipt.as_dict())
     else:
@@ -87,11 +87,11 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_export(args: argparse.Namespace) -> int:
-    from ..services.subject_access import write_subject_export
+    from ..services.actions.privacy import export_for_access_request
     from .common import opened
 
     with opened(args, write=True) as journal:
-        result = write_subject_export(journal, args.customer, args.out)
+        result = export_for_access_request(journal, args.customer, args.out).value
         journal.save()  # keeps the audit entry
     print(result.as_text())
     return 0
@@ -107,7 +107,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
             raise InvalidInput("--policies only lists the rules; leave out --apply.")
         return _print_policies(args)
-    from ..services.retention import apply, preview
+    from ..services.actions.privacy import apply_retention
+    from ..services.retention import preview
 
     with opened(args, write=args.apply) as journal:
         plan = preview(journal, now)
@@ -117,7 +118,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
             else:
                 print(plan_text(plan))
             return 0
-        receipt = apply(journal, plan)
+        receipt = apply_retention(journal, plan).value
     if args.json:
         print_json(receipt.as_dict())
     else:
@@ -165,10 +166,11 @@ def cmd_hold(args: argparse.Namespace) -> int:
     if args.until and not (args.customer or args.evidence):
         raise InvalidInput("--until goes with --customer or --evidence.")
     from ..services import retention
+    from ..services.actions import privacy
 
     with opened(args, write=changing) as journal:
         if args.remove:
-            if not retention.remove_hold(journal, args.remove):
+            if not privacy.remove_hold(journal, args.remove).value:
                 from ..errors import RecordNotFound
 
                 raise RecordNotFound("hold", args.remove)
@@ -176,7 +178,7 @@ def cmd_hold(args: argparse.Namespace) -> int:
             print("Hold removed.")
         elif changing:
             kind, record_id = ("customer", args.customer) if args.customer else ("evidence", args.evidence)
-            hold = retention.add_hold(journal, kind, record_id, args.until, args.reason)
+            hold = privacy.add_hold(journal, kind, record_id, args.until, args.reason).value
             journal.save()
             print(f"Kept through {hold.until} (hold id {hold.id}).")
         else:

@@ -57,13 +57,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # --- import ---------------------------------------------------------------------------------
 def _import(args: argparse.Namespace) -> int:
-    from ..services.interchange import import_document, load_json_file
+    from ..services.actions.moving import import_records
+    from ..services.interchange import load_json_file
 
     document = load_json_file(args.file)  # a bad file is reported before the slow unlock
     from .common import opened
 
     with opened(args, write=True) as journal:
-        summary = import_document(journal, document, base_dir=args.file.resolve().parent)
+        summary = import_records(journal, document, base_dir=args.file.resolve().parent).value
         journal.save()
     for line in summary.warnings:
         warn(f"warning: {line}")
@@ -72,13 +73,14 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_framework(args: argparse.Namespace) -> int:
-    from ..services.interchange import import_framework, load_json_file
+    from ..services.actions.moving import import_criteria
+    from ..services.interchange import load_json_file
 
     data = load_json_file(args.file)
     from .common import opened
 
     with opened(args, write=True) as journal:
-        framework = import_framework(journal, data)
+        framework = import_criteria(journal, data).value
         journal.save()
     print(f'Framework "{framework.id}" ({framework.title}) now has {len(framework.criteria)} criteria.')
     return 0
@@ -107,48 +109,19 @@ def _export(args: argparse.Namespace) -> int:
         )
     if out.is_dir():
         raise InvalidInput(f"--out {out} is a folder; give a file name.")
+    from ..services.actions.moving import export
     from .common import opened
 
     with opened(args, write=True) as journal:
-        pseudonymised = _write_export(journal, args, out, start, end)
-        from ..journal import audit
-
-        audit.record_event(journal, "export", {"format": args.format, "pseudonymised": pseudonymised})
+        pseudonymised = export(
+            journal, args.format, out, start=start, end=end, criteria=_criteria(journal, args.criteria),
+            real_names=args.real_names, now=journal.now(), warn=warn,
+        ).value
         journal.save()
     if not pseudonymised:
         warn(NOT_ENCRYPTED.format(out=out))
     print(f"Exported to {out}")
     return 0
-
-
-def _write_export(journal, args: argparse.Namespace, out: Path, start, end) -> bool:  # noqa: ANN001
-    """Write the file; returns whether customers appear only under pseudonyms."""
-    if args.format == "json":
-        from ..services.interchange import document_json, export_document
-        from ..vault.durable import write_atomic
-
-        document = export_document(journal, now=journal.now())
-        for evidence_id in document.get("journal", {}).get("missing_files", []):
-            warn(f"warning: the file attached to evidence {evidence_id} is missing, "
-                 "so it is not in the export")
-        write_atomic(out, [document_json(document)])
-        return False
-    if args.format == "sqlite":
-        from ..journal.portability import write_plain_copy
-
-        journal.compact()
-        write_plain_copy(journal, out)
-        return False
-    criteria = _criteria(journal, args.criteria)
-    try:
-        from ..services.export.pack import export_pack
-    except ImportError as error:
-        if not (error.name or "").startswith("journal_app.services.export"):
-            raise
-        raise InvalidInput(f"This build can't write {args.format.upper()} evidence packs.") from None
-    export_pack(journal, args.format, out, start=start, end=end, criteria=criteria,
-                real_names=args.real_names, now=journal.now())
-    return not args.real_names
 
 
 def _criteria(journal, text: str | None) -> list[str] | None:  # noqa: ANN001

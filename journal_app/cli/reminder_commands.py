@@ -75,16 +75,17 @@ def _parse_until(text: str):  # noqa: ANN202 - date or datetime
 
 
 def _change(journal, args: argparse.Namespace, now: datetime, until) -> int:  # noqa: ANN001
-    from ..services.reminders import dismiss, restore, snooze
+    from ..services.actions.reminders import dismiss_reminder, show_reminder_again, snooze_reminder
 
     if args.snooze:
-        moment = snooze(journal, args.snooze, until, now=now)
+        moment = snooze_reminder(journal, args.snooze, until, now).value
         message = f"Snoozed until {moment:%Y-%m-%d %H:%M}."
     elif args.dismiss:
-        dismiss(journal, args.dismiss, args.reason, now=now)
+        dismiss_reminder(journal, args.dismiss, args.reason, now)
         message = "Dismissed. It comes back if what it is about changes."
     else:
-        message = "Shown again." if restore(journal, args.restore) else "That reminder wasn't hidden."
+        shown = show_reminder_again(journal, args.restore).value
+        message = "Shown again." if shown else "That reminder wasn't hidden."
     journal.save()
     print(message)
     return 0

@@ -61,11 +61,11 @@ def _check_key_file_free(args: argparse.Namespace) -> None:
 
 def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
     from ..errors import SaveFailed
-    from ..vault.durable import write_atomic
+    from ..services.actions.journal_file import write_recovery_key_file
 
     if args.recovery_key_file:
         try:
-            write_atomic(args.recovery_key_file, [(key + "\n").encode()])
+            write_recovery_key_file(args.recovery_key_file, key)
         except SaveFailed as error:
             # The key is already in use by the journal: losing it now would be worse than
             # showing it, so show it.
@@ -80,20 +80,16 @@ def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from ..errors import JournalAlreadyExists
-    from ..journal.journal import Journal
     from ..journal.records import Learner
+    from ..services.actions.journal_file import create_journal
 
     if args.path.exists():
         raise JournalAlreadyExists(args.path)
     _check_key_file_free(args)
     passphrase = read_new_passphrase(args)
     learner = Learner(name=args.name) if args.name else None
-    journal, recovery_key = Journal.create(args.path, passphrase, learner=learner)
-    try:
-        _audit(journal, "journal-created", {})
-        journal.save()
-    finally:
-        journal.close()
+    journal, recovery_key = create_journal(args.path, passphrase, learner=learner)
+    journal.close()
     print(f"Created {args.path}.")
     _show_recovery_key(recovery_key, args)
     return 0
@@ -113,19 +109,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from ..journal.journal import Journal
+    from ..services.actions.journal_file import change_passphrase, unlock
 
     _check_key_file_free(args)
-    journal = Journal.open(args.path, read_passphrase(args, "Current passphrase: "))
+    journal = unlock(args.path, read_passphrase(args, "Current passphrase: "))
     try:
         new = read_new_passphrase(args, "new_passphrase_file", use_env=False)
-        journal.vault.set_passphrase(new)
-        new_key = journal.vault.new_recovery_key() if args.recovery_key_file else None
-        _audit(journal, "passphrase-changed", {"new_recovery_key": bool(new_key)})
-        journal.save()
-        # Backups still hold the old key slots: replace them so the old passphrase (or
-        # old recovery key) opens nothing.
-        journal.vault.rewrite_backups()
+        new_key = change_passphrase(journal, new, new_recovery_key=bool(args.recovery_key_file)).value
     finally:
         journal.close()
     print("Passphrase changed.")
@@ -143,23 +133,12 @@ def _read_recovery_key(args: argparse.Namespace) -> str:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from ..journal.journal import Journal
+    from ..services.actions.journal_file import open_with_recovery_key, reset_passphrase
 
-    key = _read_recovery_key(args)
-    journal = Journal.open_with_recovery(args.path, key)
+    journal = open_with_recovery_key(args.path, _read_recovery_key(args))
     try:
-        new = read_new_passphrase(args, "new_passphrase_file", use_env=True)
-        journal.vault.set_passphrase(new)
-        _audit(journal, "passphrase-recovered", {})
-        journal.save()
-        journal.vault.rewrite_backups()  # the forgotten passphrase must not open old copies
+        reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=True))
     finally:
         journal.close()
     print("New passphrase set. Your recovery key still works; keep it safe.")
     return 0
-
-
-def _audit(journal, event: str, details: dict) -> None:  # noqa: ANN001
-    from ..journal.audit import record_event
-
-    record_event(journal, event, details)

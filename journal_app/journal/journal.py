@@ -168,6 +168,10 @@ class Journal:
     def on_change(self, listener: Callable[[str, str], None]) -> None:
         self._listeners.append(listener)
 
+    def off_change(self, listener: Callable[[str, str], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def changed(self, record_type: str, record_id: str) -> None:
         self.dirty = True
         for listener in list(self._listeners):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from ..services.actions.journal_file import replace_backups
 from .widgets.common import describe_error
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class Saver(QObject):
         def write() -> Any:
             stats = journal.write_snapshot(data)
             if seal:
-                journal.vault.rewrite_backups()
+                replace_backups(journal)
             return stats
 
         self._task = self._run(write, self._done, self._error)
@@ -132,7 +133,7 @@ class Saver(QObject):
                     self.journal.save()
                     if self._seal:
                         self._seal = False
-                        self.journal.vault.rewrite_backups()
+                        replace_backups(self.journal)
                 except BaseException as error:
                     self._error(error)
                     raise

@@ -112,7 +112,9 @@ def test_unsaved_entry_survives_a_lock_as_a_draft_inside_the_journal(shell, save
         assert editor.form.promise_rows[0].text.text() == "Check the refund went through"
         assert not editor.banner.isHidden()
         assert editor.save()
-        assert journal.setting("draft.interaction") is None
+        from journal_app.services.actions.drafts import stored_draft
+
+        assert stored_draft(journal) is None
         assert journal.promises.count() == 1
     finally:
         window.lock()

@@ -127,7 +127,9 @@ def test_closing_the_window_saves_and_releases_the_journal(shell, saved_journal,
     assert shell.is_locked
     reopened = Journal.open(saved_journal, PASSPHRASE, clock=clock)
     try:
-        assert reopened.setting("draft.interaction")["summary"] == "Typed but not saved yet"
+        from journal_app.services.actions.drafts import stored_draft
+
+        assert stored_draft(reopened)["summary"] == "Typed but not saved yet"
     finally:
         reopened.close()
 

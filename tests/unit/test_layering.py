@@ -7,6 +7,7 @@ journal/ writes SQL.
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -52,3 +53,97 @@ def test_headless_commands_do_not_load_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- import direction and the one door for writes -------------------------------------------
+
+FRONT_ENDS = ("ui", "cli")
+# Methods that change the journal; a front end calling one on anything reached through a
+# journal writes around the actions layer.
+WRITE_METHODS = {
+    "add", "update", "delete", "put", "set_setting", "set_learner", "set_meta", "add_framework",
+    "transaction", "compact", "set_passphrase", "new_recovery_key", "rewrite_backups",
+}
+# Service functions that write; front ends reach them only through services.actions.
+WRITING_SERVICES = {
+    "mark_promise", "apply_action", "dismiss", "snooze", "restore", "erase_customer", "apply",
+    "add_hold", "remove_hold", "set_policies", "set_retention_on_unlock", "write_subject_export",
+    "import_document", "import_framework", "save_setting", "reset_setting", "record_event",
+    "add_attachment", "add_evidence_file", "delete_attachment", "remove_evidence", "anonymise_customer",
+}
+
+
+def _module_of(node: ast.ImportFrom, path: Path) -> str:
+    """The absolute module an import names: ``from ...vault.x import y`` in ui/pages is
+    journal_app.vault.x."""
+    package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    if node.level:
+        package = package[: len(package) - (node.level - 1)]
+    return ".".join(package + ([node.module] if node.module else []))
+
+
+def _front_end_sources() -> list[Path]:
+    return _sources(*FRONT_ENDS)
+
+
+@pytest.mark.parametrize("path", _front_end_sources(), ids=lambda p: p.name)
+def test_front_ends_never_reach_the_vault(path: Path) -> None:
+    tree = ast.parse(path.read_text("utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = _module_of(node, path)
+            assert not module.startswith("journal_app.vault"), f"{path.name} imports {module}"
+
+
+@pytest.mark.parametrize("path", _front_end_sources(), ids=lambda p: p.name)
+def test_front_ends_write_only_through_actions(path: Path) -> None:
+    source = path.read_text("utf-8")
+    tree = ast.parse(source)
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = _module_of(node, path)
+            if module.startswith("journal_app.services.actions"):
+                continue
+            for alias in node.names:
+                if alias.name in WRITING_SERVICES:
+                    problems.append(f"line {node.lineno}: imports {alias.name} from {module}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = ast.get_source_segment(source, node.func.value) or ""
+            if node.func.attr in WRITE_METHODS and "journal" in receiver:
+                problems.append(f"line {node.lineno}: {receiver}.{node.func.attr}(…)")
+    assert not problems, f"{path.name} writes around services.actions: " + "; ".join(problems)
+
+
+def _imports_of(path: Path) -> set[str]:
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = _module_of(node, path)
+            out.add(module)
+            out.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+    return out
+
+
+@pytest.mark.parametrize("layer, forbidden", [
+    ("vault", ("journal_app.journal", "journal_app.services", "journal_app.ui", "journal_app.cli")),
+    ("journal", ("journal_app.services", "journal_app.ui", "journal_app.cli")),
+    ("services", ("journal_app.ui", "journal_app.cli")),
+])
+def test_imports_point_down_only(layer: str, forbidden: tuple[str, ...]) -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE)} → {name}"
+        for path in _sources(layer) for name in sorted(_imports_of(path))
+        if name.startswith(forbidden)
+    ]
+    assert not wrong, "imports that point up a layer: " + ", ".join(wrong)
+
+
+def test_nothing_below_the_ui_imports_widgets() -> None:
+    wrong = [
+        str(path.relative_to(PACKAGE)) for path in _sources("vault", "journal", "services", "cli")
+        if "PySide6.QtWidgets" in _imports_of(path)
+    ]
+    assert not wrong, "Qt widgets below the ui layer: " + ", ".join(wrong)

@@ -53,21 +53,11 @@ def write_export(journal: Any, fmt: str, out: Path, *, start: date | None, end: 
                  criteria: list[str] | None, real_names: bool, now: Any, progress: Any,
                  cancelled: Any) -> Path:
     """One export, run on a worker thread. JSON is the complete interchange document."""
-    if fmt == "json":
-        import json
+    from ...services.actions.moving import write_export as write
 
-        from ...services.interchange import export_document
-        from ...vault.durable import write_atomic
-
-        progress(0, 1)
-        document = export_document(journal, now=now)
-        write_atomic(out, [json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")])
-        progress(1, 1)
-        return out
-    from ...services.export.pack import export_pack
-
-    return export_pack(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names,
-                       now=now, progress=progress, cancelled=cancelled)
+    write(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names, now=now,
+          progress=progress, cancelled=cancelled)
+    return out
 
 
 class _Progress(QObject):
@@ -221,9 +211,9 @@ class ExportDialog(QDialog):
             return
         journal = self.context.journal
         if journal is not None:
-            from ...journal.audit import record_event
+            from ...services.actions.moving import record_export
 
-            record_event(journal, "export", {"format": fmt, "pseudonymised": pseudonymised})
+            record_export(journal, fmt, pseudonymised)
             self.context.request_save()
         self.written = Path(path)
         self.progress.setRange(0, 1)

@@ -137,8 +137,9 @@ class FeedbackDialog(QDialog):
         if journal is None:
             return False
         try:
-            record = self.feedback()
-            stored = journal.feedback.update(record) if self.existing else journal.feedback.add(record)
+            from ...services.actions.feedback import record_feedback
+
+            stored = record_feedback(journal, self.feedback()).value
         except JournalError as error:
             self.problem.setText(str(error))
             self.problem.show()

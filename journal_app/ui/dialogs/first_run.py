@@ -342,9 +342,9 @@ class FirstRunWizard(QWizard):
         path, clock = self.location.path(), self._clock
 
         def work() -> Any:
-            from ...journal.journal import Journal
+            from ...services.actions.journal_file import create_journal
 
-            return Journal.create(path, passphrase, clock=clock)
+            return create_journal(path, passphrase, clock=clock)
 
         def done(result: Any) -> None:
             self.journal, self.recovery_key = result
@@ -369,20 +369,10 @@ class FirstRunWizard(QWizard):
         super().accept()
 
     def _finish(self) -> None:
-        from ...journal.audit import record_event
-        from ...journal.records import Framework
+        from ...services.actions.journal_file import set_up_profile
 
-        journal = self.journal
-        with journal.transaction():
-            journal.set_learner(self.profile.learner())
-            chosen = self.framework.chosen_file()
-            if chosen is not None:
-                data = json.loads(chosen.read_text("utf-8"))
-                if data.get("id") not in {f.id for f in journal.frameworks()}:
-                    journal.add_framework(Framework.from_dict(data, "framework"), builtin=True)
-                journal.set_setting("criteria.framework", data.get("id"))
-            record_event(journal, "journal-created", {})
-        journal.save()
+        set_up_profile(self.journal, self.profile.learner(), self.framework.chosen_file())
+        self.journal.save()
 
     def reject(self) -> None:
         # Leaving half-way: the journal (if made) stays, locked with the chosen passphrase.

@@ -66,10 +66,10 @@ def _add_framework(context: AppContext, parent: QWidget | None, path: Path, doc:
                   "your journal?").format(file=path.name, title=doc.get("title", ""), count=count)
     if journal is None or not common.confirm(parent, tr("Add these criteria?"), question):
         return
-    from ...services.interchange import import_framework
+    from ...services.actions.moving import import_criteria
 
     try:
-        stored = import_framework(journal, doc)
+        stored = import_criteria(journal, doc).value
     except Exception as error:  # noqa: BLE001 - plain words; nothing was changed
         common.show_error(parent, error)
         return
@@ -90,7 +90,7 @@ def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path,
                   "updated; everything else is added. Import it?").format(file=path.name, what=describe(doc))
     if not common.confirm(parent, tr("Import this file?"), question):
         return
-    from ...services.interchange import import_document
+    from ...services.actions.moving import import_records
 
     progress = QProgressDialog(tr("Importing {file}…").format(file=path.name), "", 0, 0, parent)
     progress.setCancelButton(None)  # all or nothing: it finishes or changes nothing
@@ -102,7 +102,8 @@ def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path,
         progress.close()
         context.resume_changes()
 
-    def done(summary: Any) -> None:
+    def done(result: Any) -> None:
+        summary = result.value
         finish()
         context.journal_changed.emit("import", "")
         context.request_save()
@@ -112,4 +113,4 @@ def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path,
         finish()
         common.show_error(parent, error)
 
-    context.run_in_background(lambda: import_document(journal, doc, base_dir=path.parent), done, failed)
+    context.run_in_background(lambda: import_records(journal, doc, base_dir=path.parent), done, failed)

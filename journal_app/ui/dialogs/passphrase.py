@@ -184,11 +184,9 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.setEnabled(False)
 
         def work() -> None:
-            from ...vault.store import VaultFile
+            from ...services.actions.journal_file import change_passphrase
 
-            VaultFile.unlock(journal.path, current, lock=False)  # proves the current passphrase
-            journal.vault.set_passphrase(new)
-            journal.save()
+            change_passphrase(journal, new, current=current)
 
         self._run(work, lambda _r: self.accept(), self._error)
 
@@ -225,7 +223,7 @@ class RecoveryKeyDialog(QDialog):
 
 
 def make_new_recovery_key(journal: Any) -> str:
-    """Replace the recovery key slot and save; the old key stops working."""
-    key = journal.vault.new_recovery_key()
-    journal.save()
-    return key
+    """Replace the recovery key and save; the old key stops working."""
+    from ...services.actions.journal_file import make_new_recovery_key as make
+
+    return make(journal).value

@@ -66,6 +66,8 @@ def retention_on_unlock(context: AppContext, parent: QWidget | None = None) -> s
         return "nothing"
     if mode != "auto" and not ask_to_apply(parent, list(plan.items)):
         return "declined"
-    retention.apply(journal, plan, save=False)
+    from ...services.actions.privacy import apply_retention
+
+    apply_retention(journal, plan, save=False)
     context.request_seal()
     return "applied"

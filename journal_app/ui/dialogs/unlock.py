@@ -7,8 +7,6 @@ kept beside it (renamed), never deleted.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import DamagedJournal, InvalidInput, JournalError, JournalNotFound
+from ...errors import DamagedJournal, InvalidInput, JournalNotFound
 from ..context import run_now
 from ..widgets.common import describe_error, heading, hint, labelled
 
@@ -46,60 +44,23 @@ def choose_journal_file(parent: QWidget, start: str) -> str:
 
 
 def open_journal(path: Path, passphrase: str, clock: Any = None, allow_rollback: bool = False) -> Any:
-    from ...journal.journal import Journal
+    from ...services.actions.journal_file import unlock
 
-    return Journal.open(path, passphrase, clock=clock, allow_rollback=allow_rollback)
+    return unlock(path, passphrase, clock=clock, allow_rollback=allow_rollback)
 
 
 def open_with_recovery(path: Path, recovery_key: str, new_passphrase: str, clock: Any = None) -> Any:
     """Unlock with the recovery key and set a new passphrase straight away."""
-    from ...journal.journal import Journal
-    from ...vault.keys import check_new_passphrase
+    from ...services.actions.journal_file import recover_access
 
-    check_new_passphrase(new_passphrase)
-    journal = Journal.open_with_recovery(path, recovery_key, clock=clock)
-    try:
-        journal.vault.set_passphrase(new_passphrase)
-        journal.save()
-    except BaseException:
-        journal.close()
-        raise
-    return journal
+    return recover_access(path, recovery_key, new_passphrase, clock=clock)
 
 
 def restore_newest_good_backup(path: Path, passphrase: str, clock: Any = None) -> Any:
     """Find the newest backup this passphrase opens, put it in place (keeping the damaged file), open it."""
-    from ...vault.store import list_backups
+    from ...services.actions.journal_file import restore_newest_good_backup as restore
 
-    for backup in list_backups(path):
-        try:
-            probe = open_journal_unlocked(backup, passphrase, clock)
-        except JournalError:
-            continue
-        probe.close()
-        kept = _free_name(path.with_name(path.name + ".damaged"))
-        if path.exists():
-            os.replace(path, kept)
-        shutil.copy2(backup, path)
-        return open_journal(path, passphrase, clock, allow_rollback=True)
-    raise DamagedJournal(
-        "The journal is damaged and none of its backups open with this passphrase. "
-        "Nothing was changed."
-    )
-
-
-def open_journal_unlocked(path: Path, passphrase: str, clock: Any = None) -> Any:
-    from ...journal.journal import Journal
-
-    return Journal.open(path, passphrase, clock=clock, lock=False, allow_rollback=True)
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}{n}")
-    return candidate
+    return restore(path, passphrase, clock=clock)
 
 
 class UnlockWindow(QWidget):
@@ -293,7 +254,7 @@ class UnlockWindow(QWidget):
         self.passphrase.setFocus()
 
     def _has_backups(self) -> bool:
-        from ...vault.store import list_backups
+        from ...services.actions.journal_file import backups_of as list_backups
 
         return bool(list_backups(self.path))
 

@@ -63,9 +63,10 @@ class Page(QWidget):
         journal = self.context.journal
         if journal is None:
             return None
-        repository = journal.repository(record.TYPE)
+        from ...services.actions.records import save_record
+
         try:
-            stored = repository.update(record) if record.id else repository.add(record)
+            stored = save_record(journal, record).value
         except JournalError as error:
             from ..widgets.common import show_error
 

@@ -150,9 +150,9 @@ class EvidencePage(Page):
         if not ask_confirmation(self, self.tr("Delete evidence?"), self.tr(
                 "Delete this evidence item and its attached file? This can't be undone.")):
             return False
-        from ...journal.attachments import remove_evidence
+        from ...services.actions.evidence import delete_evidence
 
-        return self.change(lambda: remove_evidence(journal, evidence.id))
+        return self.change(lambda: delete_evidence(journal, evidence.id))
 
     # --- attachments ------------------------------------------------------------------
     def attach_file(self, path: Path) -> None:
@@ -166,10 +166,10 @@ class EvidencePage(Page):
             journal = self.context.journal
             if journal is None:
                 return
-            from ...journal.attachments import add_attachment
+            from ...services.actions.evidence import attach_file
 
             try:
-                add_attachment(journal, target, Path(path).name, data, media_type_of(Path(path)))
+                attach_file(journal, target, Path(path).name, data, media_type_of(Path(path)))
             except JournalError as error:
                 report_error(self, error)
                 return
@@ -186,10 +186,10 @@ class EvidencePage(Page):
         path = attachment_panel.pick_save_path(self, evidence.file.name)
         if path is None:
             return None
-        from ...journal.attachments import save_attachment_to
+        from ...services.actions.evidence import save_copy_of_file
 
         try:
-            save_attachment_to(journal, evidence.id, path)
+            save_copy_of_file(journal, evidence.id, path)
         except (JournalError, OSError) as error:
             report_error(self, error)
             return None
@@ -204,10 +204,10 @@ class EvidencePage(Page):
         if not ask_confirmation(self, self.tr("Remove the file?"), self.tr(
                 "Remove the attached file from this evidence item? The item itself stays.")):
             return False
-        from ...journal.attachments import delete_attachment
+        from ...services.actions.evidence import remove_file
 
         try:
-            delete_attachment(journal, evidence.id)
+            remove_file(journal, evidence.id)
         except JournalError as error:
             report_error(self, error)
             return False

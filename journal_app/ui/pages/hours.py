@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import InvalidInput, JournalError
 from ...journal.records import Hours
+from ...services.actions.records import delete_record, save_record
 from ..models.hours import HoursTableModel, HoursTotals, duration
 from ..widgets.record_view import (
     add_row,
@@ -167,7 +168,7 @@ class HoursPage(Page):
                 "Enter how long you spent (hours and minutes) before logging.")))
             return None
         try:
-            stored = journal.hours.add(entry)
+            stored = save_record(journal, entry).value
         except JournalError as error:
             report_error(self, error)
             return None
@@ -186,7 +187,11 @@ class HoursPage(Page):
                 "Delete %1 logged on this day? This can't be undone.").replace(
                     "%1", duration(entry.minutes))):
             return False
-        journal.hours.delete(entry.id)
+        try:
+            delete_record(journal, "hours", entry.id)
+        except JournalError as error:
+            report_error(self, error)
+            return False
         self.context.request_save()
         self.refresh()
         return True

@@ -1,9 +1,9 @@
 """The interaction editor: the form in a scroll area, Save / Cancel, and the draft.
 
-Whatever is typed is kept as a draft inside the journal (the journal setting
-``draft.interaction``), a second after the last keystroke and again just before
-the journal locks, so a lock, a crash or closing the window never loses an entry.
-Drafts are never written anywhere else.
+Whatever is typed is kept as a draft inside the journal (its drafts table, which
+erasure, retention and access requests cover), a second after the last keystroke
+and again just before the journal locks, so a lock, a crash or closing the window
+never loses an entry. Drafts are never written anywhere else.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from ..widgets import attachment_panel, common
 from ..widgets.common import heading
 from ..widgets.interaction_form import InteractionForm
 
-DRAFT_KEY = "draft.interaction"
 DRAFT_DELAY_MS = 1000
 
 
@@ -174,25 +173,31 @@ class InteractionEditor(QWidget):
         journal = self.context.journal
         if journal is None:
             return None
-        draft = journal.setting(DRAFT_KEY)
-        return draft if isinstance(draft, dict) else None
+        from ...services.actions.drafts import stored_draft
+
+        return stored_draft(journal)
 
     def keep_draft(self) -> None:
-        """Store what is typed so far inside the journal (it is saved with everything else)."""
+        """Store what is typed so far inside the journal (it is saved with everything else).
+        Keeping a draft refreshes no page: only a save is asked for."""
         self._draft_timer.stop()
         journal = self.context.journal
         if journal is None or not self._dirty:
             return
         if self.form.has_content() or self.form.editing is not None:
-            journal.set_setting(DRAFT_KEY, self.form.draft())
+            from ...services.actions.drafts import keep_draft
+
+            keep_draft(journal, self.form.draft())
             self.context.request_save()
 
     def drop_draft(self) -> None:
         self._draft_timer.stop()
         journal = self.context.journal
-        if journal is not None and self.stored_draft() is not None:
-            journal.set_setting(DRAFT_KEY, None)
-            self.context.request_save()
+        if journal is not None:
+            from ...services.actions.drafts import forget_draft
+
+            if forget_draft(journal):
+                self.context.request_save()
         self._dirty = False
 
     @property
@@ -206,19 +211,12 @@ class InteractionEditor(QWidget):
         if journal is None:
             return None
         try:
+            from ...services.actions.drafts import NEW
+            from ...services.actions.interactions import log_interaction
+
             interaction, new_customer, promises = self.form.collect(self.context.now().tzinfo)
-            with journal.transaction():
-                if new_customer is not None:
-                    interaction.customer = journal.customers.add(new_customer).id
-                if interaction.id:
-                    stored = journal.interactions.update(interaction)
-                else:
-                    stored = journal.interactions.add(interaction)
-                for promise in promises:
-                    promise.interaction = stored.id
-                    promise.customer = stored.customer
-                    journal.promises.add(promise)
-                journal.set_setting(DRAFT_KEY, None)
+            stored = log_interaction(journal, interaction, new_customer=new_customer, promises=promises,
+                                     draft_key=NEW).value
         except InvalidInput as error:
             self.error_label.setText(str(error))
             self.error_label.show()
@@ -262,11 +260,11 @@ class InteractionEditor(QWidget):
                 journal = self.context.journal
                 if journal is None:
                     return
-                from ...journal.attachments import add_evidence_file
+                from ...services.actions.evidence import attach_evidence
 
                 try:
-                    add_evidence_file(journal, path.name, data, attachment_panel.media_type_of(path),
-                                      interactions=[interaction.id], at=interaction.at[:10])
+                    attach_evidence(journal, path.name, data, attachment_panel.media_type_of(path),
+                                    interactions=[interaction.id], at=interaction.at[:10])
                 except Exception as error:  # noqa: BLE001 - the entry itself is saved already
                     common.show_error(self, error)
                     return

@@ -214,7 +214,9 @@ class InteractionsPage(Page):
         )):
             return
         try:
-            journal.interactions.delete(interaction_id)
+            from ...services.actions.records import delete_record
+
+            delete_record(journal, "interaction", interaction_id)
         except Exception as error:  # noqa: BLE001 - plain words
             common.show_error(self, error)
             return

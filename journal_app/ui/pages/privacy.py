@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import JournalError
+from ...services.actions import privacy
 from ..models.privacy import AuditTableModel, HoldTableModel
 from ..widgets.erase_panel import ErasePanel
 from ..widgets.record_view import (
@@ -177,7 +178,7 @@ class PrivacyPage(Page):
         journal = self.context.journal
         policies = [policy if p.category == policy.category else p for p in retention.get_policies(journal)]
         try:
-            retention.set_policies(journal, policies)
+            privacy.set_retention_rules(journal, policies)
         except JournalError as error:
             report_error(self, error)
             return
@@ -185,10 +186,9 @@ class PrivacyPage(Page):
         self._refresh_retention()
 
     def set_on_unlock(self, value: str) -> None:
-        from ...services import retention
 
         try:
-            retention.set_retention_on_unlock(self.context.journal, value)
+            privacy.set_retention_on_unlock(self.context.journal, value)
         except JournalError as error:
             report_error(self, error)
             return
@@ -215,7 +215,7 @@ class PrivacyPage(Page):
                 .replace("%1", str(len(plan.items)))):
             return False
         try:
-            retention.apply(journal, plan, save=False)
+            privacy.apply_retention(journal, plan, save=False)
         except JournalError as error:
             report_error(self, error)
             return False
@@ -240,39 +240,37 @@ class PrivacyPage(Page):
             self.hold_subject.addItem(label, f"{record_type}:{record_id}")
 
     def add_hold(self) -> bool:
-        from ...services import retention
 
         subject = self.hold_subject.currentData()
         if not subject:
             return False
         record_type, record_id = subject.split(":", 1)
         until, reason = iso(self.hold_until), self.hold_reason.text().strip()
-        added = self.change(lambda: retention.add_hold(self.context.journal, record_type, record_id,
+        added = self.change(lambda: privacy.add_hold(self.context.journal, record_type, record_id,
                                                        until, reason))
         if added:
             self.hold_reason.clear()
         return added
 
     def remove_hold(self) -> bool:
-        from ...services import retention
 
         hold = selected(self.hold_table)
         if hold is None:
             return False
-        retention.remove_hold(self.context.journal, hold.id)
+        privacy.remove_hold(self.context.journal, hold.id)
         self.context.request_save()
         self.refresh()
         return True
 
     # --- erasure and access ------------------------------------------------------------
     def erase_customer(self, customer_id: str, delete_linked: bool) -> bool:
-        from ...services.erasure import erase_customer
+        from ...services.actions.privacy import erase_customer
 
         journal = self.context.journal
         try:
             # Compacted here; the saver then writes the file and replaces the old backups on a
             # worker thread, so the person is gone from those too.
-            receipt = erase_customer(journal, customer_id, delete_linked=delete_linked, save=False)
+            receipt = erase_customer(journal, customer_id, delete_linked=delete_linked, save=False).value
         except JournalError as error:
             report_error(self, error)
             return False
@@ -282,7 +280,7 @@ class PrivacyPage(Page):
         return True
 
     def export_access_request(self) -> Path | None:
-        from ...services.subject_access import write_subject_export
+        from ...services.actions.privacy import export_for_access_request
 
         journal, customer_id = self.context.journal, self.access_customer.currentData()
         if journal is None or not customer_id:
@@ -295,7 +293,7 @@ class PrivacyPage(Page):
             return None
         try:
             # The save dialog already asked before replacing a file; the service audits the export.
-            write_subject_export(journal, customer_id, path, now=self.context.now(), overwrite=True)
+            export_for_access_request(journal, customer_id, path, now=self.context.now(), overwrite=True)
         except (JournalError, OSError) as error:
             report_error(self, error)
             return None

@@ -163,11 +163,15 @@ class PromisesPage(Page):
                 return False
         else:
             outcome = promise_outcome.Outcome(status, "")
-        return self.change(lambda: _mark(journal, promise, outcome, self.context.now()))
+        from ...services.actions.promises import close_promise
+
+        return self.change(lambda: close_promise(
+            journal, promise.id, outcome.status, self.context.now(), outcome=outcome.note,
+            new_due=outcome.new_due))
 
     def _write_outcome(self, promise: Promise) -> bool:
         """A promise already closed: write (or correct) what happened, keeping when it closed."""
-        import dataclasses
+        from ...services.actions.promises import write_outcome
 
         journal = self.context.journal
         if promise.status == "cancelled" or journal is None:
@@ -175,8 +179,7 @@ class PromisesPage(Page):
         outcome = promise_outcome.ask_outcome(self, promise, self._today(), promise.status)
         if outcome is None:
             return False
-        return self.change(lambda: journal.promises.update(
-            dataclasses.replace(promise, status=outcome.status, outcome=outcome.note)))
+        return self.change(lambda: write_outcome(journal, promise.id, outcome.status, outcome.note))
 
     def new_promise(self) -> None:
         self.table.clearSelection()
@@ -241,19 +244,3 @@ class PromisesPage(Page):
         # A closed promise can still get its outcome written (the reminders ask for it).
         self.outcome_button.setEnabled(promise is not None and promise.status != "cancelled")
         self.edit_button.setEnabled(promise is not None)
-
-
-def _mark(journal, promise: Promise, outcome: promise_outcome.Outcome, now) -> None:  # noqa: ANN001
-    """Close a promise through the reminders service (the one place the rule lives)."""
-    from ...services.reminders import mark_promise
-
-    with journal.transaction():
-        mark_promise(journal, promise.id, outcome.status, outcome.note, now)
-        if outcome.new_due:
-            renewed = journal.promises.get(promise.id)
-            if renewed.is_open:  # the service reopened it with a new date already
-                return
-            journal.promises.add(Promise(
-                customer=promise.customer, interaction=promise.interaction, kind=promise.kind,
-                text=promise.text, due=outcome.new_due,
-            ))

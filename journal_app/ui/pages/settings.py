@@ -228,11 +228,12 @@ class SettingsPage(Page):
     def _threshold_changed(self, name: str, value: int) -> None:
         if self._loading or self.context.journal is None:
             return
-        from ...services.reminder_settings import BY_NAME, save_setting
+        from ...services.actions.reminders import change_reminder_setting
+        from ...services.reminder_settings import BY_NAME
 
         setting = BY_NAME[name]
         stored = None if setting.nullable and value < setting.lowest else value
-        self._store(lambda: save_setting(self.context.journal, name, stored))
+        self._store(lambda: change_reminder_setting(self.context.journal, name, stored))
 
     def _working_days(self) -> list[int]:
         return [c.property("iso_day") for c in self.working_days if c.isChecked()]
@@ -240,16 +241,18 @@ class SettingsPage(Page):
     def _working_days_changed(self) -> None:
         if self._loading or self.context.journal is None:
             return
-        from ...services.reminder_settings import save_setting
+        from ...services.actions.reminders import change_reminder_setting
 
-        self._store(lambda: save_setting(self.context.journal, "working_days", self._working_days()))
+        self._store(lambda: change_reminder_setting(self.context.journal, "working_days",
+                                                    self._working_days()))
 
     def _timezone_changed(self) -> None:
         if self._loading or self.context.journal is None:
             return
-        from ...services.reminder_settings import save_setting
+        from ...services.actions.reminders import change_reminder_setting
 
-        self._store(lambda: save_setting(self.context.journal, "timezone", self.timezone.text().strip()))
+        self._store(lambda: change_reminder_setting(self.context.journal, "timezone",
+                                                    self.timezone.text().strip()))
 
     def _store(self, work: Any) -> bool:
         try:
@@ -270,7 +273,9 @@ class SettingsPage(Page):
             common.show_error(self, _invalid(problem))
             return False
         updated = self.profile.learner()
-        return self._store(lambda: journal.set_learner(updated))
+        from ...services.actions.records import save_profile
+
+        return self._store(lambda: save_profile(journal, updated))
 
     # --- keys and backups --------------------------------------------------------------------
     def change_passphrase(self) -> None:
@@ -298,7 +303,7 @@ class SettingsPage(Page):
         show_dialog(RecoveryKeyDialog(key, self))
 
     def _show_backups(self) -> None:
-        from ...vault.store import list_backups
+        from ...services.actions.journal_file import backups_of as list_backups
 
         journal = self.context.journal
         if journal is None or journal.path is None:

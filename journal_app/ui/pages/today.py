@@ -272,10 +272,10 @@ class TodayPage(Page):
             return False
         if action.kind == "mark-promise":
             return self._mark_promise(reminder.subject.id, action.params["status"])
-        from ...services.reminders import apply_action
+        from ...services.actions.reminders import press_reminder_button
 
         try:
-            apply_action(journal, reminder, action, self.context.now())
+            press_reminder_button(journal, reminder, action, self.context.now())
         except Exception as error:  # noqa: BLE001 - plain words; the journal is unchanged
             common.show_error(self, error)
             return False
@@ -306,8 +306,7 @@ class TodayPage(Page):
 
     def _mark_promise(self, promise_id: str, status: str) -> bool:
         """Ask what happened (one small dialog), then close the promise through the service."""
-        from ...journal.records import Promise
-        from ...services.reminders import mark_promise
+        from ...services.actions.promises import close_promise
         from ..dialogs import promise_outcome
 
         journal = self.context.journal
@@ -324,13 +323,8 @@ class TodayPage(Page):
             if outcome is None:
                 return False
         try:
-            with journal.transaction():
-                mark_promise(journal, promise.id, outcome.status, outcome.note, self.context.now())
-                if outcome.new_due:
-                    journal.promises.add(Promise(
-                        customer=promise.customer, interaction=promise.interaction, kind=promise.kind,
-                        text=promise.text, due=outcome.new_due,
-                    ))
+            close_promise(journal, promise.id, outcome.status, self.context.now(), outcome=outcome.note,
+                          new_due=outcome.new_due)
         except Exception as error:  # noqa: BLE001 - plain words; the transaction rolled back
             common.show_error(self, error)
             return False

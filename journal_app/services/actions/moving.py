@@ -1,0 +1,94 @@
+"""Moving records in and out: importing an interchange file or criteria, exporting.
+
+Writing an export only reads the journal, so it can run on a worker; noting it in
+the audit trail (``record_export``) is the journal change, made once it succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...errors import InvalidInput
+from .changes import Changes
+from .running import Done, act
+
+if TYPE_CHECKING:
+    from ...journal.journal import Journal
+    from ...journal.records import Framework
+    from ..importer import ImportSummary
+
+FORMATS = ("pdf", "docx", "html", "csv", "json", "sqlite")
+REAL_NAMES_ONLY = ("json", "sqlite")  # the learner's own complete copy, never pseudonymised
+
+
+def import_records(journal: Journal, document: Any, *, base_dir: Path | None = None) -> Done[ImportSummary]:
+    """Import a whole interchange document (all or nothing; audited by the importer)."""
+    from ..importer import import_document
+
+    return act(journal, lambda: import_document(journal, document, base_dir=base_dir), whole_journal=True)
+
+
+def import_criteria(journal: Journal, data: dict[str, Any]) -> Done[Framework]:
+    """Add or update a criteria framework, merged by criterion code."""
+    from ..interchange import import_framework
+
+    return act(journal, lambda: import_framework(journal, data))
+
+
+def write_export(
+    journal: Journal, fmt: str, out: Path, *, start: date | None = None, end: date | None = None,
+    criteria: list[str] | None = None, real_names: bool = False, now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> bool:
+    """Write one export file; returns whether customers appear only under pseudonyms.
+
+    JSON and SQLite are the learner's complete copy (real names); the evidence log
+    formats are pseudonymised unless ``real_names``."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f'"{fmt}" is not an export format. Use one of: {", ".join(FORMATS)}.')
+    if fmt == "json":
+        from ...vault.durable import write_atomic
+        from ..interchange import document_json, export_document
+
+        if progress:
+            progress(0, 1)
+        document = export_document(journal, now=now or journal.now())
+        for evidence_id in document.get("journal", {}).get("missing_files", []):
+            if warn:
+                warn(f"warning: the file attached to evidence {evidence_id} is missing, "
+                     "so it is not in the export")
+        write_atomic(out, [document_json(document)])
+        if progress:
+            progress(1, 1)
+        return False
+    if fmt == "sqlite":
+        from ...journal.portability import write_plain_copy
+
+        journal.compact()  # optimise the search index so the copy holds no deleted text
+        write_plain_copy(journal, out)
+        return False
+    try:
+        from ..export.pack import export_pack
+    except ImportError as error:
+        if not (error.name or "").startswith("journal_app.services.export"):
+            raise
+        raise InvalidInput(f"This build can't write {fmt.upper()} evidence packs.") from None
+    export_pack(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names,
+                now=now or journal.now(), progress=progress, cancelled=cancelled)
+    return not real_names
+
+
+def record_export(journal: Journal, fmt: str, pseudonymised: bool) -> Changes:
+    """Note a finished export in the audit trail (format and whether names were hidden)."""
+    return act(journal, lambda: None, event="export",
+               details={"format": fmt, "pseudonymised": pseudonymised}).changes
+
+
+def export(journal: Journal, fmt: str, out: Path, **options: Any) -> Done[bool]:
+    """Write the export and note it: the CLI's one call."""
+    pseudonymised = write_export(journal, fmt, out, **options)
+    return Done(pseudonymised, record_export(journal, fmt, pseudonymised))

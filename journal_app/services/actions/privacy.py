@@ -1,0 +1,77 @@
+"""Erasing a customer, applying retention, holds, retention rules, access requests.
+
+The services below (erasure, retention, subject access) hold the rules and write the
+audit entries; these actions are the one door the CLI and the pages use, each
+returning what it changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .running import Done, act
+
+if TYPE_CHECKING:
+    from ...journal.journal import Journal
+    from ...journal.privacy import Hold
+    from ..erasure import ErasureReceipt
+    from ..retention import RetentionPlan, RetentionPolicy
+    from ..retention_run import RetentionReceipt
+    from ..subject_access import SubjectExport
+
+
+def erase_customer(journal: Journal, customer_id: str, *, delete_linked: bool = False,
+                   save: bool = True) -> Done[ErasureReceipt]:
+    """Erase one customer on request. ``save`` writes the journal and replaces every
+    backup now (the CLI); the app passes False and seals off the GUI thread."""
+    from ..erasure import erase_customer as erase
+
+    return act(journal, lambda: erase(journal, customer_id, delete_linked=delete_linked, save=save),
+               whole_journal=True, own_transaction=True)
+
+
+def apply_retention(journal: Journal, plan_or_now: RetentionPlan | datetime, *,
+                    save: bool = True) -> Done[RetentionReceipt]:
+    """Carry out what the retention rules say is due (a plan from ``preview`` or a moment)."""
+    from ..retention_run import apply
+
+    return act(journal, lambda: apply(journal, plan_or_now, save=save), whole_journal=True,
+               own_transaction=True)
+
+
+def add_hold(journal: Journal, record_type: str, record_id: str, until: date | str,
+             reason: str = "") -> Done[Hold]:
+    """Keep a customer or evidence item through ``until`` whatever the rules say."""
+    from .. import retention
+
+    return act(journal, lambda: retention.add_hold(journal, record_type, record_id, until, reason))
+
+
+def remove_hold(journal: Journal, hold_id: str) -> Done[bool]:
+    from .. import retention
+
+    return act(journal, lambda: retention.remove_hold(journal, hold_id))
+
+
+def set_retention_rules(journal: Journal, policies: list[RetentionPolicy] | list[dict[str, Any]]
+                        ) -> Done[list[RetentionPolicy]]:
+    from .. import retention
+
+    return act(journal, lambda: retention.set_policies(journal, policies))
+
+
+def set_retention_on_unlock(journal: Journal, value: str) -> Done[None]:
+    from .. import retention
+
+    return act(journal, lambda: retention.set_retention_on_unlock(journal, value))
+
+
+def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
+                              now: datetime | None = None, overwrite: bool = False) -> Done[SubjectExport]:
+    """Everything about one person, as JSON (UK GDPR Art. 15), noted in the audit trail.
+    ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog)."""
+    from ..subject_access import write_subject_export
+
+    return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite))
