@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from journal_app.services.retention import RetentionPolicy, add_hold, preview, s
 from journal_app.services.subject_access import subject_document, write_subject_export
 from journal_app.vault.store import VaultFile
 
-from ..conftest import PASSPHRASE
+from ..conftest import PASSPHRASE, FixedClock
 from .privacy_support import build, leaks
 
 BST = timezone(timedelta(hours=1))
@@ -40,20 +41,27 @@ def _form(customer: str | None = None, summary: str = "", new_name: str = "", **
     }
 
 
+def _loaded(journal: Journal, key: str) -> dict[str, Any]:
+    data = load_draft(journal, "interaction", key)
+    assert data is not None
+    return data
+
+
 def _saved_body(journal: Journal) -> bytes:
+    assert journal.path is not None
     vault, body = VaultFile.unlock(journal.path, PASSPHRASE, lock=False, allow_rollback=True)
     vault.close()
     return body
 
 
 # --- the table and its API -----------------------------------------------------------------
-def test_save_load_discard_round_trip(memory_journal) -> None:  # noqa: ANN001
+def test_save_load_discard_round_trip(memory_journal: Journal) -> None:
     data = _form("c1", "Mrs Zoë Patel rang")
     save_draft(memory_journal, "interaction", "new", data, "c1")
     assert load_draft(memory_journal, "interaction", "new") == data
     assert load_draft(memory_journal, "interaction", "other") is None
     data["summary"] = "changed after saving"
-    assert load_draft(memory_journal, "interaction", "new")["summary"] == "Mrs Zoë Patel rang"
+    assert _loaded(memory_journal, "new")["summary"] == "Mrs Zoë Patel rang"
     save_draft(memory_journal, "interaction", "new", _form(None, "second go"), None)
     [draft] = list_drafts(memory_journal)
     assert draft == Draft("interaction", "new", _form(None, "second go"), None, memory_journal.timestamp())
@@ -62,7 +70,7 @@ def test_save_load_discard_round_trip(memory_journal) -> None:  # noqa: ANN001
     assert load_draft(memory_journal, "interaction", "new") is None and list_drafts(memory_journal) == []
 
 
-def test_a_bad_draft_is_refused_and_nothing_is_stored(memory_journal) -> None:  # noqa: ANN001
+def test_a_bad_draft_is_refused_and_nothing_is_stored(memory_journal: Journal) -> None:
     with pytest.raises(TypeError):
         save_draft(memory_journal, "interaction", "new", ["not", "a", "dict"], None)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
@@ -72,7 +80,7 @@ def test_a_bad_draft_is_refused_and_nothing_is_stored(memory_journal) -> None:  
     assert list_drafts(memory_journal) == []
 
 
-def test_saving_a_draft_marks_the_journal_dirty_but_tells_no_listener(memory_journal) -> None:  # noqa: ANN001
+def test_saving_a_draft_marks_the_journal_dirty_but_tells_no_listener(memory_journal: Journal) -> None:
     heard: list[tuple[str, str]] = []
     memory_journal.on_change(lambda kind, record_id: heard.append((kind, record_id)))
     memory_journal.dirty = False
@@ -84,18 +92,20 @@ def test_saving_a_draft_marks_the_journal_dirty_but_tells_no_listener(memory_jou
     assert heard == []
 
 
-def test_a_saved_draft_survives_closing_and_reopening(journal, journal_path, clock) -> None:  # noqa: ANN001
+def test_a_saved_draft_survives_closing_and_reopening(
+    journal: Journal, journal_path: Path, clock: FixedClock
+) -> None:
     save_draft(journal, "interaction", "new", _form(summary="half a sentence"), None)
     journal.save()
     journal.close()
     reopened = Journal.open(journal_path, PASSPHRASE, clock=clock)
     try:
-        assert load_draft(reopened, "interaction", "new")["summary"] == "half a sentence"
+        assert _loaded(reopened, "new")["summary"] == "half a sentence"
     finally:
         reopened.close()
 
 
-def test_drafts_are_never_in_the_search_index(memory_journal) -> None:  # noqa: ANN001
+def test_drafts_are_never_in_the_search_index(memory_journal: Journal) -> None:
     save_draft(memory_journal, "interaction", "new", _form(summary="Zanzibar gearbox"), None)
     assert memory_journal.search("Zanzibar") == []
 
@@ -111,7 +121,7 @@ def _database_before_drafts(value: str | None) -> sqlite3.Connection:
     return db
 
 
-def test_migration_moves_the_old_setting_draft_into_the_table(clock) -> None:  # noqa: ANN001
+def test_migration_moves_the_old_setting_draft_into_the_table(clock: FixedClock) -> None:
     old = _form("c1", "Mrs Patel rang about the van")
     journal = Journal(_database_before_drafts(json.dumps(old)), None, clock)
     assert schema.version(journal.db) == schema.LATEST
@@ -125,7 +135,7 @@ def test_migration_moves_the_old_setting_draft_into_the_table(clock) -> None:  #
 
 
 @pytest.mark.parametrize("value", ["null", json.dumps(_form(None, new_name="Tom Hughes")), None])
-def test_migration_of_an_empty_or_new_customer_draft(clock, value) -> None:  # noqa: ANN001
+def test_migration_of_an_empty_or_new_customer_draft(clock: FixedClock, value: str | None) -> None:
     journal = Journal(_database_before_drafts(value), None, clock)
     assert "draft.interaction" not in journal.settings()
     drafts = list_drafts(journal)
@@ -138,7 +148,9 @@ def test_migration_of_an_empty_or_new_customer_draft(clock, value) -> None:  # n
 
 # --- erasure ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("delete_linked", [False, True], ids=["anonymise", "delete"])
-def test_erasure_removes_drafts_about_the_person_by_id_and_by_name(journal, delete_linked) -> None:  # noqa: ANN001
+def test_erasure_removes_drafts_about_the_person_by_id_and_by_name(
+    journal: Journal, delete_linked: bool
+) -> None:
     built = build(journal)
     save_draft(journal, "interaction", "new", _form(built.patel.id, "Van still not ready"), built.patel.id)
     save_draft(journal, "interaction", "by-name", _form(None, "Anita Patel rang again, 07700 900123"), None)
@@ -160,7 +172,7 @@ def test_erasure_removes_drafts_about_the_person_by_id_and_by_name(journal, dele
     assert leaks(_saved_body(journal)) == []
 
 
-def test_erasure_receipt_counts_one_draft(memory_journal) -> None:  # noqa: ANN001
+def test_erasure_receipt_counts_one_draft(memory_journal: Journal) -> None:
     built = build(memory_journal)
     save_draft(memory_journal, "interaction", "new", _form(None, "Mrs Patel again"), None)
     receipt = erase_customer(memory_journal, built.patel.id)
@@ -180,7 +192,9 @@ def _at(day: str) -> datetime:
     return datetime.fromisoformat(f"{day}T09:00:00").replace(tzinfo=BST)
 
 
-def test_retention_deletes_drafts_older_than_the_identity_period(memory_journal, clock) -> None:  # noqa: ANN001
+def test_retention_deletes_drafts_older_than_the_identity_period(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
     _identity_after(memory_journal, 30)
     save_draft(memory_journal, "interaction", "old", _form(summary="never finished"), None)  # 2026-10-06
     clock.advance(days=20)
@@ -199,7 +213,7 @@ def test_retention_deletes_drafts_older_than_the_identity_period(memory_journal,
     assert [d.key for d in list_drafts(memory_journal)] == ["recent"]
 
 
-def test_a_draft_typed_in_again_after_the_preview_is_kept(memory_journal, clock) -> None:  # noqa: ANN001
+def test_a_draft_typed_in_again_after_the_preview_is_kept(memory_journal: Journal, clock: FixedClock) -> None:
     _identity_after(memory_journal, 30)
     save_draft(memory_journal, "interaction", "new", _form(summary="first words"), None)
     plan = preview(memory_journal, _at("2026-12-01"))
@@ -207,10 +221,10 @@ def test_a_draft_typed_in_again_after_the_preview_is_kept(memory_journal, clock)
     save_draft(memory_journal, "interaction", "new", _form(summary="more words"), None)
     receipt = retention.apply(memory_journal, plan, save=False)
     assert receipt.done == [] and len(receipt.skipped) == 1
-    assert load_draft(memory_journal, "interaction", "new")["summary"] == "more words"
+    assert _loaded(memory_journal, "new")["summary"] == "more words"
 
 
-def test_a_hold_on_the_customer_holds_their_draft(memory_journal) -> None:  # noqa: ANN001
+def test_a_hold_on_the_customer_holds_their_draft(memory_journal: Journal) -> None:
     built = build(memory_journal)
     _identity_after(memory_journal, 30)
     save_draft(memory_journal, "interaction", "new", _form(built.jones.id, "MOT"), built.jones.id)
@@ -220,10 +234,12 @@ def test_a_hold_on_the_customer_holds_their_draft(memory_journal) -> None:  # no
     assert [i.subject_id for i in plan.held if i.subject_type == "draft"] == ["interaction:new"]
 
 
-def test_drafts_go_when_retention_anonymises_their_customer(memory_journal) -> None:  # noqa: ANN001
+def test_drafts_go_when_retention_anonymises_their_customer(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
     built = build(memory_journal)
     _identity_after(memory_journal, 30)
-    memory_journal.clock.advance(days=400)  # the drafts are new; the customers' last contact is old
+    clock.advance(days=400)  # the drafts are new; the customers' last contact is old
     save_draft(memory_journal, "interaction", "new", _form(None, "Mrs Patel, again"), None)
     save_draft(memory_journal, "interaction", "unrelated", _form(None, "Shift notes"), None)
     receipt = retention.apply(memory_journal, memory_journal.now(), save=False)
@@ -232,7 +248,7 @@ def test_drafts_go_when_retention_anonymises_their_customer(memory_journal) -> N
 
 
 # --- access requests -------------------------------------------------------------------------
-def test_subject_access_includes_drafts_about_them_and_hides_others(journal, tmp_path) -> None:  # noqa: ANN001
+def test_subject_access_includes_drafts_about_them_and_hides_others(journal: Journal, tmp_path: Path) -> None:
     built = build(journal)
     save_draft(journal, "interaction", "new",
                _form(built.patel.id, "Van ready; told Mr Jones to wait"), built.patel.id)
@@ -252,7 +268,7 @@ def test_subject_access_includes_drafts_about_them_and_hides_others(journal, tmp
 
 
 # --- interchange -----------------------------------------------------------------------------
-def test_json_export_and_import_round_trip_drafts(memory_journal, clock) -> None:  # noqa: ANN001
+def test_json_export_and_import_round_trip_drafts(memory_journal: Journal, clock: FixedClock) -> None:
     build(memory_journal)
     customer = memory_journal.customers.all()[0].id
     save_draft(memory_journal, "interaction", "new", _form(customer, "Half typed"), customer)
@@ -269,18 +285,18 @@ def test_json_export_and_import_round_trip_drafts(memory_journal, clock) -> None
     assert again.count("added") == 0
 
 
-def test_export_without_drafts_has_no_drafts_key(memory_journal) -> None:  # noqa: ANN001
+def test_export_without_drafts_has_no_drafts_key(memory_journal: Journal) -> None:
     assert "drafts" not in export_document(memory_journal)
 
 
-def test_import_keeps_the_draft_the_journal_already_has(memory_journal, clock) -> None:  # noqa: ANN001
+def test_import_keeps_the_draft_the_journal_already_has(memory_journal: Journal, clock: FixedClock) -> None:
     save_draft(memory_journal, "interaction", "new", _form(summary="what I am typing now"), None)
     doc = {"format": "placement-journal", "version": 1, "drafts": [
         {"kind": "interaction", "key": "new", "customer": None, "updated_at": "2026-01-01T09:00:00+00:00",
          "data": _form(summary="an old backup")},
     ]}
     import_document(memory_journal, doc)
-    assert load_draft(memory_journal, "interaction", "new")["summary"] == "what I am typing now"
+    assert _loaded(memory_journal, "new")["summary"] == "what I am typing now"
 
 
 @pytest.mark.parametrize(("drafts", "path"), [
@@ -294,7 +310,7 @@ def test_import_keeps_the_draft_the_journal_already_has(memory_journal, clock) -
     ([{"kind": "interaction", "key": "new", "data": {}}, {"kind": "interaction", "key": "new", "data": {}}],
      "drafts[1].key"),
 ])
-def test_a_bad_drafts_list_refuses_the_file(memory_journal, drafts, path) -> None:  # noqa: ANN001
+def test_a_bad_drafts_list_refuses_the_file(memory_journal: Journal, drafts: Any, path: str) -> None:
     doc = {"format": "placement-journal", "version": 1, "drafts": drafts}
     with pytest.raises(ImportRefused) as refused:
         import_document(memory_journal, doc)
