@@ -7,8 +7,10 @@ upgrade leaves the file on disk as it was.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
 RECORD_COLUMNS: dict[str, str] = {
     # table: extra DDL columns beyond id/created_at/updated_at/edits/extra
@@ -161,8 +163,36 @@ def _m5_search_keys(db: sqlite3.Connection) -> None:
     )
 
 
+def _m6_drafts(db: sqlite3.Connection) -> None:
+    # Unfinished entries get a table of their own (they were a setting): erasure, retention
+    # and access requests can find them, and keeping one doesn't announce a settings change.
+    db.execute(
+        "CREATE TABLE drafts (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,"
+        " customer TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (kind, key))"
+    )
+    db.execute("CREATE INDEX drafts_by_customer ON drafts (customer)")
+    row = db.execute("SELECT value FROM settings WHERE key = 'draft.interaction'").fetchone()
+    if row is None:
+        return
+    try:
+        data = json.loads(row[0])
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and data:
+        customer = data.get("customer")
+        # The setting kept no time; the upgrade is the latest moment it is known to be current.
+        now = datetime.now().astimezone().replace(microsecond=0).isoformat()
+        db.execute(
+            "INSERT INTO drafts (kind, key, data, customer, updated_at)"
+            " VALUES ('interaction', 'new', ?, ?, ?)",
+            (json.dumps(data, ensure_ascii=False),
+             customer if isinstance(customer, str) and customer else None, now),
+        )
+    db.execute("DELETE FROM settings WHERE key = 'draft.interaction'")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _m1_records, _m2_privacy, _m3_reminders, _m4_reminder_indexes, _m5_search_keys,
+    _m1_records, _m2_privacy, _m3_reminders, _m4_reminder_indexes, _m5_search_keys, _m6_drafts,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -9,6 +9,9 @@ In records that belong to the customer (their interactions, promises, feedback,
 objectives and reviews, and evidence linked to those interactions) phone numbers,
 e-mail addresses, postcodes and number plates are removed as well; elsewhere only
 this person's own details are, so somebody else's record is never damaged.
+
+Unsaved drafts about them (started for them, editing one of their entries, or naming
+them) are deleted rather than rewritten.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .drafts import remove_drafts_about
 from .free_text import STRUCTURAL_KEYS, rewrite, rewrite_json
 from .redaction import KnownPerson, Redactor
 
@@ -39,12 +43,14 @@ class AnonymiseResult:
     files_removed: int = 0
     files_kept_on_hold: int = 0
     removed_record: bool = False
+    drafts_removed: int = 0
 
     def as_details(self) -> dict[str, Any]:
         return {
             "pseudonym": self.pseudonym, "records": dict(sorted(self.records.items())),
             "history_versions": self.history_versions, "files_removed": self.files_removed,
             "files_kept_on_hold": self.files_kept_on_hold, "customer_record_removed": self.removed_record,
+            "drafts_removed": self.drafts_removed,
         }
 
 
@@ -107,6 +113,8 @@ def anonymise_customer(
                     result.records[record_type] += 1
         result.history_versions += _rewrite_history(journal, own, strong, light)
         _tidy_side_tables(journal, customer_id, strong, light)
+        # A half-typed entry can't be trusted to de-identify cleanly, and nobody has kept it yet.
+        result.drafts_removed = remove_drafts_about(journal, customer_id, light, set(linked["interaction"]))
         if delete_files:
             _remove_files(journal, linked["evidence"], customer_id, holds_at, result)
         _strip_customer(journal, customer, strong, result, remove_record)

@@ -68,6 +68,7 @@ WORDS = {
     "promise": ("promise", "promises"), "feedback": ("feedback entry", "feedback entries"),
     "evidence": ("evidence item", "evidence items"), "objective": ("objective", "objectives"),
     "review": ("review", "reviews"), "hours": ("hours entry", "hours entries"),
+    "draft": ("draft", "drafts"),
 }
 
 
@@ -87,10 +88,12 @@ def erase_customer(
     receipt = ErasureReceipt(journal.timestamp(), customer.pseudonym)
     with journal.transaction():
         kept_evidence: list[str] = []
+        gone_interactions: list[str] = []  # so a draft editing one of them is found afterwards
         if delete_linked:
             linked = linked_ids(journal, customer_id)
             doomed = _doomed(journal, linked)
             kept_evidence = [e for e in linked["evidence"] if e not in doomed["evidence"]]
+            gone_interactions = doomed["interaction"]
             for record_type in DELETE_ORDER:
                 for record_id in doomed[record_type]:
                     _delete(journal, record_type, record_id)
@@ -99,11 +102,13 @@ def erase_customer(
                 receipt.deleted[record_type] += len(doomed[record_type])
         result = anonymise_customer(
             journal, customer_id, delete_files=True, holds_at=None, remove_record=delete_linked, audit=None,
-            extra_linked={"evidence": kept_evidence},
+            extra_linked={"evidence": kept_evidence, "interaction": gone_interactions},
         )
         receipt.de_identified.update(result.records)
         receipt.history_versions = result.history_versions
         receipt.files_removed += result.files_removed
+        if result.drafts_removed:
+            receipt.deleted["draft"] += result.drafts_removed
         if delete_linked:
             receipt.deleted["customer"] += 1
             forget_reminders_for(journal, "customer", [customer_id])

@@ -26,10 +26,12 @@ from ..journal.records import (
     RetentionRule,
     references,
 )
+from .drafts import DRAFTS_KEY, read_draft_entries
 from .import_checks import JournalExtras, check_blocks, check_list, read_evidence_file, read_extras
 from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header
 
 if TYPE_CHECKING:
+    from ..journal.drafts import Draft
     from ..journal.journal import Journal
 
 
@@ -55,6 +57,8 @@ class ImportSummary:
                 ("unchanged", self.unchanged.get(key, 0))) if n]
             if parts:
                 out.append(f"{key}: {', '.join(parts)}")
+        if self.added.get(DRAFTS_KEY):
+            out.append(f"unsaved drafts: {self.added[DRAFTS_KEY]} added")
         if self.frameworks:
             out.append(f"frameworks: {self.frameworks}")
         if self.files:
@@ -74,6 +78,7 @@ class _Plan:
     files: dict[str, tuple[bytes, Any] | str | None] = field(default_factory=dict)  # evidence id → …
     retention: list[RetentionRule] | None = None
     extras: JournalExtras = field(default_factory=JournalExtras)
+    drafts: list[Draft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -93,7 +98,7 @@ def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None)
 def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan:
     plan = _Plan()
     for key in doc:
-        if key not in SPEC_TOP_KEYS and key != EXTRA_KEY:
+        if key not in SPEC_TOP_KEYS and key not in (EXTRA_KEY, DRAFTS_KEY):
             plan.warnings.append(f'{key}: this app doesn\'t know this key, so it was ignored')
     if doc.get("learner") is not None:
         plan.learner = Learner.from_dict(doc["learner"], "learner")
@@ -119,6 +124,8 @@ def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan
     if doc.get("retention") is not None:
         plan.retention = _retention(doc)
     plan.extras = read_extras(doc.get(EXTRA_KEY), EXTRA_KEY)
+    read = read_draft_entries(doc.get(DRAFTS_KEY), journal.timestamp())
+    plan.drafts, plan.warnings = read.drafts, plan.warnings + read.warnings
     return plan
 
 
@@ -206,6 +213,7 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
             for name, value in plan.extras.settings.items():
                 if journal.setting(name) is None:
                     journal.set_setting(name, value)
+            _apply_drafts(journal, plan, summary)
             audit.record_event(journal, "import", summary.audit_details())
     except InvalidRecord as error:
         _undo(journal, new_blobs, was_dirty)
@@ -313,6 +321,17 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
     versions = plan.extras.history.get(key, {}).get(record.id)
     if versions:
         portability.restore_history(journal, record.TYPE, record.id, versions)
+
+
+def _apply_drafts(journal: Journal, plan: _Plan, summary: ImportSummary) -> None:
+    """A draft is restored only where the journal has none of that kind and key: the draft
+    held is the learner's latest typing, which an older file must not overwrite."""
+    from ..journal.drafts import load_draft, restore_draft
+
+    for draft in plan.drafts:
+        if load_draft(journal, draft.kind, draft.key) is None:
+            restore_draft(journal, draft)
+            summary.added[DRAFTS_KEY] = summary.added.get(DRAFTS_KEY, 0) + 1
 
 
 def _apply_retention(journal: Journal, plan: _Plan) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..errors import AttachmentError, ImportRefused, InvalidRecord
 from ..journal.records import COLLECTIONS, Evidence, Framework, Record
+from .drafts import DRAFTS_KEY
 from .importer import ImportSummary, import_document
 from .interchange_format import EXTRA_KEY, FORMAT, VERSION, load_json_file
 
@@ -55,6 +56,9 @@ def export_document(
         {"category": p["category"], "days": p["days"], "action": p["action"], **(p["extra"] or {})}
         for p in policies
     ]
+    drafts = _drafts(journal, only_customer, selected)
+    if drafts:
+        doc[DRAFTS_KEY] = drafts
     extras: dict[str, Any] = {
         "app": f"Placement Journal {__version__}",
         "records": {key: {r.id: _meta(r) for r in selected[key]} for key in COLLECTIONS if selected[key]},
@@ -116,6 +120,18 @@ def _file_dict(journal: Journal, evidence: Evidence, include_files: bool, missin
         except AttachmentError:
             missing.append(evidence.id)  # exported without its bytes; verify explains why
     return out
+
+
+def _drafts(journal: Journal, only_customer: str | None, selected: dict[str, list[Record]]) -> list[Any]:
+    """Unsaved drafts (docs/interchange.md, "drafts"): all of them, or those started for one
+    customer or editing one of their interactions (an access request adds drafts naming them)."""
+    from ..journal.drafts import list_drafts
+    from .drafts import draft_entry, drafts_about
+
+    if only_customer is None:
+        return [draft_entry(d) for d in list_drafts(journal)]
+    ids = {r.id for r in selected["interactions"]}
+    return [draft_entry(d) for d in drafts_about(journal, only_customer, None, ids)]
 
 
 def _everything(journal: Journal) -> dict[str, list[Record]]:

@@ -34,7 +34,9 @@ CATEGORY_WORDS = {
     "customer-notes": "notes about customers",
     "attachments": "attached files",
     "feedback-comments": "feedback comments",
+    "drafts": "unsaved drafts",  # not a policy of its own: drafts follow customer-identity's period
 }
+DRAFTS = "drafts"
 
 
 @dataclass(frozen=True)
@@ -330,7 +332,31 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
                          dates.hold(("customer", customer.id)) if customer else None,
                          f"comment in feedback from {who} on {at[:10]}",
                          customer.pseudonym if customer else ""))
+    out += _draft_items(journal, policies["customer-identity"], dates, customers)
     return sorted((i for i in out if i is not None), key=lambda i: (i.due, i.subject_type, i.subject_id))
+
+
+def _draft_items(journal: Journal, identity: RetentionPolicy, dates: _Dates,
+                 customers: dict[str, Any]) -> list[RetentionItem | None]:
+    """Unsaved drafts are deleted once as old as the period names in entries are kept for,
+    counted from their last change (docs/privacy.md); a hold on their customer holds them."""
+    from ..journal.drafts import list_drafts
+
+    policy = RetentionPolicy(DRAFTS, identity.days, "delete", "last-change")
+    out: list[RetentionItem | None] = []
+    for draft in list_drafts(journal):
+        customer = customers.get(draft.customer or "")
+        hold = dates.hold(("customer", customer.id)) if customer else None
+        subject = ("draft", draft_subject(draft.kind, draft.key))
+        out.append(_item(policy, subject, _day(draft.updated_at), hold,
+                         f"an unsaved {draft.kind} draft last changed on {draft.updated_at[:10]}",
+                         customer.pseudonym if customer else ""))
+    return out
+
+
+def draft_subject(kind: str, key: str) -> str:
+    """The subject id a retention item or reminder uses for a draft: "interaction:new"."""
+    return f"{kind}:{key}"
 
 
 def _has_work(action: str, texts: list[str], redactor: Any) -> bool:

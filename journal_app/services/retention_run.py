@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Identity first: anonymising a customer also cleans their notes, so a later notes item
 # may find nothing left to do.
-ORDER = {"customer-identity": 0, "customer-notes": 1, "feedback-comments": 2, "attachments": 3}
+ORDER = {"customer-identity": 0, "customer-notes": 1, "feedback-comments": 2, "attachments": 3, "drafts": 4}
 
 
 @dataclass
@@ -62,6 +62,8 @@ def _verb(item: RetentionItem) -> str:
         return "file deleted"
     if item.category == "customer-identity":
         return "customer record deleted, texts de-identified" if item.action == "delete" else "anonymised"
+    if item.category == "drafts":
+        return "draft deleted"
     return "deleted" if item.action == "delete" else "de-identified"
 
 
@@ -106,12 +108,27 @@ def _carry_out(journal: Journal, item: RetentionItem, plan: RetentionPlan, recei
         return _clean_record(journal, "customer", item.subject_id, item.action)
     if item.category == "feedback-comments":
         return _clean_record(journal, "feedback", item.subject_id, item.action)
+    if item.category == "drafts":
+        return _remove_draft(journal, item)
     evidence = journal.evidence.find(item.subject_id)
     if evidence is None or evidence.file is None:
         return False
     remove_file(journal, item.subject_id)
     receipt.files_removed += 1
     return True
+
+
+def _remove_draft(journal: Journal, item: RetentionItem) -> bool:
+    """Delete an old draft, unless it was typed in again since the plan was made."""
+    from ..journal.drafts import delete_drafts, list_drafts
+    from .retention import draft_subject
+
+    for draft in list_drafts(journal):
+        if draft_subject(draft.kind, draft.key) == item.subject_id:
+            if item.starts is not None and draft.updated_at[:10] > item.starts.isoformat():
+                return False
+            return delete_drafts(journal, [(draft.kind, draft.key)]) > 0
+    return False
 
 
 NOTE_FIELDS = {"customer": ("needs", "communication", "notes"), "feedback": ("comment",)}

@@ -1,7 +1,8 @@
 """Access requests: everything the journal holds about one person, as an interchange file.
 
 The document holds the customer's record, every record linked to them, every other
-record whose text mentions them, and the files attached to their evidence. Other
+record whose text mentions them, unsaved drafts about them (under ``drafts``), and the
+files attached to their evidence. Other
 customers' names and contact details in those texts are hidden: the person asking has
 a right to their own data, not to anyone else's.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
+from .drafts import DRAFTS_KEY
 
 if TYPE_CHECKING:
     from ..journal.journal import Journal
@@ -67,7 +69,7 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
         raise InvalidInput(f"{out} already exists. Pick another file name so nothing is overwritten.")
     document = subject_document(journal, customer_id, now=now)
     pseudonym = journal.customers.get(customer_id).pseudonym
-    counts = {key: len(document.get(key) or []) for key in COLLECTION_TYPES}
+    counts = {key: len(document.get(key) or []) for key in (*COLLECTION_TYPES, DRAFTS_KEY)}
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     part = out.with_name(out.name + ".part")
     try:
@@ -87,8 +89,11 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
 
 
 def _add_mentions(journal: Journal, document: dict[str, Any], customer: Any) -> None:
-    """Records not linked to the person whose text still names them belong in the answer too."""
+    """Records and drafts not linked to the person whose text still names them belong in the
+    answer too."""
+    from ..journal.drafts import list_drafts
     from .anonymise import redactors_for
+    from .drafts import draft_entry, is_about
     from .free_text import texts
 
     _strong, light = redactors_for(journal, customer)
@@ -104,6 +109,10 @@ def _add_mentions(journal: Journal, document: dict[str, Any], customer: Any) -> 
                 if record_type == "evidence":
                     entry.pop("file", None)  # a mention in the text doesn't make the file theirs
                 document.setdefault(key, []).append(entry)
+    present_drafts = {(d.get("kind"), d.get("key")) for d in document.get(DRAFTS_KEY) or []}
+    for draft in list_drafts(journal):
+        if (draft.kind, draft.key) not in present_drafts and is_about(draft, customer.id, light):
+            document.setdefault(DRAFTS_KEY, []).append(draft_entry(draft))
 
 
 def _hide_other_people(journal: Journal, document: dict[str, Any], customer_id: str) -> None:
@@ -120,6 +129,9 @@ def _hide_other_people(journal: Journal, document: dict[str, Any], customer_id: 
             continue
         entries = document.get(key) or []
         document[key] = [rewrite_json(entry, redactor.redact, skip) for entry in entries]
+    if document.get(DRAFTS_KEY):
+        document[DRAFTS_KEY] = [rewrite_json(entry, redactor.redact, skip | {"key", "editing"})
+                                for entry in document[DRAFTS_KEY]]
     extras = document.get("journal")
     if isinstance(extras, dict) and isinstance(extras.get("history"), dict):
         extras["history"] = rewrite_json(extras["history"], redactor.redact, skip)

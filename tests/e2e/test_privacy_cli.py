@@ -113,3 +113,28 @@ def test_wrong_passphrase_is_refused(saved) -> None:  # noqa: ANN001
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert result.returncode == 3 and "passphrase" in result.stderr
+
+
+def test_erase_removes_an_unsaved_draft_naming_them(journal) -> None:  # noqa: ANN001
+    from journal_app.journal.drafts import list_drafts, save_draft
+    from journal_app.journal.journal import Journal
+    from journal_app.vault.store import VaultFile
+
+    from ..unit.privacy_support import build
+
+    built = build(journal)
+    save_draft(journal, "interaction", "new", {"customer": None, "summary": "Anita Patel rang again"}, None)
+    journal.save()
+    path = journal.path
+    journal.close()
+    result = cli("erase", str(path), "--customer", built.patel.id)
+    assert result.returncode == 0, result.stderr
+    assert "1 draft" in result.stdout
+    vault, body = VaultFile.unlock(path, PASSPHRASE, lock=False, allow_rollback=True)
+    vault.close()
+    assert b"Anita" not in body
+    reopened = Journal.open(path, PASSPHRASE, lock=False)
+    try:
+        assert list_drafts(reopened) == []
+    finally:
+        reopened.close()

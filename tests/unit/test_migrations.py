@@ -48,6 +48,9 @@ def _database_at(version: int) -> sqlite3.Connection:
                    " VALUES ('2026-10-03T18:00:00+01:00', 'export', '{}')")
     if version >= 3:
         db.execute("INSERT INTO settings VALUES ('reminders.enabled', 'true')")
+    if version >= 5:  # from version 5 every index entry has its key row
+        db.execute("INSERT INTO search_keys (rowid, record_type, record_id)"
+                   " SELECT rowid, record_type, record_id FROM search_index")
     return db
 
 
