@@ -31,7 +31,7 @@ def choice(value: object, allowed: tuple[str, ...], path: str, *, nullable: bool
     if value not in allowed:
         shown = ", ".join(allowed)
         raise InvalidRecord(path, f'unknown value "{value}" (expected one of: {shown})')
-    return value  # type: ignore[return-value]
+    return value
 
 
 def iso_date(value: object, path: str, *, nullable: bool = False) -> str | None:
