@@ -118,6 +118,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     _check_key_file_free(args)
     journal = Journal.open(args.path, read_passphrase(args, "Current passphrase: "))
     try:
+        assert journal.vault is not None  # opened from a file
         new = read_new_passphrase(args, "new_passphrase_file", use_env=False)
         journal.vault.set_passphrase(new)
         new_key = journal.vault.new_recovery_key() if args.recovery_key_file else None
@@ -148,6 +149,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     key = _read_recovery_key(args)
     journal = Journal.open_with_recovery(args.path, key)
     try:
+        assert journal.vault is not None  # opened from a file
         new = read_new_passphrase(args, "new_passphrase_file", use_env=True)
         journal.vault.set_passphrase(new)
         _audit(journal, "passphrase-recovered", {})

@@ -86,6 +86,7 @@ class Saver(QObject):
         def write() -> Any:
             stats = journal.write_snapshot(data)
             if seal:
+                assert journal.vault is not None  # write_snapshot refuses a journal with no file
                 journal.vault.rewrite_backups()
             return stats
 

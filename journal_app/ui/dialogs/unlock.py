@@ -59,6 +59,7 @@ def open_with_recovery(path: Path, recovery_key: str, new_passphrase: str, clock
     check_new_passphrase(new_passphrase)
     journal = Journal.open_with_recovery(path, recovery_key, clock=clock)
     try:
+        assert journal.vault is not None  # opened from a file
         journal.vault.set_passphrase(new_passphrase)
         journal.save()
     except BaseException:
