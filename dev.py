@@ -2,7 +2,7 @@
 """Set up and run Placement Journal from a source checkout, on any OS.
 
     python dev.py run     # create .venv if needed, install, start the app
-    python dev.py test    # same set-up, then lint and run every test
+    python dev.py test    # same set-up, then lint, type-check and run every test
     python dev.py demo    # start the app on a copy of the demo journal
 
 Uses only the standard library, so it works with a bare Python 3.11+ (Windows:
@@ -47,8 +47,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "journal_app", "--demo"], cwd=ROOT)
     if command == "test":
         lint = subprocess.call([str(PY), "-m", "ruff", "check", "journal_app", "tests", "bench"], cwd=ROOT)
+        types = subprocess.call([str(PY), "-m", "mypy"], cwd=ROOT)
         tests = subprocess.call([str(PY), "-m", "pytest", "-q", *argv[1:]], cwd=ROOT)
-        return lint or tests
+        return lint or types or tests
     print(__doc__)
     return 2
 

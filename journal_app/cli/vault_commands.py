@@ -114,6 +114,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     _check_key_file_free(args)
     journal = unlock(args.path, read_passphrase(args, "Current passphrase: "))
     try:
+        assert journal.vault is not None  # opened from a file
         new = read_new_passphrase(args, "new_passphrase_file", use_env=False)
         new_key = change_passphrase(journal, new, new_recovery_key=bool(args.recovery_key_file)).value
     finally:

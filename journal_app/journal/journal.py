@@ -127,7 +127,7 @@ class Journal:
         return cls._from_body(vault, body, clock)
 
     @classmethod
-    def _from_body(cls, vault: VaultFile, body: bytes, clock: Clock | None) -> Journal:
+    def _from_body(cls, vault: VaultFile, body: bytes | bytearray, clock: Clock | None) -> Journal:
         db = _connect()
         try:
             db.deserialize(body)
@@ -269,12 +269,13 @@ class Journal:
             params = (criterion,)
         return [tuple(r) for r in self.db.execute(sql + " ORDER BY criterion, position", params)]
 
-    def repository(self, record_type: str) -> Repository:
-        return {
+    def repository(self, record_type: str) -> Repository[Any]:
+        repositories: dict[str, Repository[Any]] = {
             "customer": self.customers, "interaction": self.interactions, "promise": self.promises,
             "feedback": self.feedback, "evidence": self.evidence, "objective": self.objectives,
             "review": self.reviews, "hours": self.hours,
-        }[record_type]
+        }
+        return repositories[record_type]
 
     # --- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:

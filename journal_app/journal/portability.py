@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SaveFailed
 from ..vault.durable import explain, fsync_dir, replace_with_retry, temp_name
@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 _PSEUDONYM = re.compile(r"Customer ([A-Z]+)")
 
 
-def history_rows(journal: Journal, record_type: str, ids: set[str] | None = None) -> dict[str, list[dict]]:
+def history_rows(
+    journal: Journal, record_type: str, ids: set[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Earlier versions per record id (oldest first), optionally only for some ids."""
-    out: dict[str, list[dict]] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
     rows = journal.db.execute(
         "SELECT record_id, edit, saved_at, data FROM history WHERE record_type = ? ORDER BY record_id, edit",
         (record_type,),
@@ -39,7 +41,9 @@ def history_rows(journal: Journal, record_type: str, ids: set[str] | None = None
     return out
 
 
-def restore_history(journal: Journal, record_type: str, record_id: str, versions: list[dict]) -> int:
+def restore_history(
+    journal: Journal, record_type: str, record_id: str, versions: list[dict[str, Any]]
+) -> int:
     """Put back earlier versions a previous export carried; existing ones are kept as they are."""
     added = 0
     for version in versions:

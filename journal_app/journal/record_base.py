@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..errors import InvalidRecord
 from . import validate as v
@@ -21,7 +21,7 @@ R = TypeVar("R", bound="Block")
 
 def _f(check: Check, default: Any = "", **meta: Any) -> Any:
     if isinstance(default, list | dict):
-        def factory(d=default):
+        def factory(d: Any = default) -> Any:
             return (type(d)(d))
         return field(default_factory=factory, metadata={"check": check, **meta})
     return field(default=default, metadata={"check": check, **meta})
@@ -121,11 +121,11 @@ class Block:
         return checked
 
 
-def _default_of(f: dataclasses.Field) -> Any:
+def _default_of(f: dataclasses.Field[Any]) -> Any:
     if f.default is not dataclasses.MISSING:
         return f.default
-    if f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-        return f.default_factory()  # type: ignore[misc]
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
     return None
 
 
@@ -149,4 +149,7 @@ class Record(Block):
     created_at: str = field(default="", kw_only=True)
     updated_at: str = field(default="", kw_only=True)
     edits: int = field(default=0, kw_only=True)
-    extra: dict = field(default_factory=dict, kw_only=True)
+    extra: dict[str, Any] = field(default_factory=dict, kw_only=True)
+
+    if TYPE_CHECKING:  # every record type declares its own ``id`` as its first field
+        id: str

@@ -13,10 +13,9 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidRecord
 from . import validate as v
-from .record_base import (  # noqa: F401 - Block and Record are part of this module's API
-    Block,
+from .record_base import Block as Block  # Block, Check and Record are part of this module's API
+from .record_base import (  # noqa: F401
     Check,
-    Record,
     _block,
     _choice,
     _criteria,
@@ -28,6 +27,7 @@ from .record_base import (  # noqa: F401 - Block and Record are part of this mod
     _short,
     _text,
 )
+from .record_base import Record as Record
 
 CUSTOMER_KINDS = ("external", "internal")
 SEGMENTS = ("key", "growth", "maintain", "occasional")
@@ -118,7 +118,7 @@ class Learner(Block):
     end: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
     assessor: str = _f(_short)
     off_the_job_target_hours: float | None = _f(v.number, None)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -313,7 +313,7 @@ class RetentionRule(Block):
     category: str = _f(_short)
     days: int = _f(lambda x, p: v.integer(x, p, 0, 36500), 365)
     action: str = _f(_choice(RETENTION_ACTIONS), "anonymise")
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

@@ -119,7 +119,7 @@ def interactions_missing_star(journal: Journal, before_utc: str) -> list[Interac
         f" WHERE i.star {MAY_BE_BLANK} AND i.at_utc <= ? ORDER BY i.at_utc",
         (before_utc,),
     )
-    return [InteractionRow(*r[:5], _MISSING_STAR[r[5]]) for r in rows if r[5]]
+    return [InteractionRow._make((*r[:5], _MISSING_STAR[r[5]])) for r in rows if r[5]]
 
 
 def complaints_missing_steps(journal: Journal) -> list[InteractionRow]:
@@ -131,7 +131,7 @@ def complaints_missing_steps(journal: Journal) -> list[InteractionRow]:
         f" WHERE i.kind = 'complaint' AND (i.complaint IS NULL OR i.complaint {MAY_BE_BLANK})"
         " ORDER BY i.at_utc"
     )
-    return [InteractionRow(*r[:5], _MISSING_STEPS[r[5]]) for r in rows if r[5]]
+    return [InteractionRow._make((*r[:5], _MISSING_STEPS[r[5]])) for r in rows if r[5]]
 
 
 def unresolved_without_follow_up(journal: Journal, before_utc: str) -> list[InteractionRow]:
@@ -147,7 +147,7 @@ def unresolved_without_follow_up(journal: Journal, before_utc: str) -> list[Inte
         " ORDER BY i.at_utc",
         (before_utc,),
     )
-    return [InteractionRow(*r, ()) for r in rows]
+    return [InteractionRow._make((*r, ())) for r in rows]
 
 
 def feedback_without_action(journal: Journal, before_utc: str) -> list[FeedbackRow]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import secrets
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -66,7 +67,7 @@ class Repository(Generic[R]):
         self._has_utc = cls.TABLE in ("interactions", "feedback")
 
     @property
-    def db(self):  # noqa: ANN201 - sqlite3.Connection
+    def db(self) -> sqlite3.Connection:
         return self.journal.db
 
     # --- reading -----------------------------------------------------------------
@@ -103,7 +104,7 @@ class Repository(Generic[R]):
 
     def count(self, where: str = "", params: Iterable[Any] = ()) -> int:
         sql = f"SELECT count(*) FROM {self.table}" + (f" WHERE {where}" if where else "")
-        return self.db.execute(sql, tuple(params)).fetchone()[0]
+        return int(self.db.execute(sql, tuple(params)).fetchone()[0])
 
     def __iter__(self) -> Iterator[R]:
         return iter(self.all())
@@ -221,7 +222,7 @@ class Repository(Generic[R]):
             row[name] = value
         row["extra"] = json.dumps(record.extra or {})
         if self._has_utc:
-            row["at_utc"] = utc_key(record.at)
+            row["at_utc"] = utc_key(row["at"])
         return row
 
     def _hydrate(self, rows: list[Any]) -> list[R]:

@@ -198,7 +198,7 @@ LATEST = len(MIGRATIONS)
 
 
 def version(db: sqlite3.Connection) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:

@@ -28,10 +28,10 @@ def text(value: object, path: str, *, limit: int = MAX_TEXT, required: bool = Fa
 def choice(value: object, allowed: tuple[str, ...], path: str, *, nullable: bool = False) -> str | None:
     if value is None and nullable:
         return None
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         shown = ", ".join(allowed)
         raise InvalidRecord(path, f'unknown value "{value}" (expected one of: {shown})')
-    return value  # type: ignore[return-value]
+    return value
 
 
 def iso_date(value: object, path: str, *, nullable: bool = False) -> str | None:

@@ -27,8 +27,10 @@ from .free_text import STRUCTURAL_KEYS, rewrite, rewrite_json
 from .redaction import KnownPerson, Redactor
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..journal.journal import Journal
-    from ..journal.records import Customer
+    from ..journal.records import Customer, Evidence
 
 RECORD_TYPES = ("interaction", "promise", "feedback", "evidence", "objective", "review", "hours")
 
@@ -38,7 +40,7 @@ class AnonymiseResult:
     """What one anonymisation touched, in counts (safe for the audit trail)."""
 
     pseudonym: str
-    records: Counter = field(default_factory=Counter)  # record type → records de-identified
+    records: Counter[str] = field(default_factory=Counter)  # record type → records de-identified
     history_versions: int = 0
     files_removed: int = 0
     files_kept_on_hold: int = 0
@@ -208,6 +210,7 @@ def remove_file(journal: Journal, evidence_id: str) -> None:
     """Delete an evidence item's sealed file and forget its name; the item itself stays."""
     from ..journal.privacy import purge_history
 
+    delete_attachment: Callable[[Journal, str], Evidence] | None
     try:
         from ..journal.attachments import delete_attachment
     except ImportError:  # pragma: no cover - a build without attachment support

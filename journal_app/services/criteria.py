@@ -86,9 +86,9 @@ def coverage(
     wanted = set(refs) if refs is not None else None
     titles = {f.id: f.title for f in journal.frameworks()}
     links: dict[str, list[tuple[str, str]]] = {}
-    for criterion, record_type, record_id in journal.criterion_links():
+    for ref, record_type, record_id in journal.criterion_links():
         if within is None or (record_type, record_id) in within:
-            links.setdefault(criterion, []).append((record_type, record_id))
+            links.setdefault(ref, []).append((record_type, record_id))
     supports = _supports(journal, {pair for pairs in links.values() for pair in pairs})
     out = []
     for ref, criterion in journal.criteria():

@@ -32,7 +32,8 @@ def demo_document(today: date) -> dict[str, Any]:
     """The demo as an interchange document, with its dates moved to end yesterday."""
     document = json.loads(demo_source().read_text("utf-8"))
     last = max(date.fromisoformat(i["at"][:10]) for i in document["interactions"])
-    return _shift(document, (today - timedelta(days=1)) - last)
+    shifted: dict[str, Any] = _shift(document, (today - timedelta(days=1)) - last)
+    return shifted
 
 
 def _shift(value: Any, delta: timedelta) -> Any:

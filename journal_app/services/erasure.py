@@ -27,8 +27,8 @@ class ErasureReceipt:
 
     at: str
     pseudonym: str
-    deleted: Counter = field(default_factory=Counter)
-    de_identified: Counter = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    de_identified: Counter[str] = field(default_factory=Counter)
     history_versions: int = 0
     files_removed: int = 0
     saved: bool = False
@@ -46,7 +46,7 @@ class ErasureReceipt:
                 "backups_rewritten": self.backups_rewritten}
 
     def as_text(self) -> str:
-        def counted(counts: Counter) -> str:
+        def counted(counts: Counter[str]) -> str:
             return ", ".join(f"{n} {_plural(kind, n)}" for kind, n in sorted(counts.items())) or "nothing"
 
         lines = [

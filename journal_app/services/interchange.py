@@ -23,7 +23,10 @@ from .importer import ImportSummary, import_document
 from .interchange_format import EXTRA_KEY, FORMAT, VERSION, load_json_file
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..journal.journal import Journal
+    from ..journal.records import Feedback, Promise
 
 __all__ = [
     "EXTRA_KEY", "FORMAT", "VERSION", "ImportSummary", "export_document", "import_document",
@@ -122,7 +125,7 @@ def _file_dict(journal: Journal, evidence: Evidence, include_files: bool, missin
     return out
 
 
-def _drafts(journal: Journal, only_customer: str | None, selected: dict[str, list[Record]]) -> list[Any]:
+def _drafts(journal: Journal, only_customer: str | None, selected: dict[str, Sequence[Record]]) -> list[Any]:
     """Unsaved drafts (docs/interchange.md, "drafts"): all of them, or those started for one
     customer or editing one of their interactions (an access request adds drafts naming them)."""
     from ..journal.drafts import list_drafts
@@ -134,11 +137,11 @@ def _drafts(journal: Journal, only_customer: str | None, selected: dict[str, lis
     return [draft_entry(d) for d in drafts_about(journal, only_customer, None, ids)]
 
 
-def _everything(journal: Journal) -> dict[str, list[Record]]:
+def _everything(journal: Journal) -> dict[str, Sequence[Record]]:
     return {key: journal.repository(cls.TYPE).all() for key, cls in COLLECTIONS.items()}
 
 
-def _about_customer(journal: Journal, customer_id: str) -> dict[str, list[Record]]:
+def _about_customer(journal: Journal, customer_id: str) -> dict[str, Sequence[Record]]:
     """Everything linked to one customer, with links to anything else left out.
 
     A data-subject access request must show what is held about this person and
@@ -153,7 +156,8 @@ def _about_customer(journal: Journal, customer_id: str) -> dict[str, list[Record
     objectives = journal.objectives.where(customer=customer_id)
     objective_ids = {o.id for o in objectives}
     reviews = [r for r in journal.reviews.all() if r.objective in objective_ids]
-    for record in (*promises, *feedback):
+    linked: list[Promise | Feedback] = [*promises, *feedback]
+    for record in linked:
         if record.interaction not in ids:
             record.interaction = None
         if record.customer != customer_id:

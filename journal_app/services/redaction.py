@@ -219,14 +219,14 @@ def _trie_pattern(terms: Iterable[str]) -> str:
     customers); the tree shares prefixes so each character is examined once. Longer
     matches are still preferred: the optional tail is greedy.
     """
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for term in terms:
         node = trie
         for ch in term:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         ends_here = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:

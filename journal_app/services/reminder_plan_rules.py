@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 import weakref
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..journal import reminder_queries as q
 from ..journal.records import Learner
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, parse_time, utc_text
 from .reminder_rules import Rule
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
 
 
 def review_due(ctx: RuleContext) -> list[Reminder]:
@@ -155,7 +158,9 @@ def day_undocumented(ctx: RuleContext) -> list[Reminder]:
     return out
 
 
-_retention_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_retention_cache: weakref.WeakKeyDictionary[Journal, tuple[tuple[int, date, int], list[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def retention_due(ctx: RuleContext) -> list[Reminder]:

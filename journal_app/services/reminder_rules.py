@@ -11,10 +11,14 @@ import re
 import weakref
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ..journal import reminder_queries as q
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, from_utc_text, parse_time
+
+if TYPE_CHECKING:
+    from ..journal.journal import Journal
 
 Rule = Callable[[RuleContext], list[Reminder]]
 
@@ -61,7 +65,9 @@ class _TextCleaner:
         return self._full.redact(text)
 
 
-_cleaners: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_cleaners: weakref.WeakKeyDictionary[Journal, tuple[tuple[int, str], _TextCleaner]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _cleaner(ctx: RuleContext) -> _TextCleaner:
@@ -83,7 +89,9 @@ def promise_rules(ctx: RuleContext) -> list[Reminder]:
     last_day = (ctx.now_utc + window).astimezone(ctx.zone).date()
     out: list[Reminder] = []
     rows = q.open_promises_due_by(ctx.journal, last_day.isoformat())
-    cleaner = _cleaner(ctx) if rows else None
+    if not rows:
+        return out
+    cleaner = _cleaner(ctx)
     for row in rows:
         due_day = date.fromisoformat(row.due)
         deadline = ctx.end_of(due_day)

@@ -41,6 +41,7 @@ from .reminder_settings import RULE_IDS, ReminderSettings, load_settings
 if TYPE_CHECKING:
     from ..journal.journal import Journal
     from ..journal.records import Promise
+    from .reminder_rules import Rule
 
 __all__ = [
     "SEVERITIES", "SEVERITY_ORDER", "SEVERITY_TITLES", "PROMISE_CLOSING_STATUSES", "Reminder",
@@ -52,7 +53,7 @@ PROMISE_CLOSING_STATUSES = ("kept", "late", "broken", "renegotiated", "cancelled
 MAX_REASON = 500
 
 
-def _all_rules():  # noqa: ANN202 - tuple of (rule ids, rule function)
+def _all_rules() -> tuple[tuple[tuple[str, ...], Rule], ...]:
     from .reminder_plan_rules import RULES as PLAN_RULES
     from .reminder_rules import RULES as DAILY_RULES
 

@@ -378,7 +378,8 @@ def preview(journal: Journal, now: datetime) -> RetentionPlan:
     for item in candidates(journal, today):
         if item.due <= today:
             plan.items.append(item)
-        elif item.held_until is not None and item.starts + timedelta(days=item.days) <= today:
+        elif (item.held_until is not None and item.starts is not None
+              and item.starts + timedelta(days=item.days) <= today):
             plan.held.append(item)
     return plan
 

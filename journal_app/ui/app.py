@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
@@ -129,7 +129,7 @@ class AppController(QObject):
         if self.journal_path.exists() or self.unlock_window is not None:
             self.show_unlock()
         else:
-            QApplication.instance().quit()
+            QApplication.quit()
 
     # --- a session ------------------------------------------------------------------------
     def start_session(self, journal: Any) -> None:
@@ -231,13 +231,14 @@ def demo_journal() -> tuple[Path, str]:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    existing = cast(QApplication | None, QApplication.instance())  # only ever a QApplication here
+    app = existing or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Placement Journal")
     app.setOrganizationName("PlacementJournal")
     app.setApplicationDisplayName(tr("Placement Journal"))
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # locking hides the main window before the unlock window shows
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run_gui(demo: bool = False) -> int:

@@ -141,6 +141,7 @@ def sniff(prefix: bytes, path: object) -> int:
         raise NotAJournal(path)
     if prefix[: len(MAGIC)] != MAGIC:
         raise NotAJournal(path)
+    version: int
     (version,) = struct.unpack_from("<H", prefix, len(MAGIC))
     if version > FORMAT_VERSION:
         raise NewerJournalVersion(version)
@@ -172,7 +173,7 @@ def decode_header(data: bytes, path: object, file_size: int) -> Header:
     unsigned = bytes(data[: length - CHECKSUM_SIZE])
     if hashlib.sha256(unsigned).digest() != bytes(data[length - CHECKSUM_SIZE : length]):
         raise DamagedJournal()
-    slots = []
+    slots: list[KeySlot] = []
     offset = fixed.size
     for _ in range(slot_count):
         kind, salt, nonce, wrapped = _SLOT.unpack_from(data, offset)

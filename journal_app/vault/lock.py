@@ -12,8 +12,10 @@ import errno
 import json
 import os
 import socket
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from ..errors import JournalLocked, SaveFailed
 
@@ -115,7 +117,7 @@ def _still_linked(fd: int, path: Path) -> bool:
         raise
 
 
-def _read(fd: int) -> dict:
+def _read(fd: int) -> dict[str, Any]:
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         raw = os.read(fd, 4096).strip(b"\x00 \n")
@@ -125,7 +127,7 @@ def _read(fd: int) -> dict:
         return {}
 
 
-def _describe(info: dict) -> str:
+def _describe(info: dict[str, Any]) -> str:
     if not info:
         return ""
     host = info.get("host", "")
@@ -133,7 +135,7 @@ def _describe(info: dict) -> str:
     return f"process {pid} on {host}" if host else f"process {pid}"
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> None:

@@ -12,7 +12,7 @@ Plaintext is only handed over after the tag has been checked.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from io import BufferedIOBase
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -47,7 +47,7 @@ def sealed_chunks(data_key: bytes, nonce: bytes, aad: bytes, body: bytes | bytea
         view.release()
 
 
-def open_sealed(handle: BinaryIO, header: Header, data_key: bytes) -> bytearray:
+def open_sealed(handle: BufferedIOBase, header: Header, data_key: bytes) -> bytearray:
     """Decrypt the body that follows the header in ``handle`` (positioned just after it).
 
     Raises DamagedJournal if the file is shorter than the header says or the tag does

@@ -167,19 +167,20 @@ class VaultFile:
     @classmethod
     def unlock(
         cls, path: Path, passphrase: str, *, lock: bool = True, allow_rollback: bool = False
-    ) -> tuple[VaultFile, bytes]:
+    ) -> tuple[VaultFile, bytearray]:
         """Open with the passphrase: (vault, plaintext body). Runs the slow KDF once."""
         def open_slot(header: Header) -> bytes:
-            return keys.open_passphrase_slot(
-                header.slot(SLOT_PASSPHRASE), passphrase, header.journal_id, header.kdf
-            )
+            slot = header.slot(SLOT_PASSPHRASE)
+            if slot is None:
+                raise DamagedJournal()
+            return keys.open_passphrase_slot(slot, passphrase, header.journal_id, header.kdf)
 
         return cls._open(Path(path), open_slot, lock, allow_rollback)
 
     @classmethod
     def unlock_with_recovery(
         cls, path: Path, recovery_key: str, *, lock: bool = True, allow_rollback: bool = False
-    ) -> tuple[VaultFile, bytes]:
+    ) -> tuple[VaultFile, bytearray]:
         """Open with the recovery key instead of the passphrase (a typo is named first)."""
         keys.parse_recovery_key(recovery_key)  # a typo is reported before touching the file
 
@@ -194,7 +195,7 @@ class VaultFile:
     @classmethod
     def _open(
         cls, path: Path, open_slot: Callable[[Header], bytes], lock: bool, allow_rollback: bool
-    ) -> tuple[VaultFile, bytes]:
+    ) -> tuple[VaultFile, bytearray]:
         if not path.is_file():
             raise JournalNotFound(path)
         # Take the lock before the slow key derivation, so "open elsewhere" is instant.

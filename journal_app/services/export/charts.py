@@ -8,6 +8,7 @@ only when a PNG is asked for.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from .blocks import Chart
@@ -75,7 +76,7 @@ def _ticks(lo: float, hi: float) -> list[float]:
     return out
 
 
-def _lines(chart: Chart, step: float, y_of) -> list[str]:  # noqa: ANN001 - a local mapping
+def _lines(chart: Chart, step: float, y_of: Callable[[float], float]) -> list[str]:
     parts = []
     for k, series in enumerate(chart.series):
         colour = PALETTE[k % len(PALETTE)]
@@ -96,7 +97,7 @@ def _lines(chart: Chart, step: float, y_of) -> list[str]:  # noqa: ANN001 - a lo
     return parts
 
 
-def _bars(chart: Chart, step: float, y_of) -> list[str]:  # noqa: ANN001 - a local mapping
+def _bars(chart: Chart, step: float, y_of: Callable[[float], float]) -> list[str]:
     parts = []
     width = max(step * 0.7, 1.0)
     base = [0.0] * len(chart.labels)
@@ -143,5 +144,5 @@ def png(chart: Chart, scale: float = 2.0) -> bytes:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 wants str here; its stub says bytes
+    return bytes(buffer.data().data())

@@ -28,10 +28,11 @@ def nice_date(value: str | date | None) -> str:
     if not value:
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = date.fromisoformat(value[:10])
+            value = date.fromisoformat(text[:10])
         except ValueError:
-            return value
+            return text
     return f"{value.day} {value:%b %Y}"
 
 

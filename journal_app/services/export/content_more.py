@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
-from ...journal.records import INTERACTION_KINDS, Record
+from ...journal.records import INTERACTION_KINDS, Hours, Record
 from .blocks import Block, Cell, Chart, Fields, Heading, Metric, Metrics, Paragraph, Section, Series, Table
 from .content import codes, nice_date, nice_time, percent, signed, words
 from .gather import PackData
@@ -188,7 +189,7 @@ def hours(data: PackData) -> list[Block]:
     if not data.hours:
         blocks.append(Paragraph("No hours logged in this period.", "empty"))
         return blocks
-    by_month: dict[str, list] = defaultdict(list)
+    by_month: dict[str, list[Hours]] = defaultdict(list)
     for h in data.hours:
         by_month[h.date[:7]].append(h)
     rows = [[
@@ -209,18 +210,18 @@ def evidence_index(data: PackData) -> list[Block]:
                 "and every entry with when it was written, last edited and how many times it was edited."),
         Heading("Attachments"),
     ]
-    files = [e for e in data.evidence if e.file is not None and e.file.name]
+    files = [(e, e.file) for e in data.evidence if e.file is not None and e.file.name]
     if files:
         blocks.append(Table(["Evidence", "File", "Type", "Date", "SHA-256"], [[
-            Cell(f"{data.text(e.title) or words(e.kind)}\n(ref {e.id})"), Cell(data.text(e.file.name)),
-            Cell(f"{words(e.kind)}\n{e.file.media_type}"), Cell(nice_date(e.at)),
-            Cell(_spaced(e.file.sha256)),
-        ] for e in files], [22, 18, 17, 11, 32], small=True))
+            Cell(f"{data.text(e.title) or words(e.kind)}\n(ref {e.id})"), Cell(data.text(f.name)),
+            Cell(f"{words(e.kind)}\n{f.media_type}"), Cell(nice_date(e.at)),
+            Cell(_spaced(f.sha256)),
+        ] for e, f in files], [22, 18, 17, 11, 32], small=True))
     else:
         blocks.append(Paragraph("No files attached in this period.", "empty"))
     blocks.append(Heading("Entries"))
     rows = []
-    groups: list[tuple[str, list[Record]]] = [
+    groups: list[tuple[str, Sequence[Record]]] = [
         ("Interaction", data.interactions), ("Promise", data.promises), ("Feedback", data.feedback),
         ("Evidence", data.evidence), ("Objective", data.objectives),
         ("Review", [r for rs in data.reviews.values() for r in rs]), ("Hours", data.hours),
@@ -239,7 +240,7 @@ def evidence_index(data: PackData) -> list[Block]:
 
 def _when(record: Record) -> str:
     for name in ("at", "due", "date"):
-        value = getattr(record, name, None)
+        value: str | None = getattr(record, name, None)
         if value:
             return value
     return ""

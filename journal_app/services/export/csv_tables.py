@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from ...journal.records import Record
 from ...vault.durable import write_atomic
 from .gather import PackData
 
@@ -69,7 +70,7 @@ def write(data: PackData, out_path: Path, write_file: Callable[[Path, bytes], No
     return out_path
 
 
-def _meta(record) -> list[object]:  # noqa: ANN001 - any record
+def _meta(record: Record) -> list[object]:
     return [record.created_at, record.updated_at if record.edits else "", record.edits]
 
 

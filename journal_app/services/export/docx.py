@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from . import docx_xml
 from .blocks import Block, Chart, Fields, Heading, Metrics, Paragraph, Section, Table, Title
 from .colours import ACCENT
 from .docx_xml import clean
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.section import Section as DocxSection
+    from docx.shared import RGBColor
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 
 def render(blocks: Iterable[Block], title: str) -> bytes:
@@ -75,7 +82,7 @@ def render(blocks: Iterable[Block], title: str) -> bytes:
     return out.getvalue()
 
 
-def _muted(paragraph, italic: bool = False) -> None:  # noqa: ANN001 - a docx paragraph
+def _muted(paragraph: DocxParagraph, italic: bool = False) -> None:
     from docx.shared import RGBColor
 
     for run in paragraph.runs:
@@ -83,7 +90,7 @@ def _muted(paragraph, italic: bool = False) -> None:  # noqa: ANN001 - a docx pa
         run.italic = italic
 
 
-def _metrics(doc, block: Metrics, accent) -> None:  # noqa: ANN001 - docx objects
+def _metrics(doc: DocxDocument, block: Metrics, accent: RGBColor) -> None:
     from docx.shared import Pt
 
     table = doc.add_table(rows=1, cols=len(block.items))
@@ -100,14 +107,14 @@ def _metrics(doc, block: Metrics, accent) -> None:  # noqa: ANN001 - docx object
     doc.add_paragraph()
 
 
-def _table(doc, block: Table) -> None:  # noqa: ANN001 - a docx document
+def _table(doc: DocxDocument, block: Table) -> None:
     if block.caption:
         _muted(doc.add_paragraph(clean(block.caption)))
     _append(doc, docx_xml.table(block))
     doc.add_paragraph()
 
 
-def _append(doc, xml: str) -> None:  # noqa: ANN001 - a docx document
+def _append(doc: DocxDocument, xml: str) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
@@ -120,7 +127,7 @@ def _append(doc, xml: str) -> None:  # noqa: ANN001 - a docx document
         body.append(element)
 
 
-def _page_numbers(section) -> None:  # noqa: ANN001 - a docx section
+def _page_numbers(section: DocxSection) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ...errors import ExportCancelled, ExportFailed, InvalidInput, SaveFailed
 
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from ...journal.journal import Journal
     from .blocks import Block
     from .gather import PackData
+
+
+class _Renderer(Protocol):
+    """A rendering module: ``pdf``, ``docx`` or ``html``."""
+
+    def render(self, blocks: list[Block], title: str) -> bytes | str: ...
 
 FORMATS = ("pdf", "docx", "html", "csv")
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
@@ -77,6 +83,7 @@ def export_pack(
         return written
     blocks = build_blocks(data, step)
     title = f"Evidence log — {data.learner.name}" if data.learner.name else "Evidence log"
+    renderer: _Renderer
     if fmt == "pdf":
         from . import pdf as renderer
     elif fmt == "docx":

@@ -152,4 +152,4 @@ def render(blocks: Iterable[Block], title: str) -> bytes:
     document.print_(writer)
     del writer
     buffer.close()
-    return bytes(buffer.data())
+    return bytes(buffer.data().data())

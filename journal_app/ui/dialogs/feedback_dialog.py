@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -27,7 +27,7 @@ from ...errors import JournalError
 from ...journal.records import FEEDBACK_SOURCES, RATER, Feedback
 from ..context import AppContext
 from ..widgets.common import labelled
-from ..widgets.record_view import choice_label
+from ..widgets.record_view import choice_label, qdatetime, to_datetime
 
 NOT_ASKED = -1
 
@@ -109,7 +109,7 @@ class FeedbackDialog(QDialog):
 
     def _fill(self, now: datetime) -> None:
         f = self.existing
-        self.when.setDateTime(QDateTime(datetime.fromisoformat(f.at) if f else now.replace(microsecond=0)))
+        self.when.setDateTime(qdatetime(datetime.fromisoformat(f.at) if f else now.replace(microsecond=0)))
         if f is None:
             return
         self.source.setCurrentIndex(max(0, self.source.findData(f.source)))
@@ -121,7 +121,7 @@ class FeedbackDialog(QDialog):
         self.action.setPlainText(f.action_taken)
 
     def feedback(self) -> Feedback:
-        moment = self.when.dateTime().toPython().replace(tzinfo=self.context.now().tzinfo)
+        moment = to_datetime(self.when.dateTime()).replace(tzinfo=self.context.now().tzinfo)
         nps, csat = self.nps.value(), self.csat.value()
         base = self.existing or Feedback()
         return Feedback(

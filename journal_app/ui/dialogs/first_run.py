@@ -207,7 +207,7 @@ class PassphrasePage(QWizardPage):
 
 def _normalise_key_text(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum()).translate(
-        str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+        str.maketrans("OILU", "011V")
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +31,9 @@ from ..widgets.record_view import (
     table_view,
 )
 from .base import Page
+
+if TYPE_CHECKING:
+    from ..dialogs.feedback_dialog import FeedbackDialog
 
 
 class CustomersPage(Page):
@@ -98,7 +103,7 @@ class CustomersPage(Page):
         self.journey.edit_requested.connect(self.edit_selected)
         self.journey.open_entry.connect(self._open_entry)
         self.journey.feedback_requested.connect(lambda: self.open_feedback(None))
-        self.feedback_dialog = None
+        self.feedback_dialog: FeedbackDialog | None = None
         self.form.saved.connect(self.save_customer)
         self.form.cancelled.connect(self._show_selected)
 

@@ -233,6 +233,7 @@ class EvidencePage(Page):
         from ...journal.attachments import read_attachment
 
         journal = self.context.journal
+        assert journal is not None
         self._preview_for = evidence_id
 
         def show(data: bytes) -> None:

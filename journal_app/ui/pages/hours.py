@@ -139,10 +139,10 @@ class HoursPage(Page):
             if record_type == "day":
                 from datetime import date
 
-                from PySide6.QtCore import QDate
+                from ..widgets.record_view import qdate
 
                 try:
-                    self.date.setDate(QDate(date.fromisoformat(record_id)))
+                    self.date.setDate(qdate(date.fromisoformat(record_id)))
                 except ValueError:
                     return False
             else:

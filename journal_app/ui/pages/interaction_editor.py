@@ -270,7 +270,7 @@ class InteractionEditor(QWidget):
                     return
                 self.context.request_save()
 
-            self.context.run_in_background(lambda path=path: path.read_bytes(), done,
+            self.context.run_in_background(path.read_bytes, done,
                                            lambda error: common.show_error(self, error))
 
     def cancel(self) -> None:

@@ -169,6 +169,7 @@ class PrivacyPage(Page):
         from ...services import retention
 
         journal = self.context.journal
+        assert journal is not None
         self.retention.show_policies(retention.get_policies(journal), retention.retention_on_unlock(journal))
         self.retention.show_upcoming(retention.due_within(journal, self.context.now(), UPCOMING_DAYS))
 
@@ -176,6 +177,7 @@ class PrivacyPage(Page):
         from ...services import retention
 
         journal = self.context.journal
+        assert journal is not None
         policies = [policy if p.category == policy.category else p for p in retention.get_policies(journal)]
         try:
             privacy.set_retention_rules(journal, policies)
@@ -187,6 +189,7 @@ class PrivacyPage(Page):
 
     def set_on_unlock(self, value: str) -> None:
 
+        assert self.context.journal is not None
         try:
             privacy.set_retention_on_unlock(self.context.journal, value)
         except JournalError as error:
@@ -197,6 +200,7 @@ class PrivacyPage(Page):
     def preview_retention(self) -> list:
         from ...services import retention
 
+        assert self.context.journal is not None
         plan = retention.preview(self.context.journal, self.context.now())
         items = list(plan.items)
         self.retention.show_plan(items)
@@ -206,6 +210,7 @@ class PrivacyPage(Page):
         from ...services import retention
 
         journal = self.context.journal
+        assert journal is not None
         plan = retention.preview(journal, self.context.now())
         if not plan.items:
             self.retention.show_plan([])
@@ -229,6 +234,7 @@ class PrivacyPage(Page):
         from ...services import retention
 
         journal = self.context.journal
+        assert journal is not None
         labels = {("customer", c.id): c.label() for c in customers}
         labels.update({("evidence", e.id): self.tr("Evidence: %1").replace("%1", e.title or e.id)
                        for e in journal.evidence.all()})
@@ -246,8 +252,9 @@ class PrivacyPage(Page):
             return False
         record_type, record_id = subject.split(":", 1)
         until, reason = iso(self.hold_until), self.hold_reason.text().strip()
-        added = self.change(lambda: privacy.add_hold(self.context.journal, record_type, record_id,
-                                                       until, reason))
+        journal = self.context.journal
+        assert journal is not None
+        added = self.change(lambda: privacy.add_hold(journal, record_type, record_id, until, reason))
         if added:
             self.hold_reason.clear()
         return added
@@ -257,6 +264,7 @@ class PrivacyPage(Page):
         hold = selected(self.hold_table)
         if hold is None:
             return False
+        assert self.context.journal is not None
         privacy.remove_hold(self.context.journal, hold.id)
         self.context.request_save()
         self.refresh()
@@ -267,6 +275,7 @@ class PrivacyPage(Page):
         from ...services.actions.privacy import erase_customer
 
         journal = self.context.journal
+        assert journal is not None
         try:
             # Compacted here; the saver then writes the file and replaces the old backups on a
             # worker thread, so the person is gone from those too.

@@ -316,6 +316,7 @@ class TodayPage(Page):
         if promise is None or not promise.is_open:
             self.refresh()
             return False
+        outcome: promise_outcome.Outcome | None
         if status == "cancelled":
             outcome = promise_outcome.Outcome("cancelled", "")  # "No longer needed": nothing to ask
         else:

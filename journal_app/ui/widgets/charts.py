@@ -6,7 +6,7 @@ Charts follow the window's palette so they read in light and dark themes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 
 from PySide6.QtCharts import (
@@ -60,7 +60,7 @@ class ChartView(QChartView):
         if message:
             chart.setTitle(f"{self._name}: {message}")
 
-    def show_lines(self, lines: dict[str, Sequence[tuple[date, float]]], y_title: str = "",
+    def show_lines(self, lines: Mapping[str, Sequence[tuple[date, float]]], y_title: str = "",
                    y_range: tuple[float, float] | None = None) -> None:
         """One line per name; points are (day, value). Nothing to draw → an empty chart."""
         chart = self._fresh()

@@ -8,18 +8,59 @@ has been typed.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
-from PySide6.QtCore import QDateTime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ...journal.records import Interaction, Promise
 from .interaction_parts import _set
+from .record_view import qdatetime, to_datetime
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+
+    from .criteria_picker import CriteriaPicker
+    from .interaction_parts import PromiseRow
+
+
+class _Form(Protocol):
+    """What the mixin uses of the InteractionForm it is mixed into."""
+
+    _loading: bool
+    editing: Interaction | None
+    customer: QComboBox
+    new_customer: QWidget
+    new_name: QLineEdit
+    new_kind: QComboBox
+    new_segment: QComboBox
+    kind: QComboBox
+    channel: QComboBox
+    when: QDateTimeEdit
+    summary: QPlainTextEdit
+    star: dict[str, QPlainTextEdit]
+    reflection: QPlainTextEdit
+    adaptation: QPlainTextEdit
+    techniques: dict[str, QCheckBox]
+    four_as: dict[str, QPlainTextEdit]
+    offer_what: QLineEdit
+    offer_need: QPlainTextEdit
+    offer_benefit: QPlainTextEdit
+    offer_accepted: QCheckBox
+    resolved: QCheckBox
+    criteria: CriteriaPicker
+    promise_rows: list[PromiseRow]
+
+    def load(self, interaction: Interaction, promises: list[Promise], now: datetime) -> None: ...
+    def start_new(self, now: datetime, customer_id: str | None = None) -> None: ...
+    def _clear_promise_rows(self) -> None: ...
+    def _show_new_customer(self, on: bool) -> None: ...
+    def add_promise_row(self, data: dict[str, Any] | None = None, focus: bool = False) -> PromiseRow: ...
+    def _kind_changed(self, *_args: Any) -> None: ...
+    def draft(self) -> dict[str, Any]: ...
 
 
 class InteractionDraft:
     """Mixed into InteractionForm, whose fields it reads and fills."""
 
-    def draft(self) -> dict[str, Any]:
+    def draft(self: _Form) -> dict[str, Any]:
         """Everything typed so far as plain data (kept inside the encrypted journal)."""
         return {
             "editing": self.editing.id if self.editing else None,
@@ -30,7 +71,7 @@ class InteractionDraft:
             } if not self.new_customer.isHidden() else None,
             "kind": self.kind.currentData(),
             "channel": self.channel.currentData(),
-            "when": self.when.dateTime().toPython().isoformat(),
+            "when": to_datetime(self.when.dateTime()).isoformat(),
             "summary": self.summary.toPlainText(),
             "star": {part: box.toPlainText() for part, box in self.star.items()},
             "reflection": self.reflection.toPlainText(),
@@ -45,7 +86,7 @@ class InteractionDraft:
             "promises": [row.value() for row in self.promise_rows],
         }
 
-    def load_draft(self, draft: dict[str, Any], now: datetime, editing: Interaction | None = None,
+    def load_draft(self: _Form, draft: dict[str, Any], now: datetime, editing: Interaction | None = None,
                    promises: list[Promise] | None = None) -> None:
         if editing is not None:
             self.load(editing, promises or [], now)
@@ -64,7 +105,7 @@ class InteractionDraft:
             _set(self.kind, draft.get("kind"))
             _set(self.channel, draft.get("channel"))
             if draft.get("when"):
-                self.when.setDateTime(QDateTime(datetime.fromisoformat(draft["when"])))
+                self.when.setDateTime(qdatetime(datetime.fromisoformat(draft["when"])))
             self.summary.setPlainText(draft.get("summary", ""))
             for part, box in self.star.items():
                 box.setPlainText(draft.get("star", {}).get(part, ""))
@@ -89,7 +130,7 @@ class InteractionDraft:
             self._loading = False
         self._kind_changed()
 
-    def has_content(self) -> bool:
+    def has_content(self: _Form) -> bool:
         """True once the learner has typed anything worth keeping."""
         data = self.draft()
         texts = [data["summary"], data["reflection"], data["adaptation"], *data["star"].values(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,7 +50,7 @@ from .interaction_parts import (
     tr,
 )
 from .interaction_sections import InteractionSections
-from .record_view import choice_label
+from .record_view import choice_label, qdatetime, to_datetime
 
 
 class InteractionForm(InteractionDraft, InteractionSections, QWidget):
@@ -263,7 +263,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             _set(self.new_segment, "occasional")
             _set(self.kind, "enquiry")
             _set(self.channel, "face-to-face")
-            self.when.setDateTime(QDateTime(now.replace(second=0, microsecond=0, tzinfo=None)))
+            self.when.setDateTime(qdatetime(now.replace(second=0, microsecond=0, tzinfo=None)))
             for box in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
                         *self.star.values(), *self.four_as.values()):
                 box.clear()
@@ -288,7 +288,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             _set(self.kind, interaction.kind)
             _set(self.channel, interaction.channel)
             when = datetime.fromisoformat(interaction.at)
-            self.when.setDateTime(QDateTime(when.replace(tzinfo=None)))
+            self.when.setDateTime(qdatetime(when.replace(tzinfo=None)))
             self.summary.setPlainText(interaction.summary)
             for part, box in self.star.items():
                 box.setPlainText(getattr(interaction.star, part))
@@ -316,7 +316,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
 
     # --- reading back ---------------------------------------------------------------------
     def _when(self, zone: Any) -> str:
-        local = self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        local = to_datetime(self.when.dateTime()).replace(second=0, microsecond=0)
         return local.replace(tzinfo=zone).isoformat()
 
     def collect(self, zone: Any) -> tuple[Interaction, Customer | None, list[Promise]]:

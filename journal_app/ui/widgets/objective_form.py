@@ -165,7 +165,8 @@ class ObjectiveForm(QWidget):
         base = self._editing or Objective()
         return dataclasses.replace(
             base, specific=self.specific.toPlainText().strip(), metric=self.metric_name.text().strip(),
-            baseline=read_number(self.baseline), target=read_number(self.target),
+            # Text that isn't a number goes through on purpose: validation then names the field.
+            baseline=read_number(self.baseline), target=read_number(self.target),  # type: ignore[arg-type]
             achievable=self.achievable.toPlainText().strip(), relevant=self.relevant.toPlainText().strip(),
             due=self.due.value(), review=self.review.value(), customer=self.customer.currentData(),
             segment=self.segment.currentData(), status=self.status.currentData(),

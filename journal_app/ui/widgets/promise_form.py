@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...journal.records import PROMISE_KINDS, Promise
-from .record_view import add_row, choice_label, combo, date_edit, heading, hint, iso, set_combo_value
+from .record_view import add_row, choice_label, combo, date_edit, heading, hint, iso, qdate, set_combo_value
 
 
 class PromiseForm(QWidget):
@@ -61,7 +61,7 @@ class PromiseForm(QWidget):
         self.text.setPlainText(p.text)
         set_combo_value(self.customer, p.customer)
         set_combo_value(self.kind, p.kind)
-        self.due.setDate(date.fromisoformat(p.due))
+        self.due.setDate(qdate(date.fromisoformat(p.due)))
         self.text.setFocus()
 
     def value(self) -> Promise:

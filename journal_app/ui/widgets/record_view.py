@@ -7,10 +7,10 @@ screen reader and the keyboard reach it the same way a mouse does.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -183,6 +183,22 @@ def date_edit(name: str, value: date) -> QDateEdit:
 
 def iso(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def qdatetime(value: datetime) -> QDateTime:
+    """The wall-clock time as a local QDateTime; any tzinfo is dropped, as PySide6's own conversion does."""
+    return QDateTime(qdate(value), QTime(value.hour, value.minute, value.second, value.microsecond // 1000))
+
+
+def to_datetime(value: QDateTime) -> datetime:
+    """``value.toPython()``, a naive datetime (PySide6's stub only promises an object)."""
+    result = value.toPython()
+    assert isinstance(result, datetime)
+    return result
 
 
 def today(context: Any) -> date:

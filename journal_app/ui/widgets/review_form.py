@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QPlainTextEdit, QVB
 
 from ...journal.records import Review
 from .objective_form import number_box, read_number
-from .record_view import add_row, date_edit, iso
+from .record_view import add_row, date_edit, iso, qdate
 
 
 def _area(placeholder: str) -> QPlainTextEdit:
@@ -52,7 +52,7 @@ class ReviewForm(QWidget):
         self._objective = objective_id
         self._editing = review
         r = review or Review(objective=objective_id, at=today.isoformat())
-        self.at.setDate(date.fromisoformat(r.at))
+        self.at.setDate(qdate(date.fromisoformat(r.at)))
         self.metric_value.setText("" if r.metric_value is None else f"{r.metric_value:g}")
         for name in ("plan", "do", "check", "act"):
             getattr(self, name).setPlainText(getattr(r, name))
@@ -60,7 +60,9 @@ class ReviewForm(QWidget):
     def value(self) -> Review:
         base = self._editing or Review(objective=self._objective)
         return dataclasses.replace(
-            base, objective=self._objective, at=iso(self.at), metric_value=read_number(self.metric_value),
+            base, objective=self._objective, at=iso(self.at),
+            # Text that isn't a number goes through on purpose: validation then names the field.
+            metric_value=read_number(self.metric_value),  # type: ignore[arg-type]
             plan=self.plan.toPlainText().strip(), do=self.do.toPlainText().strip(),
             check=self.check.toPlainText().strip(), act=self.act.toPlainText().strip(),
             extra=dict(base.extra),
