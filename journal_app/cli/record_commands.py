@@ -121,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_export(journal, args: argparse.Namespace, out: Path, start, end) -> bool:  # noqa: ANN001
+def _write_export(journal, args: argparse.Namespace, out: Path, start, end) -> bool:
     """Write the file; returns whether customers appear only under pseudonyms."""
     if args.format == "json":
         from ..services.interchange import document_json, export_document
@@ -151,7 +151,7 @@ def _write_export(journal, args: argparse.Namespace, out: Path, start, end) -> b
     return not args.real_names
 
 
-def _criteria(journal, text: str | None) -> list[str] | None:  # noqa: ANN001
+def _criteria(journal, text: str | None) -> list[str] | None:
     if not text:
         return None
     wanted = [part.strip() for part in text.split(",") if part.strip()]

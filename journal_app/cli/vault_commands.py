@@ -159,7 +159,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit(journal, event: str, details: dict) -> None:  # noqa: ANN001
+def _audit(journal, event: str, details: dict) -> None:
     from ..journal.audit import record_event
 
     record_event(journal, event, details)

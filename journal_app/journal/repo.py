@@ -66,7 +66,7 @@ class Repository(Generic[R]):
         self._has_utc = cls.TABLE in ("interactions", "feedback")
 
     @property
-    def db(self):  # noqa: ANN201 - sqlite3.Connection
+    def db(self):  # sqlite3.Connection
         return self.journal.db
 
     # --- reading -----------------------------------------------------------------

@@ -52,7 +52,7 @@ PROMISE_CLOSING_STATUSES = ("kept", "late", "broken", "renegotiated", "cancelled
 MAX_REASON = 500
 
 
-def _all_rules():  # noqa: ANN202 - tuple of (rule ids, rule function)
+def _all_rules():  # tuple of (rule ids, rule function)
     from .reminder_plan_rules import RULES as PLAN_RULES
     from .reminder_rules import RULES as DAILY_RULES
 

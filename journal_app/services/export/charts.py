@@ -75,7 +75,7 @@ def _ticks(lo: float, hi: float) -> list[float]:
     return out
 
 
-def _lines(chart: Chart, step: float, y_of) -> list[str]:  # noqa: ANN001 - a local mapping
+def _lines(chart: Chart, step: float, y_of) -> list[str]:  # a local mapping
     parts = []
     for k, series in enumerate(chart.series):
         colour = PALETTE[k % len(PALETTE)]
@@ -96,7 +96,7 @@ def _lines(chart: Chart, step: float, y_of) -> list[str]:  # noqa: ANN001 - a lo
     return parts
 
 
-def _bars(chart: Chart, step: float, y_of) -> list[str]:  # noqa: ANN001 - a local mapping
+def _bars(chart: Chart, step: float, y_of) -> list[str]:  # a local mapping
     parts = []
     width = max(step * 0.7, 1.0)
     base = [0.0] * len(chart.labels)

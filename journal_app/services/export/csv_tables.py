@@ -69,7 +69,7 @@ def write(data: PackData, out_path: Path, write_file: Callable[[Path, bytes], No
     return out_path
 
 
-def _meta(record) -> list[object]:  # noqa: ANN001 - any record
+def _meta(record) -> list[object]:  # any record
     return [record.created_at, record.updated_at if record.edits else "", record.edits]
 
 

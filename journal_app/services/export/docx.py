@@ -75,7 +75,7 @@ def render(blocks: Iterable[Block], title: str) -> bytes:
     return out.getvalue()
 
 
-def _muted(paragraph, italic: bool = False) -> None:  # noqa: ANN001 - a docx paragraph
+def _muted(paragraph, italic: bool = False) -> None:  # a docx paragraph
     from docx.shared import RGBColor
 
     for run in paragraph.runs:
@@ -83,7 +83,7 @@ def _muted(paragraph, italic: bool = False) -> None:  # noqa: ANN001 - a docx pa
         run.italic = italic
 
 
-def _metrics(doc, block: Metrics, accent) -> None:  # noqa: ANN001 - docx objects
+def _metrics(doc, block: Metrics, accent) -> None:  # docx objects
     from docx.shared import Pt
 
     table = doc.add_table(rows=1, cols=len(block.items))
@@ -100,14 +100,14 @@ def _metrics(doc, block: Metrics, accent) -> None:  # noqa: ANN001 - docx object
     doc.add_paragraph()
 
 
-def _table(doc, block: Table) -> None:  # noqa: ANN001 - a docx document
+def _table(doc, block: Table) -> None:  # a docx document
     if block.caption:
         _muted(doc.add_paragraph(clean(block.caption)))
     _append(doc, docx_xml.table(block))
     doc.add_paragraph()
 
 
-def _append(doc, xml: str) -> None:  # noqa: ANN001 - a docx document
+def _append(doc, xml: str) -> None:  # a docx document
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
@@ -120,7 +120,7 @@ def _append(doc, xml: str) -> None:  # noqa: ANN001 - a docx document
         body.append(element)
 
 
-def _page_numbers(section) -> None:  # noqa: ANN001 - a docx section
+def _page_numbers(section) -> None:  # a docx section
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

@@ -215,7 +215,7 @@ class InteractionsPage(Page):
             return
         try:
             journal.interactions.delete(interaction_id)
-        except Exception as error:  # noqa: BLE001 - plain words
+        except Exception as error:  # why: plain words
             common.show_error(self, error)
             return
         self.context.request_save()

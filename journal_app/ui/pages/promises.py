@@ -40,7 +40,7 @@ class PromisesPage(Page):
     title = "Promises"
     object_name = "promises_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Promises")
         self._rows: list[PromiseRow] = []
@@ -243,7 +243,7 @@ class PromisesPage(Page):
         self.edit_button.setEnabled(promise is not None)
 
 
-def _mark(journal, promise: Promise, outcome: promise_outcome.Outcome, now) -> None:  # noqa: ANN001
+def _mark(journal, promise: Promise, outcome: promise_outcome.Outcome, now) -> None:
     """Close a promise through the reminders service (the one place the rule lives)."""
     from ...services.reminders import mark_promise
 

@@ -276,7 +276,7 @@ class TodayPage(Page):
 
         try:
             apply_action(journal, reminder, action, self.context.now())
-        except Exception as error:  # noqa: BLE001 - plain words; the journal is unchanged
+        except Exception as error:  # why: plain words; the journal is unchanged
             common.show_error(self, error)
             return False
         self.context.request_save()
@@ -331,7 +331,7 @@ class TodayPage(Page):
                         customer=promise.customer, interaction=promise.interaction, kind=promise.kind,
                         text=promise.text, due=outcome.new_due,
                     ))
-        except Exception as error:  # noqa: BLE001 - plain words; the transaction rolled back
+        except Exception as error:  # why: plain words; the transaction rolled back
             common.show_error(self, error)
             return False
         self.context.request_save()
