@@ -35,7 +35,7 @@ SENTENCES = (
 )
 
 
-def build(journal, n: int) -> None:  # noqa: ANN001 - a Journal
+def build(journal, n: int) -> None:  # a Journal
     from journal_app.journal.records import (
         CHANNELS,
         INTERACTION_KINDS,
@@ -66,7 +66,7 @@ def build(journal, n: int) -> None:  # noqa: ANN001 - a Journal
             who = rng.choice(customers)
             kind = rng.choice(INTERACTION_KINDS)
 
-            def text(who=who, i=i) -> str:  # noqa: ANN001 - loop values bound as defaults
+            def text(who=who, i=i) -> str:  # loop values bound as defaults
                 return " ".join(rng.sample(SENTENCES, 2)) + f" {who.name} on 07700 900{i % 1000:03d}."
 
             added = journal.interactions.add(Interaction(
@@ -114,7 +114,7 @@ def child(fmt: str, n: int, out: Path, real_names: bool) -> None:
     redacting = [0.0]
     original = redaction.Redactor.redact
 
-    def timed(self, text: str) -> str:  # noqa: ANN001 - a Redactor
+    def timed(self, text: str) -> str:  # a Redactor
         began = time.perf_counter()
         try:
             return original(self, text)

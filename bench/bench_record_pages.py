@@ -53,7 +53,7 @@ def build(n: int):
     return journal, now
 
 
-def timed(label: str, work) -> None:  # noqa: ANN001
+def timed(label: str, work) -> None:
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()

@@ -118,7 +118,7 @@ def bench_unlock(path: Path) -> None:
     derive = keys.derive_passphrase_key
     spent: list[float] = []
 
-    def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def timed(*args, **kwargs):
         start = time.perf_counter()
         try:
             return derive(*args, **kwargs)

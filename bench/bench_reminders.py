@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from journal_app.journal.journal import Journal, builtin_framework  # noqa: E402
-from journal_app.journal.records import (  # noqa: E402
+from journal_app.journal.journal import Journal, builtin_framework
+from journal_app.journal.records import (
     CHANNELS,
     Complaint,
     Customer,
@@ -35,8 +35,8 @@ from journal_app.journal.records import (  # noqa: E402
     Promise,
     Star,
 )
-from journal_app.services.reminder_settings import save_setting  # noqa: E402
-from journal_app.services.reminders import compute_reminders  # noqa: E402
+from journal_app.services.reminder_settings import save_setting
+from journal_app.services.reminders import compute_reminders
 
 BST = timezone(timedelta(hours=1))
 NOW = datetime(2027, 5, 20, 17, 0, tzinfo=BST)
@@ -152,7 +152,7 @@ def main() -> None:
         print(f"  {name:34s} {ms:6.1f} ms")
 
 
-def _timed(work):  # noqa: ANN001, ANN202 - (wall ms, CPU ms, result)
+def _timed(work):  # (wall ms, CPU ms, result)
     wall, cpu = time.perf_counter(), time.process_time()
     result = work()
     return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, result

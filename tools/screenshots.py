@@ -90,7 +90,7 @@ def shoot(out: Path, work: Path) -> int:
         for _ in range(5):
             QCoreApplication.processEvents()
 
-    def grab(widget, name: str) -> None:  # noqa: ANN001
+    def grab(widget, name: str) -> None:
         settle()
         path = out / f"{name}.png"
         widget.grab().save(str(path))

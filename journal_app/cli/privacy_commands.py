@@ -141,7 +141,7 @@ def _print_policies(args: argparse.Namespace) -> int:
     return 0
 
 
-def plan_text(plan) -> str:  # noqa: ANN001 - RetentionPlan
+def plan_text(plan) -> str:  # RetentionPlan
     lines = []
     if plan.empty:
         lines.append(f"Nothing is due at {plan.at:%Y-%m-%d %H:%M}: no personal data needs removing.")

@@ -124,7 +124,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _criteria(journal, text: str | None) -> list[str] | None:  # noqa: ANN001
+def _criteria(journal, text: str | None) -> list[str] | None:
     if not text:
         return None
     wanted = [part.strip() for part in text.split(",") if part.strip()]

@@ -63,7 +63,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_until(text: str):  # noqa: ANN202 - date or datetime
+def _parse_until(text: str):  # date or datetime
     from datetime import date, datetime
 
     from ..errors import InvalidInput
@@ -74,7 +74,7 @@ def _parse_until(text: str):  # noqa: ANN202 - date or datetime
         raise InvalidInput(f'"{text}" is not a date like 2026-11-25 (or 2026-11-25T09:00).') from None
 
 
-def _change(journal, args: argparse.Namespace, now: datetime, until) -> int:  # noqa: ANN001
+def _change(journal, args: argparse.Namespace, now: datetime, until) -> int:
     from ..services.actions.reminders import dismiss_reminder, show_reminder_again, snooze_reminder
 
     if args.snooze:

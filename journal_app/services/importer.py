@@ -224,7 +224,7 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
     for blob in old_blobs:
         try:
             attachments.discard_blob(journal, blob)
-        except Exception:  # noqa: BLE001 - a stray old file is reported by verify, not fatal here
+        except Exception:  # why: a stray old file is reported by verify, not fatal here
             summary.warnings.append("an old attached file could not be removed (verify will list it)")
     return summary
 

@@ -217,7 +217,7 @@ class AppController(QObject):
         if self.context is not None and self.main_window is not None:
             try:
                 retention_on_unlock(self.context, self.main_window)
-            except Exception as error:  # noqa: BLE001 - never stop the learner getting in
+            except Exception as error:  # why: never stop the learner getting in
                 common.show_error(self.main_window, error)
 
 
@@ -252,7 +252,7 @@ def run_gui(demo: bool = False) -> int:
     if demo:
         try:
             journal_path, passphrase = demo_journal()
-        except Exception as error:  # noqa: BLE001 - plain words, then stop
+        except Exception as error:  # why: plain words, then stop
             common.show_error(None, error)
             return 1
     controller = AppController(settings, demo_passphrase=passphrase, journal_path=journal_path)

@@ -76,7 +76,7 @@ class AutoLock(QObject):
         self.idle.emit()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() in _ACTIVITY:
             self._last = self._monotonic()
         return False

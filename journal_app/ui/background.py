@@ -41,7 +41,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except BaseException as error:  # noqa: BLE001 - carried to the GUI thread's handler
+        except BaseException as error:  # why: carried to the GUI thread's handler
             self._relay.finished.emit(None, error)
         else:
             self._relay.finished.emit(result, None)

@@ -97,7 +97,7 @@ def run_now(
     """The synchronous stand-in for the thread-pool runner (tests, tiny jobs)."""
     try:
         result = work()
-    except BaseException as error:  # noqa: BLE001 - handed to the caller's handler
+    except BaseException as error:  # why: handed to the caller's handler
         if on_error is None:
             raise
         on_error(error)

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, name=spec.name: self.show_page(name))
             go.addAction(action)
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> QAction:  # noqa: ANN001
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -224,10 +224,10 @@ class MainWindow(QMainWindow):
         if not self._safely(lambda: page.show_record(record_type, record_id)):
             self.statusBar().showMessage(tr("That record is no longer in the journal."), 5000)
 
-    def _safely(self, work) -> object:  # noqa: ANN001
+    def _safely(self, work) -> object:
         try:
             return work()
-        except Exception as error:  # noqa: BLE001 - shown in plain words, journal untouched
+        except Exception as error:  # why: shown in plain words, journal untouched
             common.show_error(self, error)
             return None
 
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
                 self._safely(before_lock)  # e.g. keep an unfinished entry as a draft
         try:
             self.saver.flush()
-        except Exception as error:  # noqa: BLE001 - keep it open so nothing is lost
+        except Exception as error:  # why: keep it open so nothing is lost
             common.show_error(self, error)
             return False
         self._locked = True
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self._locked
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
         self._quitting = True
         if not self._locked and not self.lock():
             self._quitting = False

@@ -47,5 +47,5 @@ def remember(journal_id: bytes, generation: int) -> None:
             # Not fsynced: losing this note in a power cut only forgets a counter (the
             # journal itself was made durable first), and it keeps saves quick.
             write_atomic(_file(), [json.dumps(data, indent=0).encode()], durable=False)
-        except Exception:  # noqa: BLE001 - bookkeeping must never block saving
+        except Exception:  # why: bookkeeping must never block saving
             pass

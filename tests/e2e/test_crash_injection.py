@@ -4,10 +4,15 @@ A child process opens the journal and saves in a loop, writing each generation i
 has been told is saved to a pipe. The test SIGKILLs it at a random moment, then
 opens the file itself: it must unlock (no damage, no false rollback alarm, the
 crashed lock taken over) and hold a save at least as new as the last acknowledged.
+
+Every fifth child is stopped halfway through writing a file and killed there, so some
+kills surely land mid-write however fast or slow the machine is; the others are killed
+at a random moment after their first acknowledged save.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import select
@@ -24,6 +29,8 @@ from journal_app.vault.store import VaultFile, list_backups
 
 PASSPHRASE = "crash test passphrase"
 KILLS = 50
+MID_WRITE_EVERY = 5  # every fifth kill is made to land in the middle of writing a file
+WAIT_S = 30.0
 
 pytestmark = [
     pytest.mark.slow,
@@ -37,10 +44,26 @@ def body_for(counter: int) -> bytes:
     return struct.pack("<Q", counter) + random.Random(counter).randbytes(size)
 
 
-def _child(path: Path, start: int, ack_fd: int) -> None:
+def _stop_halfway_through_writing(stopped_fd: int) -> None:
+    """In the child: the next file written gets its first chunk only, then the parent is told."""
+    from journal_app.vault import durable
+
+    write_all = durable._write_all
+
+    def first_chunk_then_wait(fd: int, chunks) -> None:
+        write_all(fd, itertools.islice(iter(chunks), 1))
+        os.write(stopped_fd, b"W")
+        time.sleep(WAIT_S * 2)  # killed long before this
+
+    durable._write_all = first_chunk_then_wait
+
+
+def _child(path: Path, start: int, ack_fd: int, stopped_fd: int | None) -> None:
     try:
         vault, _body = VaultFile.unlock(path, PASSPHRASE)
         vault.backup_interval_s = 0  # rotate backups on every save: more to interrupt
+        if stopped_fd is not None:
+            _stop_halfway_through_writing(stopped_fd)
         os.write(ack_fd, b"R")
         counter = start
         while True:
@@ -51,8 +74,21 @@ def _child(path: Path, start: int, ack_fd: int) -> None:
         os._exit(1)
 
 
-def _read_acks(fd: int) -> tuple[bool, int | None]:
+def _read_at_least(fd: int, size: int) -> bytes:
+    """What the child has written, once it is ``size`` bytes or more (or it died, or time ran out)."""
     data = b""
+    deadline = time.monotonic() + WAIT_S
+    while len(data) < size and (left := deadline - time.monotonic()) > 0:
+        if not select.select([fd], [], [], left)[0]:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def _read_acks(fd: int, data: bytes = b"") -> tuple[bool, int | None]:
     while chunk := os.read(fd, 65536):
         data += chunk
     ready = data.startswith(b"R")
@@ -69,24 +105,40 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path) -
     rng = random.Random(20261006)
     acknowledged = 0
     killed_mid_write = 0
-    for _round in range(KILLS):
+    random_kills = 0
+    for n in range(KILLS):
+        mid_write = n % MID_WRITE_EVERY == MID_WRITE_EVERY - 1
         read_fd, write_fd = os.pipe()
+        stopped_read_fd, stopped_write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child never returns
             os.close(read_fd)
-            _child(path, acknowledged, write_fd)
+            os.close(stopped_read_fd)
+            _child(path, acknowledged, write_fd, stopped_write_fd if mid_write else None)
         os.close(write_fd)
-        # Wait until it has unlocked, then let it save for a random while.
-        select.select([read_fd], [], [], 10)
-        time.sleep(rng.uniform(0, 0.06))
+        os.close(stopped_write_fd)
+        if mid_write:
+            # It stops halfway through writing a file and says so: kill it there.
+            stopped = _read_at_least(stopped_read_fd, 1) == b"W"
+            seen = b""
+        else:
+            # Wait until it has unlocked and acknowledged a save, then let it save for a random while.
+            random_kills += 1
+            seen = _read_at_least(read_fd, 1 + 8)
+            time.sleep(rng.uniform(0, 0.06))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        ready, last = _read_acks(read_fd)
+        os.close(stopped_read_fd)
+        ready, last = _read_acks(read_fd, seen)
         os.close(read_fd)
         assert ready, "the child could not open the journal left by the previous crash"
         if last is not None:
             acknowledged = last
-        killed_mid_write += bool(stale_temp_files(path))
+        left_behind = bool(stale_temp_files(path))
+        killed_mid_write += left_behind
+        if mid_write:
+            assert stopped, "the child never got halfway through writing a file"
+            assert left_behind, "a kill in the middle of writing should leave its temp file"
         vault, body = VaultFile.unlock(path, PASSPHRASE)
         try:
             (counter,) = struct.unpack_from("<Q", body)
@@ -99,6 +151,7 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path) -
             assert set(vault.check_backups().values()) <= {"ok"}
         finally:
             vault.close()
-    assert acknowledged > KILLS  # the children really were saving
+    # Each randomly killed child had a save acknowledged first, so the saves kept moving on.
+    assert acknowledged >= random_kills
     print(f"{KILLS} kills, {killed_mid_write} in the middle of writing a file")
-    assert killed_mid_write >= 5, "too few kills landed mid-write to prove anything"
+    assert killed_mid_write >= KILLS // MID_WRITE_EVERY

@@ -58,7 +58,7 @@ class _Page(HTMLParser):
         self.tags: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001 - HTMLParser's signature
+    def handle_starttag(self, tag: str, attrs) -> None:  # HTMLParser's signature
         self.tags.append(tag)
         if tag in ("style", "svg"):
             self._skip += 1
@@ -329,7 +329,7 @@ def test_a_disk_problem_is_explained_and_leaves_nothing(filled, tmp_path: Path, 
     from journal_app.errors import ExportFailed, SaveFailed
     from journal_app.vault import durable
 
-    def full_disk(target, chunks, **kwargs):  # noqa: ANN001, ANN003 - stands in for write_atomic
+    def full_disk(target, chunks, **kwargs):  # stands in for write_atomic
         raise SaveFailed("the disk is full")
 
     monkeypatch.setattr(durable, "write_atomic", full_disk)

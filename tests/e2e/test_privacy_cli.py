@@ -20,7 +20,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def saved(journal) -> tuple[Path, dict[str, str]]:  # noqa: ANN001
+def saved(journal) -> tuple[Path, dict[str, str]]:
     from ..unit.privacy_support import build
 
     built = build(journal)
@@ -31,7 +31,7 @@ def saved(journal) -> tuple[Path, dict[str, str]]:  # noqa: ANN001
     return path, ids
 
 
-def test_retention_preview_then_apply(saved) -> None:  # noqa: ANN001
+def test_retention_preview_then_apply(saved) -> None:
     path, ids = saved
     preview = cli("retention", str(path), "--at", "2027-12-01T09:00:00+00:00")
     assert preview.returncode == 0, preview.stderr
@@ -47,14 +47,14 @@ def test_retention_preview_then_apply(saved) -> None:  # noqa: ANN001
     assert "Nothing is due" in again.stdout
 
 
-def test_bad_time_is_a_clear_error(saved) -> None:  # noqa: ANN001
+def test_bad_time_is_a_clear_error(saved) -> None:
     path, _ids = saved
     result = cli("retention", str(path), "--at", "next tuesday")
     assert result.returncode == 13
     assert "is not a date and time" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_hold_list_and_remove(saved) -> None:  # noqa: ANN001
+def test_hold_list_and_remove(saved) -> None:
     path, ids = saved
     added = cli("hold", str(path), "--evidence", ids["evidence"], "--until", "2027-12-31", "--reason", "EPA")
     assert added.returncode == 0, added.stderr
@@ -66,7 +66,7 @@ def test_hold_list_and_remove(saved) -> None:  # noqa: ANN001
     assert cli("hold", str(path)).stdout.strip() == "No holds."
 
 
-def test_subject_export_writes_the_file(saved, tmp_path) -> None:  # noqa: ANN001
+def test_subject_export_writes_the_file(saved, tmp_path) -> None:
     path, ids = saved
     out = tmp_path / "request.json"
     result = cli("subject-export", str(path), "--customer", ids["patel"], "--out", str(out))
@@ -75,7 +75,7 @@ def test_subject_export_writes_the_file(saved, tmp_path) -> None:  # noqa: ANN00
     assert "NOT encrypted" in result.stdout
 
 
-def test_erase_prints_a_receipt_and_audit_shows_it_without_names(saved) -> None:  # noqa: ANN001
+def test_erase_prints_a_receipt_and_audit_shows_it_without_names(saved) -> None:
     path, ids = saved
     result = cli("erase", str(path), "--customer", ids["patel"])
     assert result.returncode == 0, result.stderr
@@ -94,7 +94,7 @@ def test_erase_prints_a_receipt_and_audit_shows_it_without_names(saved) -> None:
 
 
 @pytest.mark.parametrize("command", [["erase"], ["subject-export", "--out", "x.json"]])
-def test_unknown_customer_id_is_named_and_nothing_changes(saved, command, tmp_path) -> None:  # noqa: ANN001
+def test_unknown_customer_id_is_named_and_nothing_changes(saved, command, tmp_path) -> None:
     path, _ids = saved
     before = path.read_bytes()
     args = [a if a != "x.json" else str(tmp_path / "x.json") for a in command]
@@ -105,7 +105,7 @@ def test_unknown_customer_id_is_named_and_nothing_changes(saved, command, tmp_pa
     assert path.read_bytes() == before
 
 
-def test_wrong_passphrase_is_refused(saved) -> None:  # noqa: ANN001
+def test_wrong_passphrase_is_refused(saved) -> None:
     path, ids = saved
     env = {**os.environ, "JOURNAL_PASSPHRASE": "not it at all", "JOURNAL_APP_FAST_KDF": "1"}
     result = subprocess.run(
@@ -115,7 +115,7 @@ def test_wrong_passphrase_is_refused(saved) -> None:  # noqa: ANN001
     assert result.returncode == 3 and "passphrase" in result.stderr
 
 
-def test_erase_removes_an_unsaved_draft_naming_them(journal) -> None:  # noqa: ANN001
+def test_erase_removes_an_unsaved_draft_naming_them(journal) -> None:
     from journal_app.journal.drafts import list_drafts, save_draft
     from journal_app.journal.journal import Journal
     from journal_app.vault.store import VaultFile

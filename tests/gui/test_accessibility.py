@@ -22,10 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.ui.main_window import PAGES
-from tests.gui import shell_support
-
-# the shared fixtures, made visible to pytest in this module
-dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
 
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
 

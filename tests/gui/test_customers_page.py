@@ -8,10 +8,8 @@ from journal_app.journal.records import Customer, Feedback, Interaction, Promise
 from journal_app.ui.models.customers import CustomerRow, CustomerTableModel, TimelineModel, journey
 from journal_app.ui.pages.customers import CustomersPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page(qtbot, context):  # noqa: F811
+def _page(qtbot, context):
     page = CustomersPage(context)
     qtbot.addWidget(page)
     page.refresh()
@@ -23,7 +21,7 @@ def _names(page: CustomersPage) -> list[str]:
     return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
-def test_add_a_customer_from_the_form(qtbot, context):  # noqa: F811
+def test_add_a_customer_from_the_form(qtbot, context):
     page = _page(qtbot, context)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is page.form
@@ -43,7 +41,7 @@ def test_add_a_customer_from_the_form(qtbot, context):  # noqa: F811
     assert "Key customer" in page.journey.summary.text()
 
 
-def test_a_customer_needs_a_name(qtbot, context, shown_errors):  # noqa: F811
+def test_a_customer_needs_a_name(qtbot, context, shown_errors):
     page = _page(qtbot, context)
     page.new_customer()
     page.form.buttons.button(page.form.buttons.StandardButton.Save).click()
@@ -53,7 +51,7 @@ def test_a_customer_needs_a_name(qtbot, context, shown_errors):  # noqa: F811
     assert page.stack.currentWidget() is page.form  # what was typed stays on screen
 
 
-def test_edit_keeps_the_pseudonym(qtbot, context):  # noqa: F811
+def test_edit_keeps_the_pseudonym(qtbot, context):
     stored = context.journal.customers.add(Customer(name="Dan Smith", segment="growth"))
     page = _page(qtbot, context)
     assert page.show_record("customer", stored.id)
@@ -66,7 +64,7 @@ def test_edit_keeps_the_pseudonym(qtbot, context):  # noqa: F811
     assert again.edits == 1
 
 
-def test_filters_by_segment_and_kind(qtbot, context):  # noqa: F811
+def test_filters_by_segment_and_kind(qtbot, context):
     journal = context.journal
     journal.customers.add(Customer(name="Key External", segment="key"))
     journal.customers.add(Customer(name="Parts Department", kind="internal", segment="maintain"))
@@ -84,7 +82,7 @@ def test_filters_by_segment_and_kind(qtbot, context):  # noqa: F811
     assert page.count.text() == "1 of 3 customers"
 
 
-def test_journey_lists_touchpoints_promises_and_feedback(qtbot, context, clock):  # noqa: F811
+def test_journey_lists_touchpoints_promises_and_feedback(qtbot, context, clock):
     journal = context.journal
     c = journal.customers.add(Customer(name="Mrs A. Patel"))
     i = journal.interactions.add(Interaction(customer=c.id, at=clock.now.isoformat(), kind="complaint",
@@ -113,7 +111,7 @@ def test_journey_lists_touchpoints_promises_and_feedback(qtbot, context, clock):
     assert opened and opened[0][0] == "promise"
 
 
-def test_clear_drops_everything(qtbot, context):  # noqa: F811
+def test_clear_drops_everything(qtbot, context):
     stored = context.journal.customers.add(Customer(name="Mrs A. Patel"))
     page = _page(qtbot, context)
     page.show_record("customer", stored.id)

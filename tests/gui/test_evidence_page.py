@@ -11,10 +11,8 @@ from journal_app.ui.models.evidence import CoverageRow, CoverageTableModel, Evid
 from journal_app.ui.pages.evidence import EvidencePage
 from journal_app.ui.widgets import attachment_panel
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page(qtbot, context):  # noqa: F811
+def _page(qtbot, context):
     page = EvidencePage(context)
     qtbot.addWidget(page)
     page.refresh()
@@ -33,7 +31,7 @@ def _png(tmp_path, name="photo.png"):
     return path
 
 
-def test_add_a_witness_testimony_linked_to_an_interaction(qtbot, context, clock):  # noqa: F811
+def test_add_a_witness_testimony_linked_to_an_interaction(qtbot, context, clock):
     interaction = context.journal.interactions.add(
         Interaction(at=clock.now.isoformat(), summary="Calmed an upset customer"))
     page = _page(qtbot, context)
@@ -61,7 +59,7 @@ def test_add_a_witness_testimony_linked_to_an_interaction(qtbot, context, clock)
     assert context.saves == 1
 
 
-def test_attach_preview_save_a_copy_and_remove(qtbot, context, tmp_path, monkeypatch):  # noqa: F811
+def test_attach_preview_save_a_copy_and_remove(qtbot, context, tmp_path, monkeypatch):
     item = context.journal.evidence.add(Evidence(kind="photo", title="Tidy desk"))
     page = _page(qtbot, context)
     page.show_record("evidence", item.id)
@@ -88,7 +86,7 @@ def test_attach_preview_save_a_copy_and_remove(qtbot, context, tmp_path, monkeyp
     assert context.journal.evidence.get(item.id).file is None
 
 
-def test_drop_a_file_onto_the_panel(qtbot, context, tmp_path):  # noqa: F811
+def test_drop_a_file_onto_the_panel(qtbot, context, tmp_path):
     item = context.journal.evidence.add(Evidence(kind="document", title="Rota"))
     page = _page(qtbot, context)
     page.show_record("evidence", item.id)
@@ -104,7 +102,7 @@ def test_drop_a_file_onto_the_panel(qtbot, context, tmp_path):  # noqa: F811
     assert not page.attachment.preview.isVisibleTo(page)  # not an image: details only
 
 
-def test_coverage_map_colours_and_click_through(qtbot, context, clock):  # noqa: F811
+def test_coverage_map_colours_and_click_through(qtbot, context, clock):
     journal = context.journal
     ref = journal.criteria()[0][0]
     interaction = journal.interactions.add(Interaction(at=clock.now.isoformat(), summary="Helped",
@@ -127,7 +125,7 @@ def test_coverage_map_colours_and_click_through(qtbot, context, clock):  # noqa:
     assert opened == [("interaction", interaction.id)]
 
 
-def test_delete_evidence(qtbot, context):  # noqa: F811
+def test_delete_evidence(qtbot, context):
     item = context.journal.evidence.add(Evidence(kind="email", title="Thanks"))
     page = _page(qtbot, context)
     page.show_record("evidence", item.id)

@@ -10,8 +10,6 @@ from journal_app.ui.dialogs import export_dialog
 from journal_app.ui.dialogs.export_dialog import ExportDialog
 from journal_app.ui.models.redaction_preview import RedactionLine, RedactionPreviewModel
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
-
 
 def _seed(journal, clock):
     c = journal.customers.add(Customer(name="Mrs Alice Patel", contact="07700 900123"))
@@ -22,13 +20,13 @@ def _seed(journal, clock):
     return c
 
 
-def _dialog(qtbot, context):  # noqa: F811
+def _dialog(qtbot, context):
     dialog = ExportDialog(context)
     qtbot.addWidget(dialog)
     return dialog
 
 
-def test_preview_lists_what_will_be_hidden(qtbot, context, clock):  # noqa: F811
+def test_preview_lists_what_will_be_hidden(qtbot, context, clock):
     _seed(context.journal, clock)
     dialog = _dialog(qtbot, context)
     assert dialog.pseudonymise.isChecked()  # on by default
@@ -41,7 +39,7 @@ def test_preview_lists_what_will_be_hidden(qtbot, context, clock):  # noqa: F811
     assert "Real names" in dialog.format_note.text()
 
 
-def test_export_from_the_dialog_produces_a_file(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+def test_export_from_the_dialog_produces_a_file(qtbot, context, clock, tmp_path, monkeypatch):
     _seed(context.journal, clock)
     dialog = _dialog(qtbot, context)
     dialog.format.setCurrentIndex(dialog.format.findData("html"))
@@ -63,7 +61,7 @@ def test_export_from_the_dialog_produces_a_file(qtbot, context, clock, tmp_path,
     assert opened == [out]
 
 
-def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monkeypatch):
     _seed(context.journal, clock)
     dialog = _dialog(qtbot, context)
     dialog.format.setCurrentIndex(dialog.format.findData("json"))
@@ -76,7 +74,7 @@ def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monk
     assert event.details == {"format": "json", "pseudonymised": False}
 
 
-def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_path, monkeypatch):
     _seed(context.journal, clock)
     dialog = _dialog(qtbot, context)
     monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "pack.pdf")
@@ -93,7 +91,7 @@ def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_pat
     assert not dialog.open_button.isEnabled()
 
 
-def test_dates_the_wrong_way_round_are_refused(qtbot, context, shown_errors, monkeypatch):  # noqa: F811
+def test_dates_the_wrong_way_round_are_refused(qtbot, context, shown_errors, monkeypatch):
     dialog = _dialog(qtbot, context)
     dialog.start.set_value("2026-10-10")
     dialog.end.set_value("2026-10-01")

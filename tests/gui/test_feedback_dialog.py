@@ -6,10 +6,8 @@ from journal_app.journal.records import Customer, Interaction
 from journal_app.services.reminders import compute_reminders
 from journal_app.ui.pages.customers import CustomersPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page_with_customer(qtbot, context, clock):  # noqa: F811
+def _page_with_customer(qtbot, context, clock):
     journal = context.journal
     customer = journal.customers.add(Customer(name="Mrs A. Patel", segment="key"))
     journal.interactions.add(Interaction(customer=customer.id, at="2026-10-01T09:30:00+01:00",
@@ -21,7 +19,7 @@ def _page_with_customer(qtbot, context, clock):  # noqa: F811
     return page, customer
 
 
-def test_add_feedback_with_scores_from_the_journey(qtbot, context, clock):  # noqa: F811
+def test_add_feedback_with_scores_from_the_journey(qtbot, context, clock):
     page, customer = _page_with_customer(qtbot, context, clock)
     page.journey.feedback_button.click()
     dialog = page.feedback_dialog
@@ -41,7 +39,7 @@ def test_add_feedback_with_scores_from_the_journey(qtbot, context, clock):  # no
     assert any(e.record_type == "feedback" for e in page.journey.model.rows())
 
 
-def test_scores_left_blank_are_not_asked_and_the_action_can_be_added_later(qtbot, context, clock):  # noqa: F811
+def test_scores_left_blank_are_not_asked_and_the_action_can_be_added_later(qtbot, context, clock):
     page, _customer = _page_with_customer(qtbot, context, clock)
     page.journey.feedback_button.click()
     page.feedback_dialog.comment.setPlainText("Said the waiting area was cold")
@@ -62,7 +60,7 @@ def test_scores_left_blank_are_not_asked_and_the_action_can_be_added_later(qtbot
     assert not [r for r in compute_reminders(context.journal, clock.now) if r.rule == "feedback-no-action"]
 
 
-def test_an_impossible_entry_is_explained_and_nothing_saved(qtbot, context, clock, monkeypatch):  # noqa: F811
+def test_an_impossible_entry_is_explained_and_nothing_saved(qtbot, context, clock, monkeypatch):
     page, _customer = _page_with_customer(qtbot, context, clock)
     page.journey.feedback_button.click()
     dialog = page.feedback_dialog

@@ -11,17 +11,15 @@ from journal_app.ui.models.hours import HoursTableModel, HoursTotals, duration
 from journal_app.ui.models.record_table import ROW_ROLE
 from journal_app.ui.pages.hours import HoursPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page(qtbot, context):  # noqa: F811
+def _page(qtbot, context):
     page = HoursPage(context)
     qtbot.addWidget(page)
     page.refresh()
     return page
 
 
-def test_log_off_the_job_hours_moves_the_progress_bar(qtbot, context):  # noqa: F811
+def test_log_off_the_job_hours_moves_the_progress_bar(qtbot, context):
     context.journal.set_learner(Learner(name="Sam", off_the_job_target_hours=10))
     page = _page(qtbot, context)
     assert page.progress.text().startswith("0 of 10 hours")
@@ -41,7 +39,7 @@ def test_log_off_the_job_hours_moves_the_progress_bar(qtbot, context):  # noqa: 
     assert context.saves == 1
 
 
-def test_zero_time_is_refused_and_nothing_is_logged(qtbot, context, shown_errors):  # noqa: F811
+def test_zero_time_is_refused_and_nothing_is_logged(qtbot, context, shown_errors):
     page = _page(qtbot, context)
     page.hours.setValue(0)
     page.minutes.setValue(0)
@@ -50,12 +48,12 @@ def test_zero_time_is_refused_and_nothing_is_logged(qtbot, context, shown_errors
     assert context.journal.hours.count() == 0
 
 
-def test_without_a_target_the_bar_says_so(qtbot, context):  # noqa: F811
+def test_without_a_target_the_bar_says_so(qtbot, context):
     page = _page(qtbot, context)
     assert "No target set" in page.progress.text()
 
 
-def test_delete_selected_entry(qtbot, context):  # noqa: F811
+def test_delete_selected_entry(qtbot, context):
     stored = context.journal.hours.add(Hours(date="2026-10-05", minutes=240, activity="Shift"))
     page = _page(qtbot, context)
     assert page.show_record("hours", stored.id)
@@ -79,7 +77,7 @@ def test_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_clicking_a_header_sorts_and_keeps_the_selection(qtbot, context):  # noqa: F811
+def test_clicking_a_header_sorts_and_keeps_the_selection(qtbot, context):
     for day, minutes in (("2026-10-01", 30), ("2026-10-02", 300), ("2026-10-03", 90)):
         context.journal.hours.add(Hours(date=day, minutes=minutes))
     page = _page(qtbot, context)

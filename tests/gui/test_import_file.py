@@ -5,11 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tests.gui import shell_support
-
-# the shared fixtures, made visible to pytest in this module
-dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
-
 
 def _use_file(monkeypatch, path):
     from journal_app.ui.dialogs import import_file

@@ -7,8 +7,6 @@ from datetime import timedelta
 from journal_app.journal.records import Feedback, Interaction, Promise
 from journal_app.ui.pages.insights import InsightsPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
-
 
 def _seed(journal, clock):
     now = clock.now
@@ -25,7 +23,7 @@ def _seed(journal, clock):
                                  closed_at="2026-10-03T10:00:00+01:00"))
 
 
-def test_cards_and_charts_show_the_measures(qtbot, context, clock):  # noqa: F811
+def test_cards_and_charts_show_the_measures(qtbot, context, clock):
     _seed(context.journal, clock)
     page = InsightsPage(context)
     qtbot.addWidget(page)
@@ -44,7 +42,7 @@ def test_cards_and_charts_show_the_measures(qtbot, context, clock):  # noqa: F81
     assert "3 interactions" in page.status.text()
 
 
-def test_an_empty_journal_explains_itself(qtbot, context):  # noqa: F811
+def test_an_empty_journal_explains_itself(qtbot, context):
     page = InsightsPage(context)
     qtbot.addWidget(page)
     page.refresh()

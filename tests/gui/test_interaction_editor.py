@@ -5,11 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import PASSPHRASE
-from tests.gui import shell_support
 from tests.gui.shell_support import quick_log
-
-# the shared fixtures, made visible to pytest in this module
-dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
 
 
 def test_quick_log_with_a_new_customer_and_a_promise(shell, clock):

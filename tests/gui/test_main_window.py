@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import PASSPHRASE
-from tests.gui import shell_support
 from tests.gui.shell_support import quick_log
-
-# the shared fixtures, made visible to pytest in this module
-dialogs, saved_journal, shell = shell_support.dialogs, shell_support.saved_journal, shell_support.shell
 
 
 def test_sidebar_hosts_all_ten_pages(shell):

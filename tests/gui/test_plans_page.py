@@ -7,17 +7,15 @@ from journal_app.services.smart import check_objective, is_smart
 from journal_app.ui.models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
 from journal_app.ui.pages.plans import PlansPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page(qtbot, context):  # noqa: F811
+def _page(qtbot, context):
     page = PlansPage(context)
     qtbot.addWidget(page)
     page.refresh()
     return page
 
 
-def test_each_letter_turns_green_as_it_is_filled_in(qtbot, context):  # noqa: F811
+def test_each_letter_turns_green_as_it_is_filled_in(qtbot, context):
     page = _page(qtbot, context)
     page.new_objective()
     checks = page.form.checks
@@ -38,7 +36,7 @@ def test_each_letter_turns_green_as_it_is_filled_in(qtbot, context):  # noqa: F8
     assert "✓" in checks.marks["T"].text()
 
 
-def test_save_an_objective_and_review_it(qtbot, context):  # noqa: F811
+def test_save_an_objective_and_review_it(qtbot, context):
     page = _page(qtbot, context)
     page.new_objective()
     page.form.specific.setPlainText("Raise CSAT for service desk customers")
@@ -65,7 +63,7 @@ def test_save_an_objective_and_review_it(qtbot, context):  # noqa: F811
     assert context.saves == 2
 
 
-def test_a_bad_number_is_refused_plainly(qtbot, context, shown_errors):  # noqa: F811
+def test_a_bad_number_is_refused_plainly(qtbot, context, shown_errors):
     page = _page(qtbot, context)
     page.new_objective()
     page.form.specific.setPlainText("Something")
@@ -75,7 +73,7 @@ def test_a_bad_number_is_refused_plainly(qtbot, context, shown_errors):  # noqa:
     assert context.journal.objectives.count() == 0
 
 
-def test_show_record_opens_a_review(qtbot, context):  # noqa: F811
+def test_show_record_opens_a_review(qtbot, context):
     o = context.journal.objectives.add(Objective(specific="x", metric="NPS", target=50))
     r = context.journal.reviews.add(Review(objective=o.id, at="2026-10-01", metric_value=20))
     page = _page(qtbot, context)

@@ -18,10 +18,8 @@ from journal_app.ui.models.privacy import (
 from journal_app.ui.pages import privacy
 from journal_app.ui.pages.privacy import PrivacyPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page(qtbot, context):  # noqa: F811
+def _page(qtbot, context):
     page = PrivacyPage(context)
     qtbot.addWidget(page)
     page.refresh()
@@ -35,7 +33,7 @@ def _customer(journal, clock, name="Mrs Alice Patel", contact="07700 900123"):
     return c
 
 
-def test_erase_needs_the_typed_confirmation(qtbot, context, clock):  # noqa: F811
+def test_erase_needs_the_typed_confirmation(qtbot, context, clock):
     journal = context.journal
     c = _customer(journal, clock)
     page = _page(qtbot, context)
@@ -61,7 +59,7 @@ def test_erase_needs_the_typed_confirmation(qtbot, context, clock):  # noqa: F81
     assert "Patel" not in json.dumps([e.as_dict() for e in events])
 
 
-def test_erase_with_erase_word_and_delete_linked(qtbot, context, clock):  # noqa: F811
+def test_erase_with_erase_word_and_delete_linked(qtbot, context, clock):
     journal = context.journal
     c = _customer(journal, clock, name="Dan Smith")
     page = _page(qtbot, context)
@@ -73,7 +71,7 @@ def test_erase_with_erase_word_and_delete_linked(qtbot, context, clock):  # noqa
     assert journal.interactions.count() == 0
 
 
-def test_access_request_saves_what_is_held(qtbot, context, clock, tmp_path, monkeypatch):  # noqa: F811
+def test_access_request_saves_what_is_held(qtbot, context, clock, tmp_path, monkeypatch):
     c = _customer(context.journal, clock)
     other = _customer(context.journal, clock, name="Someone Else", contact="")
     page = _page(qtbot, context)
@@ -93,7 +91,7 @@ def test_access_request_saves_what_is_held(qtbot, context, clock, tmp_path, monk
     assert "Mrs Alice Patel" in text and other.name not in text
 
 
-def test_policy_edit_and_unlock_setting(qtbot, context):  # noqa: F811
+def test_policy_edit_and_unlock_setting(qtbot, context):
     from journal_app.services import retention
 
     page = _page(qtbot, context)
@@ -112,7 +110,7 @@ def test_policy_edit_and_unlock_setting(qtbot, context):  # noqa: F811
     assert retention.retention_on_unlock(context.journal) == "auto"
 
 
-def test_add_and_remove_a_hold(qtbot, context, clock):  # noqa: F811
+def test_add_and_remove_a_hold(qtbot, context, clock):
     from journal_app.services import retention
 
     c = _customer(context.journal, clock)
@@ -130,7 +128,7 @@ def test_add_and_remove_a_hold(qtbot, context, clock):  # noqa: F811
     assert retention.list_holds(context.journal) == []
 
 
-def test_retention_preview_and_apply(qtbot, context, clock):  # noqa: F811
+def test_retention_preview_and_apply(qtbot, context, clock):
     c = _customer(context.journal, clock)
     page = _page(qtbot, context)
     assert page.preview_retention() == []
@@ -142,7 +140,7 @@ def test_retention_preview_and_apply(qtbot, context, clock):  # noqa: F811
     assert context.journal.customers.get(c.id).anonymised_at or not context.journal.customers.exists(c.id)
 
 
-def test_clear_drops_everything(qtbot, context, clock):  # noqa: F811
+def test_clear_drops_everything(qtbot, context, clock):
     _customer(context.journal, clock)
     record_event(context.journal, "export", {"format": "pdf", "pseudonymised": True})
     page = _page(qtbot, context)

@@ -9,10 +9,8 @@ from journal_app.ui.dialogs import promise_outcome
 from journal_app.ui.models.promises import PromiseTableModel, promise_rows
 from journal_app.ui.pages.promises import PromisesPage
 
-from .record_support import context, file_journal, shown_errors  # noqa: F401
 
-
-def _page(qtbot, context):  # noqa: F811
+def _page(qtbot, context):
     page = PromisesPage(context)
     qtbot.addWidget(page)
     page.refresh()
@@ -35,7 +33,7 @@ def _seed(journal):
     return customer
 
 
-def test_mark_a_promise_kept_with_an_outcome_note(qtbot, context, monkeypatch):  # noqa: F811
+def test_mark_a_promise_kept_with_an_outcome_note(qtbot, context, monkeypatch):
     _seed(context.journal)
     page = _page(qtbot, context)
     asked = []
@@ -59,7 +57,7 @@ def test_mark_a_promise_kept_with_an_outcome_note(qtbot, context, monkeypatch): 
     assert not page.kept_button.isEnabled()  # a closed promise can't be closed again
 
 
-def test_renegotiate_makes_a_new_open_promise(qtbot, context, monkeypatch):  # noqa: F811
+def test_renegotiate_makes_a_new_open_promise(qtbot, context, monkeypatch):
     _seed(context.journal)
     page = _page(qtbot, context)
     monkeypatch.setattr(promise_outcome, "ask_outcome",
@@ -71,7 +69,7 @@ def test_renegotiate_makes_a_new_open_promise(qtbot, context, monkeypatch):  # n
     assert sorted((p.status, p.due) for p in both) == [("open", "2026-10-09"), ("renegotiated", "2026-10-02")]
 
 
-def test_cancelling_the_dialog_changes_nothing(qtbot, context, monkeypatch):  # noqa: F811
+def test_cancelling_the_dialog_changes_nothing(qtbot, context, monkeypatch):
     _seed(context.journal)
     page = _page(qtbot, context)
     monkeypatch.setattr(promise_outcome, "ask_outcome", lambda *a, **k: None)
@@ -81,7 +79,7 @@ def test_cancelling_the_dialog_changes_nothing(qtbot, context, monkeypatch):  # 
     assert context.saves == 0
 
 
-def test_filters_by_status_and_due_date(qtbot, context):  # noqa: F811
+def test_filters_by_status_and_due_date(qtbot, context):
     _seed(context.journal)
     page = _page(qtbot, context)
     assert sorted(_texts(page)) == ["Book the MOT", "Call back with the delivery date", "Send the brochure"]
@@ -97,7 +95,7 @@ def test_filters_by_status_and_due_date(qtbot, context):  # noqa: F811
     assert "1 overdue" in page.count.text()
 
 
-def test_add_a_promise_from_the_form(qtbot, context, shown_errors):  # noqa: F811
+def test_add_a_promise_from_the_form(qtbot, context, shown_errors):
     customer = _seed(context.journal)
     page = _page(qtbot, context)
     page.new_promise()
@@ -120,7 +118,7 @@ def test_model_passes_the_model_tester(qtmodeltester, clock):
     assert model.index(0, model.column_index("status")).data() == "Overdue"
 
 
-def test_a_promise_closed_without_a_note_can_get_its_outcome_written(qtbot, context, monkeypatch):  # noqa: F811
+def test_a_promise_closed_without_a_note_can_get_its_outcome_written(qtbot, context, monkeypatch):
     from journal_app.services.reminders import compute_reminders
 
     _seed(context.journal)

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from tests.conftest import PASSPHRASE
-from tests.gui import shell_support
-
-# the shared fixtures, made visible to pytest in this module
-dialogs, saved_journal = shell_support.dialogs, shell_support.saved_journal
 
 
 def _window(qtbot, path, clock, runner=None):

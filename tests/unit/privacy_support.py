@@ -41,7 +41,7 @@ class Built:
     hours: Hours
 
 
-def build(journal, *, attach: bool = False) -> Built:  # noqa: ANN001
+def build(journal, *, attach: bool = False) -> Built:
     """Mrs Patel (with contact details, mentions everywhere) and Mr Jones (untouched bystander)."""
     journal.set_learner(Learner(name="Sam Learner", placement="Northside Motors service desk",
                                 start="2026-09-01", end="2027-06-30"))
@@ -97,7 +97,7 @@ def build(journal, *, attach: bool = False) -> Built:  # noqa: ANN001
     return Built(patel, jones, i, other, p, f, e, shared, o, r, h)
 
 
-def leaks(data: bytes | str, terms=SECRETS) -> list[str]:  # noqa: ANN001
+def leaks(data: bytes | str, terms=SECRETS) -> list[str]:
     """Which of the terms occur (any case) in some bytes or text."""
     if isinstance(data, str):
         data = data.encode("utf-8")

@@ -18,26 +18,26 @@ def london(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=LONDON)
 
 
-def found(journal, now: datetime, rule: str | None = None, **options):  # noqa: ANN001, ANN201
+def found(journal, now: datetime, rule: str | None = None, **options):
     reminders = compute_reminders(journal, now, **options)
     return [r for r in reminders if rule is None or r.rule == rule]
 
 
-def ids(journal, now: datetime, rule: str) -> list[str]:  # noqa: ANN001
+def ids(journal, now: datetime, rule: str) -> list[str]:
     return [r.subject.id for r in found(journal, now, rule)]
 
 
-def customer(journal, name: str = "Mrs A. Patel", segment: str = "occasional", **fields) -> Customer:  # noqa: ANN001
+def customer(journal, name: str = "Mrs A. Patel", segment: str = "occasional", **fields) -> Customer:
     return journal.customers.add(Customer(name=name, segment=segment, **fields))
 
 
-def interaction(journal, at: str, *, kind: str = "enquiry", star: Star = FULL_STAR, **fields) -> Interaction:  # noqa: ANN001
+def interaction(journal, at: str, *, kind: str = "enquiry", star: Star = FULL_STAR, **fields) -> Interaction:
     if kind == "complaint":
         fields.setdefault("complaint", FULL_4AS)
     fields.setdefault("resolved_first_contact", True)
     return journal.interactions.add(Interaction(at=at, kind=kind, star=star, **fields))
 
 
-def promise(journal, due: str, **fields) -> Promise:  # noqa: ANN001
+def promise(journal, due: str, **fields) -> Promise:
     fields.setdefault("text", "Call back with the delivery date")
     return journal.promises.add(Promise(due=due, **fields))

@@ -16,7 +16,7 @@ from ..conftest import PASSPHRASE
 from .privacy_support import NAME, SECRETS, build, leaks
 
 
-def _with_backups(journal) -> None:  # noqa: ANN001
+def _with_backups(journal) -> None:
     """Save a few times, forcing backups, so older copies full of the name exist."""
     journal.save()
     journal.vault.rotate_backups()
@@ -32,7 +32,7 @@ def _with_backups(journal) -> None:  # noqa: ANN001
     assert any(held), "the test needs backups that hold the name"
 
 
-def test_erase_removes_the_person_from_every_table_history_and_search(journal) -> None:  # noqa: ANN001
+def test_erase_removes_the_person_from_every_table_history_and_search(journal) -> None:
     built = build(journal)
     erase_customer(journal, built.patel.id)
 
@@ -47,7 +47,7 @@ def test_erase_removes_the_person_from_every_table_history_and_search(journal) -
     assert customer.anonymised_at and customer.contact == "" and customer.organisation == ""
 
 
-def test_erased_name_is_absent_from_the_raw_database_bytes(journal) -> None:  # noqa: ANN001
+def test_erased_name_is_absent_from_the_raw_database_bytes(journal) -> None:
     build(journal)
     assert leaks(journal.db.serialize())
     erase_customer(journal, journal.customers.where(name=NAME)[0].id)
@@ -57,7 +57,7 @@ def test_erased_name_is_absent_from_the_raw_database_bytes(journal) -> None:  # 
     assert leaks(b"".join(bytes(r[0]) for r in fts)) == []
 
 
-def test_erasure_rewrites_every_backup(journal) -> None:  # noqa: ANN001
+def test_erasure_rewrites_every_backup(journal) -> None:
     built = build(journal, attach=True)
     _with_backups(journal)
     receipt = erase_customer(journal, built.patel.id)
@@ -73,7 +73,7 @@ def test_erasure_rewrites_every_backup(journal) -> None:  # noqa: ANN001
     assert leaks(body) == []
 
 
-def test_erasure_deletes_their_attachments_but_keeps_the_learners_evidence(journal) -> None:  # noqa: ANN001
+def test_erasure_deletes_their_attachments_but_keeps_the_learners_evidence(journal) -> None:
     from journal_app.vault.attachments import folder_for, list_blobs
 
     built = build(journal, attach=True)
@@ -88,7 +88,7 @@ def test_erasure_deletes_their_attachments_but_keeps_the_learners_evidence(journ
     assert evidence.witness.name == "Dave Supervisor"
 
 
-def test_erasure_leaves_other_customers_and_the_learners_words_alone(journal) -> None:  # noqa: ANN001
+def test_erasure_leaves_other_customers_and_the_learners_words_alone(journal) -> None:
     built = build(journal)
     erase_customer(journal, built.patel.id)
     jones = journal.interactions.get(built.other_interaction.id)
@@ -102,7 +102,7 @@ def test_erasure_leaves_other_customers_and_the_learners_words_alone(journal) ->
     assert activity == f"Service desk; sorted {pseudonym}'s van, then Mr Jones"
 
 
-def test_delete_linked_removes_their_records_and_keeps_shared_evidence(journal) -> None:  # noqa: ANN001
+def test_delete_linked_removes_their_records_and_keeps_shared_evidence(journal) -> None:
     built = build(journal, attach=True)
     receipt = erase_customer(journal, built.patel.id, delete_linked=True)
     assert journal.customers.find(built.patel.id) is None
@@ -119,7 +119,7 @@ def test_delete_linked_removes_their_records_and_keeps_shared_evidence(journal) 
     assert leaks(journal.db.serialize()) == []
 
 
-def test_unknown_customer_is_refused_and_nothing_changes(journal) -> None:  # noqa: ANN001
+def test_unknown_customer_is_refused_and_nothing_changes(journal) -> None:
     build(journal)
     journal.save()
     before = journal.db.serialize()
@@ -129,7 +129,7 @@ def test_unknown_customer_is_refused_and_nothing_changes(journal) -> None:  # no
     assert journal.db.serialize() == before
 
 
-def test_audit_receipt_has_counts_and_pseudonym_but_no_name(journal) -> None:  # noqa: ANN001
+def test_audit_receipt_has_counts_and_pseudonym_but_no_name(journal) -> None:
     built = build(journal)
     erase_customer(journal, built.patel.id)
     erased = [e for e in events(journal) if e.event == "erased"]
@@ -140,7 +140,7 @@ def test_audit_receipt_has_counts_and_pseudonym_but_no_name(journal) -> None:  #
     assert leaks(json.dumps(details)) == []
 
 
-def test_audit_trail_survives_erasure_and_cannot_be_edited(journal) -> None:  # noqa: ANN001
+def test_audit_trail_survives_erasure_and_cannot_be_edited(journal) -> None:
     import sqlite3
 
     from journal_app.journal.audit import record_event
@@ -157,7 +157,7 @@ def test_audit_trail_survives_erasure_and_cannot_be_edited(journal) -> None:  # 
         journal.db.execute("UPDATE audit SET event = 'x'")
 
 
-def test_audit_refuses_details_that_hold_a_customer_name(journal) -> None:  # noqa: ANN001
+def test_audit_refuses_details_that_hold_a_customer_name(journal) -> None:
     from journal_app.journal.audit import record_event
 
     build(journal)

@@ -11,7 +11,7 @@ from journal_app.services.anonymise import anonymise_customer
 from .privacy_support import build, leaks
 
 
-def test_history_keeps_its_edits_but_not_the_old_text(journal) -> None:  # noqa: ANN001
+def test_history_keeps_its_edits_but_not_the_old_text(journal) -> None:
     built = build(journal)
     assert len(journal.interactions.history(built.interaction.id)) == 1
     anonymise_customer(journal, built.patel.id)
@@ -22,7 +22,7 @@ def test_history_keeps_its_edits_but_not_the_old_text(journal) -> None:  # noqa:
     assert journal.customers.history(built.patel.id) == []
 
 
-def test_search_no_longer_finds_them_but_finds_the_pseudonym(journal) -> None:  # noqa: ANN001
+def test_search_no_longer_finds_them_but_finds_the_pseudonym(journal) -> None:
     built = build(journal)
     assert journal.search("Wellington")
     anonymise_customer(journal, built.patel.id)
@@ -31,7 +31,7 @@ def test_search_no_longer_finds_them_but_finds_the_pseudonym(journal) -> None:  
     assert found >= {built.patel.id, built.interaction.id}
 
 
-def test_an_organisation_that_is_the_learners_workplace_is_kept(memory_journal) -> None:  # noqa: ANN001
+def test_an_organisation_that_is_the_learners_workplace_is_kept(memory_journal) -> None:
     memory_journal.set_learner(Learner(name="Sam", placement="Northside Motors service desk"))
     colleague = memory_journal.customers.add(Customer(name="Priya Shah", kind="internal",
                                                       organisation="Northside Motors"))
@@ -40,7 +40,7 @@ def test_an_organisation_that_is_the_learners_workplace_is_kept(memory_journal) 
     assert memory_journal.hours.get(h.id).activity == f"Helped {colleague.pseudonym} at Northside Motors"
 
 
-def test_hold_and_reminder_reasons_are_cleaned(journal) -> None:  # noqa: ANN001
+def test_hold_and_reminder_reasons_are_cleaned(journal) -> None:
     from journal_app.services import retention
     from journal_app.services.reminders import dismiss
 
@@ -55,7 +55,7 @@ def test_hold_and_reminder_reasons_are_cleaned(journal) -> None:  # noqa: ANN001
     assert leaks(json.dumps([list(r) for r in journal.db.execute("SELECT * FROM reminder_state")])) == []
 
 
-def test_audit_entry_names_only_the_pseudonym(journal) -> None:  # noqa: ANN001
+def test_audit_entry_names_only_the_pseudonym(journal) -> None:
     built = build(journal)
     result = anonymise_customer(journal, built.patel.id)
     entry = events(journal)[-1]
@@ -64,7 +64,7 @@ def test_audit_entry_names_only_the_pseudonym(journal) -> None:  # noqa: ANN001
     assert leaks(json.dumps(entry.details)) == []
 
 
-def test_anonymising_twice_changes_nothing_more(journal) -> None:  # noqa: ANN001
+def test_anonymising_twice_changes_nothing_more(journal) -> None:
     built = build(journal)
     anonymise_customer(journal, built.patel.id)
     first = journal.customers.get(built.patel.id).anonymised_at

@@ -13,7 +13,7 @@ from journal_app.services.subject_access import subject_document, write_subject_
 from .privacy_support import build
 
 
-def test_document_holds_their_records_and_mentions(journal) -> None:  # noqa: ANN001
+def test_document_holds_their_records_and_mentions(journal) -> None:
     built = build(journal)
     doc = subject_document(journal, built.patel.id)
     assert doc["format"] == "placement-journal" and doc["version"] == 1
@@ -28,14 +28,14 @@ def test_document_holds_their_records_and_mentions(journal) -> None:  # noqa: AN
     assert [h["id"] for h in doc["hours"]] == [built.hours.id]  # mentions her by name
 
 
-def test_other_customers_are_hidden_in_the_answer(journal) -> None:  # noqa: ANN001
+def test_other_customers_are_hidden_in_the_answer(journal) -> None:
     built = build(journal)
     text = json.dumps(subject_document(journal, built.patel.id), ensure_ascii=False)
     assert "Jones" not in text and "Gareth" not in text
     assert built.jones.pseudonym in text
 
 
-def test_write_refuses_to_overwrite_and_audits_without_names(journal, tmp_path) -> None:  # noqa: ANN001
+def test_write_refuses_to_overwrite_and_audits_without_names(journal, tmp_path) -> None:
     built = build(journal)
     out = tmp_path / "request.json"
     result = write_subject_export(journal, built.patel.id, out)
@@ -50,7 +50,7 @@ def test_write_refuses_to_overwrite_and_audits_without_names(journal, tmp_path) 
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
-def test_unknown_customer_is_refused(journal, tmp_path) -> None:  # noqa: ANN001
+def test_unknown_customer_is_refused(journal, tmp_path) -> None:
     with pytest.raises(RecordNotFound):
         write_subject_export(journal, "c-nobody", tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()

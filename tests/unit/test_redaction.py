@@ -79,7 +79,7 @@ def test_names_that_are_everyday_words_only_match_with_a_capital() -> None:
     assert redactor.redact("Will said Brown was fine") == "Customer D said Customer D was fine"
 
 
-def test_learner_name_and_keep_list_are_never_redacted(memory_journal) -> None:  # noqa: ANN001
+def test_learner_name_and_keep_list_are_never_redacted(memory_journal) -> None:
     from journal_app.journal.records import Learner
 
     memory_journal.set_learner(Learner(name="Sam Patel"))
@@ -94,13 +94,13 @@ def test_patterns_can_be_switched_off_for_one_persons_terms_only() -> None:
     assert redactor.redact("Ann Lee, not 07700 900123") == "Customer E, not 07700 900123"
 
 
-def test_an_anonymised_customer_contributes_no_terms(memory_journal) -> None:  # noqa: ANN001
+def test_an_anonymised_customer_contributes_no_terms(memory_journal) -> None:
     c = memory_journal.customers.add(Customer(name="Customer A placeholder"))
     c.name, c.anonymised_at = c.pseudonym, "2026-10-06T17:00:00+01:00"
     assert KnownPerson.from_customer(c).terms() == []
 
 
-def test_preview_shows_each_finding_with_context(memory_journal) -> None:  # noqa: ANN001
+def test_preview_shows_each_finding_with_context(memory_journal) -> None:
     c = memory_journal.customers.add(Customer(name="Mrs Anita Patel"))
     i = memory_journal.interactions.add(Interaction(
         customer=c.id, at="2026-10-01T09:30:00+01:00",

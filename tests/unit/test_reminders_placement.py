@@ -10,7 +10,7 @@ from journal_app.services.reminder_settings import save_setting
 from .reminder_support import customer, found, ids, interaction, london
 
 
-def _placement(journal, start="2026-09-01", end="2027-06-30", target=None) -> None:  # noqa: ANN001
+def _placement(journal, start="2026-09-01", end="2027-06-30", target=None) -> None:
     journal.set_learner(Learner(name="Sam Learner", start=start, end=end, off_the_job_target_hours=target))
 
 

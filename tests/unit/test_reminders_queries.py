@@ -21,15 +21,15 @@ BIG_TABLES = re.compile(r"^SCAN (interactions|promises|feedback|[ipf])\b(?!.*USI
 class RecordingConnection:
     """Passes every call to the real connection and remembers the queries run."""
 
-    def __init__(self, db) -> None:  # noqa: ANN001
+    def __init__(self, db) -> None:
         self._db = db
         self.queries: list[tuple[str, tuple]] = []
 
-    def execute(self, sql: str, params=()):  # noqa: ANN001, ANN201
+    def execute(self, sql: str, params=()):
         self.queries.append((sql, tuple(params)))
         return self._db.execute(sql, params)
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self._db, name)
 
 

@@ -21,7 +21,7 @@ from .reminder_support import customer, found, interaction, london, promise
 NOW = london(2026, 10, 10, 9, 0)
 
 
-def _overdue(journal):  # noqa: ANN001, ANN202
+def _overdue(journal):
     c = customer(journal)
     p = promise(journal, "2026-10-06", customer=c.id)
     [r] = found(journal, NOW, "promise-overdue")

@@ -21,25 +21,25 @@ def at(day: str) -> datetime:
     return datetime.fromisoformat(f"{day}T09:00:00").replace(tzinfo=BST)
 
 
-def only(journal, category: str, days: int, action: str = "anonymise", counts_from: str = "last-interaction"):  # noqa: ANN001, ANN201
+def only(journal, category: str, days: int, action: str = "anonymise", counts_from: str = "last-interaction"):
     """One policy that matters; the others set so far away they never fire."""
     policies = {c: RetentionPolicy(c, 36500, "anonymise", "created") for c in retention.CATEGORIES}
     policies[category] = RetentionPolicy(category, days, action, counts_from)
     set_policies(journal, list(policies.values()))
 
 
-def keys(items) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def keys(items) -> list[tuple[str, str, str]]:
     return [(i.category, i.subject_type, i.subject_id) for i in items]
 
 
 # --- policies --------------------------------------------------------------------------
-def test_defaults_cover_every_category(memory_journal) -> None:  # noqa: ANN001
+def test_defaults_cover_every_category(memory_journal) -> None:
     policies = get_policies(memory_journal)
     assert [p.category for p in policies] == list(retention.CATEGORIES)
     assert all(p.days > 0 and p.action in ("anonymise", "delete") for p in policies)
 
 
-def test_set_policies_round_trips_the_interchange_shape(memory_journal) -> None:  # noqa: ANN001
+def test_set_policies_round_trips_the_interchange_shape(memory_journal) -> None:
     set_policies(memory_journal, [{"category": "customer-identity", "days": 30, "action": "delete"}])
     policy = get_policies(memory_journal)[0]
     assert policy == RetentionPolicy("customer-identity", 30, "delete", "last-interaction")
@@ -56,7 +56,7 @@ def test_set_policies_round_trips_the_interchange_shape(memory_journal) -> None:
     ({"category": "attachments", "days": 5, "action": "delete", "counts_from": "file-time"},
      "retention[1].counts_from"),
 ])
-def test_bad_policies_are_refused_and_nothing_changes(memory_journal, bad, path) -> None:  # noqa: ANN001
+def test_bad_policies_are_refused_and_nothing_changes(memory_journal, bad, path) -> None:
     before = get_policies(memory_journal)
     good = {"category": "customer-notes", "days": 10, "action": "delete"}
     with pytest.raises(InvalidRecord) as error:
@@ -65,7 +65,7 @@ def test_bad_policies_are_refused_and_nothing_changes(memory_journal, bad, path)
     assert get_policies(memory_journal) == before
 
 
-def test_retention_on_unlock_setting(memory_journal) -> None:  # noqa: ANN001
+def test_retention_on_unlock_setting(memory_journal) -> None:
     assert retention.retention_on_unlock(memory_journal) == "ask"
     retention.set_retention_on_unlock(memory_journal, "auto")
     assert memory_journal.setting("privacy.retention_on_unlock") == "auto"
@@ -75,7 +75,7 @@ def test_retention_on_unlock_setting(memory_journal) -> None:  # noqa: ANN001
 
 # --- due dates ---------------------------------------------------------------------------
 @pytest.fixture
-def patel(memory_journal):  # noqa: ANN001, ANN201
+def patel(memory_journal):
     c = memory_journal.customers.add(Customer(name="Mrs Anita Patel", contact="07700 900123"))
     memory_journal.interactions.add(Interaction(customer=c.id, at="2026-10-01T09:30:00+01:00"))
     memory_journal.interactions.add(Interaction(customer=c.id, at="2026-11-15T16:00:00+00:00"))
@@ -83,7 +83,7 @@ def patel(memory_journal):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.parametrize(("day", "due"), [("2027-11-14", False), ("2027-11-15", True), ("2027-11-16", True)])
-def test_identity_counts_from_the_last_interaction(memory_journal, patel, day, due) -> None:  # noqa: ANN001
+def test_identity_counts_from_the_last_interaction(memory_journal, patel, day, due) -> None:
     only(memory_journal, "customer-identity", 365)
     plan = preview(memory_journal, at(day))
     assert keys(plan.items) == ([("customer-identity", "customer", patel.id)] if due else [])
@@ -93,7 +93,7 @@ def test_identity_counts_from_the_last_interaction(memory_journal, patel, day, d
 
 
 @pytest.mark.parametrize(("day", "due"), [("2027-07-29", False), ("2027-07-30", True), ("2027-07-31", True)])
-def test_counting_from_the_placement_end(memory_journal, patel, day, due) -> None:  # noqa: ANN001
+def test_counting_from_the_placement_end(memory_journal, patel, day, due) -> None:
     from journal_app.journal.records import Learner
 
     memory_journal.set_learner(Learner(name="Sam", end="2027-06-30"))
@@ -101,12 +101,12 @@ def test_counting_from_the_placement_end(memory_journal, patel, day, due) -> Non
     assert bool(preview(memory_journal, at(day)).items) is due
 
 
-def test_no_placement_end_means_nothing_counts_from_it(memory_journal, patel) -> None:  # noqa: ANN001
+def test_no_placement_end_means_nothing_counts_from_it(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 0, counts_from="placement-end")
     assert preview(memory_journal, at("2040-01-01")).items == []
 
 
-def test_counting_from_creation_uses_the_app_clock(memory_journal, clock) -> None:  # noqa: ANN001
+def test_counting_from_creation_uses_the_app_clock(memory_journal, clock) -> None:
     only(memory_journal, "feedback-comments", 10, "delete", counts_from="created")
     f = memory_journal.feedback.add(Feedback(at="2026-09-01T10:00:00+01:00", comment="Lovely"))
     created = clock.now.date()
@@ -115,7 +115,7 @@ def test_counting_from_creation_uses_the_app_clock(memory_journal, clock) -> Non
         ("feedback-comments", "feedback", f.id)]
 
 
-def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:  # noqa: ANN001
+def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 365)
     assert due_within(memory_journal, at("2027-11-01"), 13) == []
     soon = due_within(memory_journal, at("2027-11-01"), 14)
@@ -123,7 +123,7 @@ def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:
     assert len(due_within(memory_journal, at("2028-01-01"), 0)) == 1  # overdue still listed
 
 
-def test_a_hold_keeps_data_through_its_last_day(memory_journal, patel) -> None:  # noqa: ANN001
+def test_a_hold_keeps_data_through_its_last_day(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 365)
     retention.add_hold(memory_journal, "customer", patel.id, "2028-03-01", "end-point assessment")
     plan = preview(memory_journal, at("2028-03-01"))
@@ -136,7 +136,7 @@ def test_a_hold_keeps_data_through_its_last_day(memory_journal, patel) -> None: 
     assert "Patel" not in str(events(memory_journal)[-1].details)
 
 
-def test_hold_on_unknown_record_is_refused(memory_journal) -> None:  # noqa: ANN001
+def test_hold_on_unknown_record_is_refused(memory_journal) -> None:
     with pytest.raises(RecordNotFound):
         retention.add_hold(memory_journal, "customer", "c-nobody", "2028-01-01")
     with pytest.raises(InvalidRecord):
@@ -144,7 +144,7 @@ def test_hold_on_unknown_record_is_refused(memory_journal) -> None:  # noqa: ANN
     assert retention.list_holds(memory_journal) == []
 
 
-def test_removing_a_hold(memory_journal, patel) -> None:  # noqa: ANN001
+def test_removing_a_hold(memory_journal, patel) -> None:
     hold = retention.add_hold(memory_journal, "customer", patel.id, date(2028, 1, 1))
     assert retention.remove_hold(memory_journal, hold.id) is True
     assert retention.remove_hold(memory_journal, hold.id) is False
@@ -152,7 +152,7 @@ def test_removing_a_hold(memory_journal, patel) -> None:  # noqa: ANN001
 
 
 # --- the run ----------------------------------------------------------------------------
-def test_apply_anonymises_due_customers_and_audits_without_names(journal) -> None:  # noqa: ANN001
+def test_apply_anonymises_due_customers_and_audits_without_names(journal) -> None:
     built = build(journal)
     only(journal, "customer-identity", 365)
     receipt = retention.apply(journal, at("2027-10-01"))
@@ -168,7 +168,7 @@ def test_apply_anonymises_due_customers_and_audits_without_names(journal) -> Non
     assert preview(journal, at("2027-10-01")).items == []  # nothing left to do
 
 
-def test_preview_changes_nothing(journal) -> None:  # noqa: ANN001
+def test_preview_changes_nothing(journal) -> None:
     build(journal)
     only(journal, "customer-identity", 0)
     before = journal.db.serialize()
@@ -176,7 +176,7 @@ def test_preview_changes_nothing(journal) -> None:  # noqa: ANN001
     assert journal.db.serialize() == before
 
 
-def test_notes_delete_clears_only_the_notes(memory_journal, patel) -> None:  # noqa: ANN001
+def test_notes_delete_clears_only_the_notes(memory_journal, patel) -> None:
     patel.notes = "Likes a call at 9"
     memory_journal.customers.update(patel)
     only(memory_journal, "customer-notes", 30, "delete")
@@ -187,7 +187,7 @@ def test_notes_delete_clears_only_the_notes(memory_journal, patel) -> None:  # n
     assert memory_journal.customers.history(patel.id) == []
 
 
-def test_feedback_comments_are_de_identified_but_numbers_kept(memory_journal, patel) -> None:  # noqa: ANN001
+def test_feedback_comments_are_de_identified_but_numbers_kept(memory_journal, patel) -> None:
     f = memory_journal.feedback.add(Feedback(customer=patel.id, at="2026-10-02T10:00:00+01:00", nps=10,
                                              comment="Anita Patel said thanks, ring 07700 900123"))
     only(memory_journal, "feedback-comments", 1, counts_from="created")
@@ -196,7 +196,7 @@ def test_feedback_comments_are_de_identified_but_numbers_kept(memory_journal, pa
     assert kept.comment == f"{patel.pseudonym} said thanks, ring [phone]" and kept.nps == 10
 
 
-def test_attachments_are_deleted_after_the_placement_unless_held(journal) -> None:  # noqa: ANN001
+def test_attachments_are_deleted_after_the_placement_unless_held(journal) -> None:
     from journal_app.vault.attachments import folder_for, list_blobs
 
     built = build(journal, attach=True)
@@ -211,14 +211,14 @@ def test_attachments_are_deleted_after_the_placement_unless_held(journal) -> Non
     assert len(retention.apply(journal, at("2028-01-01")).done) == 1
 
 
-def test_identity_delete_removes_the_customer_record_but_keeps_reflections(memory_journal, patel) -> None:  # noqa: ANN001
+def test_identity_delete_removes_the_customer_record_but_keeps_reflections(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 10, "delete")
     retention.apply(memory_journal, at("2026-12-01"))
     assert memory_journal.customers.find(patel.id) is None
     assert [i.customer for i in memory_journal.interactions.all()] == [None, None]
 
 
-def test_a_plan_iterates_over_its_items(memory_journal, patel) -> None:  # noqa: ANN001
+def test_a_plan_iterates_over_its_items(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 0)
     plan = preview(memory_journal, at("2027-01-01"))
     assert list(plan) == plan.items and len(plan) == 1

@@ -133,7 +133,7 @@ class LocationPage(QWizardPage):
     def path(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:  # Qt's name
         text = self.path_edit.text().strip()
         if not text:
             self.error_label.setText(_error_html(InvalidInput(tr("Choose where to keep the journal."))))
@@ -174,7 +174,7 @@ class PassphrasePage(QWizardPage):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:  # Qt's name
         if self._wizard.journal is not None:
             return True
         try:
@@ -242,19 +242,19 @@ class RecoveryKeyPage(QWizardPage):
         layout.addLayout(form)
         layout.addStretch(1)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+    def initializePage(self) -> None:  # Qt's name
         self.key_label.setText(self._wizard.recovery_key)
         self.written.setChecked(False)
         self.check_edit.clear()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:  # Qt's name
         key = self._wizard.recovery_key
         if not key or not self.written.isChecked():
             return False
         group = key.split("-")[CHECK_GROUP - 1]
         return _normalise_key_text(self.check_edit.text()) == group
 
-    def cleanupPage(self) -> None:  # noqa: N802 - going back would show a passphrase page for a done job
+    def cleanupPage(self) -> None:  # going back would show a passphrase page for a done job
         pass
 
 
@@ -271,7 +271,7 @@ class ProfilePage(QWizardPage):
     def learner(self) -> Any:
         return self.form.learner()
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:  # Qt's name
         problem = self.form.problem()
         if problem:
             self.setSubTitle(problem)
@@ -357,7 +357,7 @@ class FirstRunWizard(QWizard):
             return
         try:
             self._finish()
-        except Exception as error:  # noqa: BLE001 - shown on the page; the file keeps what it had
+        except Exception as error:  # why: shown on the page; the file keeps what it had
             self.framework.setSubTitle(describe_error(error)[1])
             return
         journal = self.journal

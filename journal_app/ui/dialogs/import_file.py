@@ -70,7 +70,7 @@ def _add_framework(context: AppContext, parent: QWidget | None, path: Path, doc:
 
     try:
         stored = import_criteria(journal, doc).value
-    except Exception as error:  # noqa: BLE001 - plain words; nothing was changed
+    except Exception as error:  # why: plain words; nothing was changed
         common.show_error(parent, error)
         return
     context.request_save()

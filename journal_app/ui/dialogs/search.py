@@ -47,7 +47,7 @@ class SearchResultModel(QAbstractListModel):
     def hits(self) -> list[Any]:
         return list(self._hits)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -92,7 +92,7 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(self, option: Any, index: Index) -> Any:  # noqa: N802
+    def sizeHint(self, option: Any, index: Index) -> Any:
         size = super().sizeHint(option, index)
         size.setHeight(option.fontMetrics.lineSpacing() * 3 + 8)
         return size

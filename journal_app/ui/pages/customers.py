@@ -40,7 +40,7 @@ class CustomersPage(Page):
     title = "Customers"
     object_name = "customers_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Customers")
         self._all: list[CustomerRow] = []

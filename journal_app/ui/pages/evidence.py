@@ -40,7 +40,7 @@ class EvidencePage(Page):
     title = "Evidence"
     object_name = "evidence_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Evidence")
         self._preview_for = ""

@@ -40,7 +40,7 @@ class HoursPage(Page):
     title = "Hours"
     object_name = "hours_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Hours")
         layout = QVBoxLayout(self)

@@ -24,7 +24,7 @@ class InsightsPage(Page):
     title = "Insights"
     object_name = "insights_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Insights")
         self.data: InsightData | None = None

@@ -221,7 +221,7 @@ class InteractionEditor(QWidget):
             self.error_label.setText(str(error))
             self.error_label.show()
             return None
-        except Exception as error:  # noqa: BLE001 - plain words; the transaction rolled back
+        except Exception as error:  # why: plain words; the transaction rolled back
             common.show_error(self, error)
             return None
         self._dirty = False
@@ -265,7 +265,7 @@ class InteractionEditor(QWidget):
                 try:
                     attach_evidence(journal, path.name, data, attachment_panel.media_type_of(path),
                                     interactions=[interaction.id], at=interaction.at[:10])
-                except Exception as error:  # noqa: BLE001 - the entry itself is saved already
+                except Exception as error:  # why: the entry itself is saved already
                     common.show_error(self, error)
                     return
                 self.context.request_save()

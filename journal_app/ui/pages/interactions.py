@@ -217,7 +217,7 @@ class InteractionsPage(Page):
             from ...services.actions.records import delete_record
 
             delete_record(journal, "interaction", interaction_id)
-        except Exception as error:  # noqa: BLE001 - plain words
+        except Exception as error:  # why: plain words
             common.show_error(self, error)
             return
         self.context.request_save()

@@ -45,7 +45,7 @@ class PlansPage(Page):
     title = "Plans & reviews"
     object_name = "plans_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Plans & reviews")
         layout = QVBoxLayout(self)

@@ -55,7 +55,7 @@ class PrivacyPage(Page):
     title = "Privacy"
     object_name = "privacy_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Privacy")
         layout = QVBoxLayout(self)
@@ -173,7 +173,7 @@ class PrivacyPage(Page):
         self.retention.show_policies(retention.get_policies(journal), retention.retention_on_unlock(journal))
         self.retention.show_upcoming(retention.due_within(journal, self.context.now(), UPCOMING_DAYS))
 
-    def save_policy(self, policy) -> None:  # noqa: ANN001 - a RetentionPolicy
+    def save_policy(self, policy) -> None:  # a RetentionPolicy
         from ...services import retention
 
         journal = self.context.journal

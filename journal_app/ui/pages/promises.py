@@ -40,7 +40,7 @@ class PromisesPage(Page):
     title = "Promises"
     object_name = "promises_page"
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.title = self.tr("Promises")
         self._rows: list[PromiseRow] = []

@@ -257,7 +257,7 @@ class SettingsPage(Page):
     def _store(self, work: Any) -> bool:
         try:
             work()
-        except Exception as error:  # noqa: BLE001 - plain words; the refused value is not stored
+        except Exception as error:  # why: plain words; the refused value is not stored
             common.show_error(self, error)
             self.refresh()
             return False
@@ -297,7 +297,7 @@ class SettingsPage(Page):
             return
         try:
             key = make_new_recovery_key(journal)
-        except Exception as error:  # noqa: BLE001 - plain words
+        except Exception as error:  # why: plain words
             common.show_error(self, error)
             return
         show_dialog(RecoveryKeyDialog(key, self))

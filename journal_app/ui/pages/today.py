@@ -276,7 +276,7 @@ class TodayPage(Page):
 
         try:
             press_reminder_button(journal, reminder, action, self.context.now())
-        except Exception as error:  # noqa: BLE001 - plain words; the journal is unchanged
+        except Exception as error:  # why: plain words; the journal is unchanged
             common.show_error(self, error)
             return False
         self.context.request_save()
@@ -326,7 +326,7 @@ class TodayPage(Page):
         try:
             close_promise(journal, promise.id, outcome.status, self.context.now(), outcome=outcome.note,
                           new_due=outcome.new_due)
-        except Exception as error:  # noqa: BLE001 - plain words; the transaction rolled back
+        except Exception as error:  # why: plain words; the transaction rolled back
             common.show_error(self, error)
             return False
         self.context.request_save()

@@ -95,7 +95,7 @@ class EvidenceForm(QWidget):
             self.interactions.addItem(item)
         self.criteria.set_criteria(criteria)
 
-    def edit(self, evidence: Evidence | None, today) -> None:  # noqa: ANN001 - date
+    def edit(self, evidence: Evidence | None, today) -> None:  # date
         self._editing = evidence
         e = evidence or Evidence(at=today.isoformat())
         self.title_label.setText(self.tr("Edit evidence") if evidence else self.tr("New evidence"))

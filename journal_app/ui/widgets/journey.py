@@ -84,7 +84,7 @@ class JourneyView(QWidget):
             label.setText("")
         self.model.clear()
 
-    def _activated(self, index) -> None:  # noqa: ANN001 - QModelIndex
+    def _activated(self, index) -> None:  # QModelIndex
         entry = index.data(ROW_ROLE)
         if entry is not None:
             self.open_entry.emit(entry.record_type, entry.record_id)

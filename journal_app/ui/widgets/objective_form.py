@@ -143,7 +143,7 @@ class ObjectiveForm(QWidget):
         set_combo_value(self.customer, current)
         self.criteria.set_criteria(criteria)
 
-    def edit(self, objective: Objective | None, today) -> None:  # noqa: ANN001 - date
+    def edit(self, objective: Objective | None, today) -> None:  # date
         self._editing = objective
         o = objective or Objective()
         self.title.setText(self.tr("Edit objective") if objective else self.tr("New objective"))
