@@ -18,6 +18,7 @@ whole module; a handful of cases also run as a real process.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -119,6 +120,8 @@ WRONG_TYPES: dict[type, tuple[Any, Any]] = {
     str: (5, {"a": 1}), int: ("5", [5]), float: ("3.8", {}), bool: ("true", [True]),
     type(None): (5, [{}]), list: ("x", {"0": 1}), dict: ("x", [1]),
 }
+ECHOED = {"kind", "channel", "segment", "source", "dimension", "status", "action", "category", "format",
+          "at", "due", "date", "start", "end"}  # values a refusal repeats
 TIMESTAMPS = [
     "2026-W40-1T09:30Z", "20261001T093000Z", "2026-10-01T09:30Z", "2026-10-01 09:30:00+01:00",
     "2026-10-01T09:30:00", "2026-10-01T09:30:00+0100", "2026-274T09:30:00Z", "2026-10-01T25:00:00Z",
@@ -151,7 +154,8 @@ def _value_cases() -> list[Case]:
         if isinstance(value, str):
             cases.append(Case(f"surrogate {where}", _with(pointer, value + "\ud800"), where))
             cases.append(Case(f"null {where}", _with(pointer, value + "\x00"), where))
-            cases.append(Case(f"ansi {where}", _with(pointer, ANSI + value), None, refused=False))
+            if pointer[-1] in ECHOED or n % 3 == 1:  # an accepted import saves: keep those few
+                cases.append(Case(f"ansi {where}", _with(pointer, ANSI + value), None, refused=False))
             if n % 3 == 0 or pointer[-1] in ("id", "name", "kind", "at", "path"):
                 cases.append(Case(f"huge {where}", _with(pointer, value + HUGE), where))
         elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -245,32 +249,33 @@ def _fast_unlock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _make_folder(folder: Path, outside: Path) -> None:
-    """The files evidence paths can name: a real one, links, a pipe, a folder, a huge one."""
+    """The files evidence paths can name: a real one, links, a pipe, a folder, a huge one.
+    Where the system can't make one (links or pipes on Windows), its case names a missing
+    file instead, which must be refused just the same."""
     folder.mkdir()
     (folder / "testimony.pdf").write_bytes(TESTIMONY)
     (folder / "files").mkdir()
     (folder / "files" / "real.pdf").write_bytes(TESTIMONY)
-    (folder / "link-inside").symlink_to(folder / "files" / "real.pdf")
     (outside / "secret.txt").write_text("not for the journal", "utf-8")
-    (folder / "link-outside").symlink_to(outside / "secret.txt")
-    (folder / "link-environ").symlink_to("/proc/self/environ")
-    (folder / "link-zero").symlink_to("/dev/zero")
-    (folder / "link-dev-null").symlink_to("/dev/null")
-    (folder / "link-loop").symlink_to(folder / "link-loop")
     (folder / "folder").mkdir()
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(folder / "pipe")
     with open(folder / "big.pdf", "wb") as big:
         big.truncate(MAX_ATTACHMENT_BYTES + 1)  # sparse: takes no disk space
-    import socket
+    links = {"link-inside": folder / "files" / "real.pdf", "link-outside": outside / "secret.txt",
+             "link-environ": Path("/proc/self/environ"), "link-zero": Path("/dev/zero"),
+             "link-dev-null": Path("/dev/null"), "link-loop": folder / "link-loop"}
+    for name, target in links.items():
+        with contextlib.suppress(OSError, NotImplementedError):
+            (folder / name).symlink_to(target)
+    with contextlib.suppress(OSError, AttributeError):
+        os.mkfifo(folder / "pipe")
+    with contextlib.suppress(OSError, AttributeError):
+        import socket
 
-    server = socket.socket(socket.AF_UNIX)
-    try:
-        server.bind(str(folder / "socket"))
-    except OSError:  # a path too long for a socket name: the case still runs (file missing)
-        pass
-    finally:
-        server.close()
+        server = socket.socket(socket.AF_UNIX)
+        try:
+            server.bind(str(folder / "socket"))  # may fail: the path is too long for a socket
+        finally:
+            server.close()
 
 
 @dataclass

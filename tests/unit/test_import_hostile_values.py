@@ -164,6 +164,8 @@ def test_import_framework_refuses_odd_text_too(memory_journal):
 
 
 # --- 5: evidence paths -------------------------------------------------------------------------------
+posix_only = pytest.mark.skipif(os.name != "posix", reason="needs symbolic links, /proc and /dev")
+
 def _by_path(relative: str) -> dict[str, Any]:
     doc = spec_example()
     doc["evidence"][0]["file"] = {"name": "testimony.pdf", "media_type": "application/pdf",
@@ -177,6 +179,7 @@ def test_a_regular_file_beside_the_json_is_attached(journal, tmp_path):
     assert journal.evidence.get("e1").file.size == len(TESTIMONY)
 
 
+@posix_only
 def test_a_link_that_stays_inside_the_folder_is_followed(journal, tmp_path):
     (tmp_path / "files").mkdir()
     (tmp_path / "files" / "real.pdf").write_bytes(TESTIMONY)
@@ -185,6 +188,7 @@ def test_a_link_that_stays_inside_the_folder_is_followed(journal, tmp_path):
     assert journal.evidence.get("e1").file.size == len(TESTIMONY)
 
 
+@posix_only
 @pytest.mark.parametrize("target", ["/proc/self/environ", "/dev/zero", "/etc/hostname", "OUTSIDE"])
 def test_a_link_leading_out_of_the_folder_is_refused(journal, tmp_path, target):
     folder = tmp_path / "export"
@@ -230,16 +234,32 @@ def test_a_file_too_big_is_refused_before_reading(journal, tmp_path, monkeypatch
     big = tmp_path / "testimony.pdf"
     with open(big, "wb") as file:
         file.truncate(import_checks.MAX_ATTACHMENT_BYTES + 1)  # sparse: no disk used
+    real_fdopen = os.fdopen
 
-    def no_reading(*args: object, **kwargs: object) -> bytes:
-        raise AssertionError("the file was read")
+    class Unread:
+        """The opened file, except that reading it fails the test."""
 
-    monkeypatch.setattr(Path, "read_bytes", no_reading)
-    monkeypatch.setattr(os, "read", no_reading)
+        def __init__(self, descriptor: int, mode: str = "rb") -> None:
+            self.file = real_fdopen(descriptor, mode)
+
+        def __enter__(self) -> Unread:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def fileno(self) -> int:
+            return self.file.fileno()
+
+        def read(self, size: int = -1) -> bytes:
+            raise AssertionError("the file was read")
+
+    monkeypatch.setattr(os, "fdopen", Unread)
     refused = _refused(journal, _by_path("testimony.pdf"), tmp_path)
     assert "bigger than 50 MB" in str(refused)
 
 
+@posix_only
 def test_a_missing_file_and_a_link_loop_are_named(journal, tmp_path):
     assert "there is no file" in str(_refused(journal, _by_path("nowhere.pdf"), tmp_path))
     (tmp_path / "a").symlink_to(tmp_path / "b")
