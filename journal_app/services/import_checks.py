@@ -137,13 +137,12 @@ def read_beside(relative: object, where: str, base_dir: Path | None) -> bytes:
     if not target.is_relative_to(folder):
         raise ImportRefused(where, f"{shown} leads outside the JSON file's folder (through a link)")
     try:
-        if not stat.S_ISREG(target.stat().st_mode):
-            raise ImportRefused(where, _not_regular(shown))
-        descriptor = os.open(target, _OPEN_FLAGS)
-    except ImportRefused:
-        raise
+        regular = stat.S_ISREG(target.stat().st_mode)  # a pipe or device is never opened
+        descriptor = os.open(target, _OPEN_FLAGS) if regular else -1
     except OSError as error:
         raise ImportRefused(where, f"can't read {shown} ({_reason(error)})") from None
+    if not regular:
+        raise ImportRefused(where, _not_regular(shown))
     with os.fdopen(descriptor, "rb") as file:
         details = os.fstat(file.fileno())  # the file actually opened, not the name looked at
         if not stat.S_ISREG(details.st_mode):

@@ -36,20 +36,24 @@ class TooBigNumber:
     """Stands in for a number in the file too big to hold (more digits than Python reads, or
     beyond a float's range); ``check_values`` refuses it, naming where it is."""
 
-    def __init__(self, text: str) -> None:
-        self.digits = sum(c.isdigit() for c in text)
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
 
     def __repr__(self) -> str:
-        return f"<a number with {self.digits:,} digits>"
+        return "a huge number"
 
 
 def _whole_number(text: str) -> int | TooBigNumber:
-    return int(text) if len(text) <= MAX_INT_DIGITS else TooBigNumber(text)
+    if len(text) <= MAX_INT_DIGITS:
+        return int(text)
+    return TooBigNumber(f"is a number with {len(text.lstrip('-')):,} digits, far too big to use")
 
 
 def _decimal(text: str) -> float | TooBigNumber:
     value = float(text)
-    return value if math.isfinite(value) else TooBigNumber(text)
+    if math.isfinite(value):
+        return value
+    return TooBigNumber(f"is a number ({printable(text, 40)}) too big to use: beyond a double's range")
 
 
 def member(path: str, key: object) -> str:
@@ -73,7 +77,7 @@ def check_values(document: Any, path: str = "") -> None:
             if problem:
                 raise ImportRefused(where, problem)
         elif isinstance(value, TooBigNumber):
-            raise ImportRefused(where, f"is a number with {value.digits:,} digits, far too big to use")
+            raise ImportRefused(where, value.problem)
         elif isinstance(value, int) and not isinstance(value, bool):
             if abs(value) > BIGGEST_WHOLE_NUMBER:
                 raise ImportRefused(where, "is too big a number (the most is 9,223,372,036,854,775,807)")
