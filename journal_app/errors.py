@@ -6,6 +6,80 @@ same words in a dialog. Nothing here ever carries a customer's personal data.
 
 from __future__ import annotations
 
+SHOWN_CHARACTERS = 80  # the most of a value put into a message, so one line stays one line
+PATH_CHARACTERS = 200  # a JSON path (``interactions[3].summary``) in a message
+REASON_CHARACTERS = 300  # an operating-system reason (``No space left on device``)
+MESSAGE_CHARACTERS = 2000  # a whole message as printed
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(char: str) -> str:
+    if char.isprintable() or char == " ":
+        return char
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` with every character that isn't visible text written as an escape, the way
+    Python's repr does (``\\x1b``, ``\\n``, ``\\u202e``, a lone ``\\ud800``), cut to about
+    ``limit`` characters with "…". A terminal shows the result as it is: no colours, no
+    cursor moves, no extra lines, nothing that can't be encoded."""
+    out: list[str] = []
+    length = 0
+    for char in text:
+        piece = _escaped(char)
+        if limit is not None and length + len(piece) > limit:
+            out.append("…")
+            break
+        out.append(piece)
+        length += len(piece)
+    return "".join(out)
+
+
+def one_line(message: str) -> str:
+    """The last safety net before a message reaches a terminal: one line, every control
+    character escaped, at most a screenful long."""
+    return printable(message, MESSAGE_CHARACTERS)
+
+
+def quoted(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A value someone else wrote, made safe to put in a message: text in double quotes with
+    control characters escaped and cut to about ``limit`` characters; ``null``, ``true`` and
+    numbers as JSON writes them; a list or an object by its kind, not its contents."""
+    if isinstance(value, str):
+        return f'"{printable(value, limit)}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10 ** min(limit, 100) else "a very large number"
+    if isinstance(value, float):
+        return printable(repr(value), limit)
+    if isinstance(value, dict):
+        return "an object {...}"
+    if isinstance(value, list | tuple):
+        return "a list [...]"
+    return printable(repr(value), limit)
+
+
+def quoted_path(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A file's name in double quotes, escaped like ``quoted``; a long one is cut in the middle
+    so both where it starts and the file's own name show."""
+    raw = str(value)
+    if len(raw) <= limit:
+        whole = printable(raw)
+        if len(whole) <= limit:
+            return f'"{whole}"'
+    head = limit // 4
+    tail = printable(raw[-limit:])
+    return f'"{printable(raw[:head])[:head]}…{tail[max(0, len(tail) - (limit - head - 1)):]}"'
+
 
 class JournalError(Exception):
     """Base class: a problem the learner can understand and act on."""
@@ -25,7 +99,9 @@ class JournalNotFound(JournalError):
     title = "Journal not found"
 
     def __init__(self, path: object) -> None:
-        super().__init__(f"There is no journal at {path}. Check the file name, or create one with 'init'.")
+        super().__init__(
+            f"There is no journal at {quoted_path(path)}. Check the file name, or create one with 'init'."
+        )
 
 
 class JournalAlreadyExists(JournalError):
@@ -33,7 +109,9 @@ class JournalAlreadyExists(JournalError):
     title = "A journal is already there"
 
     def __init__(self, path: object) -> None:
-        super().__init__(f"{path} already exists. Pick another file name so nothing is overwritten.")
+        super().__init__(
+            f"{quoted_path(path)} already exists. Pick another file name so nothing is overwritten."
+        )
 
 
 class WrongPassphrase(JournalError):
@@ -82,7 +160,7 @@ class NotAJournal(JournalError):
     title = "Not a journal"
 
     def __init__(self, path: object) -> None:
-        super().__init__(f"{path} is not a Placement Journal file.")
+        super().__init__(f"{quoted_path(path)} is not a Placement Journal file.")
 
 
 class NewerJournalVersion(JournalError):
@@ -101,7 +179,7 @@ class JournalLocked(JournalError):
     title = "Journal already open"
 
     def __init__(self, holder: str = "") -> None:
-        where = f" ({holder})" if holder else ""
+        where = f" ({printable(holder, SHOWN_CHARACTERS)})" if holder else ""
         super().__init__(
             "This journal is open in another copy of Placement Journal"
             f"{where}. Close it there first, then try again."
@@ -113,7 +191,10 @@ class SaveFailed(JournalError):
     title = "Could not save"
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"Could not save the journal: {reason}. Your last saved copy is safe and unchanged.")
+        super().__init__(
+            f"Could not save the journal: {printable(reason, REASON_CHARACTERS)}. "
+            "Your last saved copy is safe and unchanged."
+        )
 
 
 class JournalChangedOnDisk(JournalError):
@@ -147,9 +228,9 @@ class InvalidInput(JournalError):
 
 class InvalidRecord(InvalidInput):
     def __init__(self, path: str, message: str) -> None:
-        self.path = path
+        self.path = printable(path, PATH_CHARACTERS)
         self.reason = message
-        super().__init__(f"{path}: {message}" if path else message)
+        super().__init__(f"{self.path}: {message}" if path else message)
 
 
 class ImportRefused(InvalidInput):
@@ -157,9 +238,9 @@ class ImportRefused(InvalidInput):
     title = "Import refused"
 
     def __init__(self, path: str, message: str) -> None:
-        self.path = path
+        self.path = printable(path, PATH_CHARACTERS)
         self.reason = message
-        where = f"{path}: " if path else ""
+        where = f"{self.path}: " if path else ""
         super().__init__(f"{where}{message}. Nothing was imported; the journal is unchanged.")
 
 
@@ -168,7 +249,7 @@ class RecordNotFound(JournalError):
     title = "Not found"
 
     def __init__(self, kind: str, record_id: str) -> None:
-        super().__init__(f'There is no {kind} with id "{record_id}" in this journal.')
+        super().__init__(f"There is no {kind} with id {quoted(record_id)} in this journal.")
 
 
 class AttachmentError(JournalError):
@@ -183,7 +264,9 @@ class JournalUnreadable(JournalError):
     title = "Can't read the journal"
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"Can't read {path}: {reason}. Nothing was changed.")
+        super().__init__(
+            f"Can't read {quoted_path(path)}: {printable(reason, REASON_CHARACTERS)}. Nothing was changed."
+        )
 
 
 class ExportFailed(JournalError):
@@ -193,7 +276,10 @@ class ExportFailed(JournalError):
     title = "Could not export"
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"Could not write the export to {path}: {reason}. Your journal is unchanged.")
+        super().__init__(
+            f"Could not write the export to {quoted_path(path)}: {printable(reason, REASON_CHARACTERS)}. "
+            "Your journal is unchanged."
+        )
 
 
 class ExportCancelled(JournalError):

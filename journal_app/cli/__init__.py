@@ -9,7 +9,7 @@ import os
 import sys
 
 from .. import __version__
-from ..errors import JournalError
+from ..errors import JournalError, one_line
 
 # Each module defines register(subparsers); handlers import what they need lazily.
 COMMAND_MODULES = (
@@ -56,7 +56,7 @@ def run(argv: list[str]) -> int:
             return run_gui(demo=args.demo)
         return int(args.handler(args) or 0)
     except JournalError as error:
-        print(f"journal-app: {error}", file=sys.stderr)
+        print(f"journal-app: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("\njournal-app: stopped.", file=sys.stderr)

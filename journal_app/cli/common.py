@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, one_line
 
 if TYPE_CHECKING:
     from ..journal.journal import Journal
@@ -126,4 +126,4 @@ def print_json(data: Any) -> None:
 
 
 def warn(message: str) -> None:
-    print(f"journal-app: {message}", file=sys.stderr)
+    print(f"journal-app: {one_line(message)}", file=sys.stderr)

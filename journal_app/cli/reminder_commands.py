@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .common import add_at_option, add_passphrase_options, add_path
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from ..services.reminder_model import Reminder
+
+_Moment = TypeVar("_Moment", "date", "datetime")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +40,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     from ..errors import InvalidInput
     from .common import open_journal, parse_at
 
-    now = parse_at(args.at)
+    now = _usable(parse_at(args.at), "--at", args.at)
     changing = args.snooze or args.dismiss or args.restore
     if args.snooze and not args.until:
         raise InvalidInput("Say how long to snooze for with --until, e.g. --until 2026-11-25.")
@@ -69,9 +71,20 @@ def _parse_until(text: str):  # date or datetime
     from ..errors import InvalidInput
 
     try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        until = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f'"{text}" is not a date like 2026-11-25 (or 2026-11-25T09:00).') from None
+    return _usable(until, "--until", text)
+
+
+def _usable(moment: _Moment, option: str, text: str | None) -> _Moment:
+    """Refuse a time the reminders can't count days around (next to year 1 or 9999)."""
+    from ..errors import InvalidInput, quoted
+    from ..journal.validate import FIRST_YEAR, LAST_YEAR, YEARS
+
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InvalidInput(f"{option} {quoted(text)} is too far away: give a time in the years {YEARS}.")
+    return moment
 
 
 def _change(journal, args: argparse.Namespace, now: datetime, until) -> int:

@@ -9,14 +9,17 @@ import base64
 import binascii
 import dataclasses
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ImportRefused, InvalidRecord
+from ..errors import ImportRefused, InvalidRecord, quoted
 from ..journal import validate as v
 from ..journal.records import Block, EvidenceFile
 from ..vault.attachments import MAX_ATTACHMENT_BYTES
+from .interchange_format import member
 
 if TYPE_CHECKING:
     from ..journal.journal import Journal
@@ -45,7 +48,8 @@ def check_blocks(item: dict[str, Any], path: str, blocks: dict[str, type[Block]]
         value = item.get(name)
         if isinstance(value, dict):
             known = {f.name for f in dataclasses.fields(cls)}
-            warnings += [f"{path}.{name}.{k}: unknown key ignored" for k in sorted(set(value) - known)]
+            warnings += [f"{member(f'{path}.{name}', k)}: unknown key ignored"
+                         for k in sorted(set(value) - known)]
     return warnings
 
 
@@ -58,7 +62,7 @@ def read_evidence_file(
     if not isinstance(value, dict):
         raise ImportRefused(path, "must be an object {...} or null")
     described = EvidenceFile.from_dict(value, path)
-    warnings += [f"{path}.{k}: unknown key ignored" for k in sorted(set(value) - FILE_KEYS)]
+    warnings += [f"{member(path, k)}: unknown key ignored" for k in sorted(set(value) - FILE_KEYS)]
     existing = journal.evidence.find(evidence_id)
     held = existing.file if existing is not None else None
     data = _file_bytes(value, path, base_dir)
@@ -98,23 +102,68 @@ def _file_bytes(value: dict[str, Any], path: str, base_dir: Path | None) -> byte
     relative = value.get("path")
     if relative is None:
         return None
-    where = f"{path}.path"
+    return read_beside(relative, f"{path}.path", base_dir)
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
+def read_beside(relative: object, where: str, base_dir: Path | None) -> bytes:
+    """The bytes of the regular file ``relative`` names inside ``base_dir`` (the JSON file's
+    folder). Nothing else is read: no absolute path, no '..', no link that leads out of the
+    folder, no device, pipe or socket, and nothing bigger than one attachment may be; the size
+    is checked before reading, and again on the opened file."""
     if not isinstance(relative, str) or not relative.strip():
         raise ImportRefused(where, "must be a file name relative to the JSON file")
+    problem = v.not_text(relative)
+    if problem:
+        raise ImportRefused(where, problem)
+    if len(relative) > v.MAX_SHORT:
+        raise ImportRefused(where, f"is too long ({len(relative):,} characters; the most is {v.MAX_SHORT:,})")
     if base_dir is None:
         raise ImportRefused(where, "a file path can only be used when importing from a JSON file")
     parts = PurePosixPath(relative.replace("\\", "/"))
     if parts.is_absolute() or ".." in parts.parts or ":" in relative:
         raise ImportRefused(where, "must be inside the JSON file's folder (no absolute paths or '..')")
-    target = Path(base_dir, *parts.parts)
+    shown = quoted(relative)
     try:
-        if target.stat().st_size > MAX_ATTACHMENT_BYTES:
-            raise ImportRefused(where, _too_big())
-        return target.read_bytes()
+        folder = Path(base_dir).resolve(strict=True)
+        target = Path(folder, *parts.parts).resolve(strict=True)
     except FileNotFoundError:
-        raise ImportRefused(where, f'there is no file "{relative}" beside the JSON file') from None
+        raise ImportRefused(where, f"there is no file {shown} beside the JSON file") from None
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
+        raise ImportRefused(where, f"can't read {shown} ({_reason(error)})") from None
+    if not target.is_relative_to(folder):
+        raise ImportRefused(where, f"{shown} leads outside the JSON file's folder (through a link)")
+    try:
+        regular = stat.S_ISREG(target.stat().st_mode)  # a pipe or device is never opened
+        descriptor = os.open(target, _OPEN_FLAGS) if regular else -1
     except OSError as error:
-        raise ImportRefused(where, f'can\'t read "{relative}" ({error.strerror})') from None
+        raise ImportRefused(where, f"can't read {shown} ({_reason(error)})") from None
+    if not regular:
+        raise ImportRefused(where, _not_regular(shown))
+    with os.fdopen(descriptor, "rb") as file:
+        details = os.fstat(file.fileno())  # the file actually opened, not the name looked at
+        if not stat.S_ISREG(details.st_mode):
+            raise ImportRefused(where, _not_regular(shown))
+        if details.st_size > MAX_ATTACHMENT_BYTES:
+            raise ImportRefused(where, _too_big())
+        try:
+            data = file.read(MAX_ATTACHMENT_BYTES + 1)
+        except OSError as error:
+            raise ImportRefused(where, f"can't read {shown} ({_reason(error)})") from None
+    if len(data) > MAX_ATTACHMENT_BYTES:  # it grew while being read
+        raise ImportRefused(where, _too_big())
+    return data
+
+
+def _not_regular(shown: str) -> str:
+    return f"{shown} is not an ordinary file (a folder, device, pipe or socket can't be attached)"
+
+
+def _reason(error: BaseException) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or "a loop of links"
 
 
 def _too_big() -> str:
@@ -145,8 +194,8 @@ def read_extras(value: Any, path: str) -> JournalExtras:
     extras = JournalExtras()
     data = _mapping(value, path)
     for key, by_id in _mapping(data.get("records"), f"{path}.records").items():
-        for record_id, meta in _mapping(by_id, f"{path}.records.{key}").items():
-            where = f"{path}.records.{key}.{record_id}"
+        for record_id, meta in _mapping(by_id, member(f"{path}.records", key)).items():
+            where = member(member(f"{path}.records", key), record_id)
             meta = {k: x for k, x in _mapping(meta, where).items() if k in META_KEYS}
             for name in ("created_at", "updated_at", "anonymised_at"):
                 if meta.get(name):
@@ -157,8 +206,8 @@ def read_extras(value: Any, path: str) -> JournalExtras:
                 meta["pseudonym"] = v.text(meta["pseudonym"], f"{where}.pseudonym", limit=100)
             extras.records.setdefault(key, {})[record_id] = meta
     for key, by_id in _mapping(data.get("history"), f"{path}.history").items():
-        for record_id, versions in _mapping(by_id, f"{path}.history.{key}").items():
-            where = f"{path}.history.{key}.{record_id}"
+        for record_id, versions in _mapping(by_id, member(f"{path}.history", key)).items():
+            where = member(member(f"{path}.history", key), record_id)
             if not isinstance(versions, list):
                 raise ImportRefused(where, "must be a list [...]")
             for i, version in enumerate(versions):
@@ -169,8 +218,9 @@ def read_extras(value: Any, path: str) -> JournalExtras:
             extras.history.setdefault(key, {})[record_id] = versions
     extras.settings = _mapping(data.get("settings"), f"{path}.settings")
     for category, rule in _mapping(data.get("retention"), f"{path}.retention").items():
-        counts_from = _mapping(rule, f"{path}.retention.{category}").get("counts_from")
-        text = v.text(counts_from, f"{path}.retention.{category}", limit=200)
+        where = member(f"{path}.retention", category)
+        counts_from = _mapping(rule, where).get("counts_from")
+        text = v.text(counts_from, where, limit=200)
         extras.retention[category] = {"counts_from": text}
     builtin = data.get("builtin_frameworks") or []
     if not isinstance(builtin, list) or not all(isinstance(x, str) for x in builtin):

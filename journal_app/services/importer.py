@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ImportRefused, InvalidRecord
+from ..errors import ImportRefused, InvalidRecord, quoted
+from ..journal import validate as v
 from ..journal.records import (
     BLOCK_FIELDS,
     COLLECTIONS,
@@ -28,11 +29,14 @@ from ..journal.records import (
 )
 from .drafts import DRAFTS_KEY, read_draft_entries
 from .import_checks import JournalExtras, check_blocks, check_list, read_evidence_file, read_extras
-from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header
+from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header, check_values, member
 
 if TYPE_CHECKING:
     from ..journal.drafts import Draft
     from ..journal.journal import Journal
+
+
+NO_CRITERIA = "a framework needs at least one criterion"
 
 
 @dataclass
@@ -87,6 +91,7 @@ def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None)
     if not isinstance(doc, dict):
         raise ImportRefused("", "the file must hold one JSON object (starting with '{')")
     check_header(doc)
+    check_values(doc)
     try:
         plan = _plan(journal, doc, base_dir)
     except InvalidRecord as error:
@@ -97,9 +102,10 @@ def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None)
 # --- checking -------------------------------------------------------------------------------
 def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan:
     plan = _Plan()
+    v.timestamp(doc.get("exported_at"), "exported_at", nullable=True)  # unused, but a timestamp
     for key in doc:
         if key not in SPEC_TOP_KEYS and key not in (EXTRA_KEY, DRAFTS_KEY):
-            plan.warnings.append(f'{key}: this app doesn\'t know this key, so it was ignored')
+            plan.warnings.append(f"{member('', key)}: this app doesn't know this key, so it was ignored")
     if doc.get("learner") is not None:
         plan.learner = Learner.from_dict(doc["learner"], "learner")
     plan.frameworks = _frameworks(doc, plan)
@@ -115,7 +121,7 @@ def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan
                 if ref not in known_criteria:
                     raise ImportRefused(
                         f"{key}[{i}].criteria[{j}]",
-                        f'unknown criterion "{ref}" (no framework in the file or the journal has it)',
+                        f"unknown criterion {quoted(ref)} (no framework in the file or the journal has it)",
                     )
     for i, item in enumerate(check_list(doc, "evidence")):
         plan.files[item["id"]] = read_evidence_file(
@@ -134,12 +140,16 @@ def _frameworks(doc: dict[str, Any], plan: _Plan) -> list[Framework]:
     seen: dict[str, int] = {}
     for i, item in enumerate(check_list(doc, "frameworks")):
         framework = Framework.from_dict(item, f"frameworks[{i}]")
+        if not item.get("criteria"):
+            raise ImportRefused(f"frameworks[{i}].criteria", NO_CRITERIA)
         if framework.id in seen:
-            raise ImportRefused(f"frameworks[{i}].id",
-                                f'duplicate id "{framework.id}" (also frameworks[{seen[framework.id]}])')
+            raise ImportRefused(
+                f"frameworks[{i}].id",
+                f"duplicate id {quoted(framework.id)} (also frameworks[{seen[framework.id]}])",
+            )
         seen[framework.id] = i
         unknown = set(item) - {"id", "title", "criteria"}
-        plan.warnings += [f"frameworks[{i}].{k}: unknown key ignored" for k in sorted(unknown)]
+        plan.warnings += [f"{member(f'frameworks[{i}]', k)}: unknown key ignored" for k in sorted(unknown)]
         frameworks.append(framework)
     return frameworks
 
@@ -154,7 +164,9 @@ def _records(doc: dict[str, Any], key: str, cls: type[Record], ids: dict[str, di
         if not isinstance(record_id, str) or not record_id.strip():
             raise ImportRefused(f"{path}.id", "missing: every record needs an id (text)")
         if record_id in seen:
-            raise ImportRefused(f"{path}.id", f'duplicate id "{record_id}" (also {key}[{seen[record_id]}])')
+            raise ImportRefused(
+                f"{path}.id", f"duplicate id {quoted(record_id)} (also {key}[{seen[record_id]}])"
+            )
         seen[record_id] = i
         record = cls.from_dict(item, path)
         plan.warnings += check_blocks(item, path, BLOCK_FIELDS.get(cls.TYPE, {}))
@@ -171,7 +183,7 @@ def _check_references(record: Record, cls: type[Record], path: str, ids: dict[st
             refs = [(f"{path}.{name}", value)]
         for where, ref in refs:
             if ref is not None and ref not in ids.get(target, {}):
-                raise ImportRefused(where, f'unknown id "{ref}"')
+                raise ImportRefused(where, f"unknown id {quoted(ref)}")
 
 
 def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
@@ -184,8 +196,10 @@ def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
         # The same checks as the Privacy page: a known category, action and starting date.
         RetentionPolicy.from_dict(item, f"retention[{i}]")
         if rule.category in seen:
-            raise ImportRefused(f"retention[{i}].category",
-                                f'"{rule.category}" is listed twice (also retention[{seen[rule.category]}])')
+            raise ImportRefused(
+                f"retention[{i}].category",
+                f"{quoted(rule.category)} is listed twice (also retention[{seen[rule.category]}])",
+            )
         seen[rule.category] = i
         rules.append(rule)
     return rules

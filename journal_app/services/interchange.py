@@ -20,7 +20,7 @@ from ..errors import AttachmentError, ImportRefused, InvalidRecord
 from ..journal.records import COLLECTIONS, Evidence, Framework, Record
 from .drafts import DRAFTS_KEY
 from .importer import ImportSummary, import_document
-from .interchange_format import EXTRA_KEY, FORMAT, VERSION, load_json_file
+from .interchange_format import EXTRA_KEY, FORMAT, VERSION, check_values, load_json_file
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -175,6 +175,7 @@ def import_framework(journal: Journal, source: Path | str | dict[str, Any]) -> F
     """Add a criteria framework from a JSON file or an already-read object, or update one
     already held (merged by criterion code: nothing mapped is ever orphaned)."""
     data = source if isinstance(source, dict) else load_json_file(Path(source))
+    check_values(data)
     try:
         framework = Framework.from_dict(data, "")
     except InvalidRecord as error:

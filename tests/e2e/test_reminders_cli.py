@@ -123,3 +123,22 @@ def test_the_command_never_loads_qt_or_sqlite_utils(saved_journal, journal_path:
                             text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--at", "0001-01-01T00:00:00+00:00"), ("--at", "0001-01-03"), ("--at", "9999-12-31T00:00:00Z"),
+    ("--at", "9999-12-31"), ("--until", "9999-12-31"), ("--until", "0001-01-01T00:00"),
+])
+def test_a_time_next_to_year_1_or_9999_is_refused_plainly(
+    saved_journal, journal_path: Path, option: str, value: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from journal_app.cli import run as run_in_process
+
+    monkeypatch.setenv("JOURNAL_PASSPHRASE", PASSPHRASE)
+    argv = ["reminders", str(journal_path), "--at", AT, option, value]
+    if option == "--until":
+        argv += ["--snooze", f"promise-overdue:promise:{saved_journal['promise']}"]
+    assert run_in_process(argv) == 13
+    err = capsys.readouterr().err
+    assert err == f'journal-app: {option} "{value}" is too far away: give a time in the years 1900 to 2999.\n'
