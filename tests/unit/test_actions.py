@@ -178,7 +178,8 @@ def test_evidence_file_attach_remove_delete(journal, tmp_path):
     done = evidence_actions.attach_evidence(journal, "note.txt", b"hello", "text/plain", at="2026-10-06")
     item = done.value
     assert item.file is not None and item.file.size == 5
-    assert evidence_actions.save_copy_of_file(journal, item.id, tmp_path / "copy.txt").read_bytes() == b"hello"
+    copy = evidence_actions.save_copy_of_file(journal, item.id, tmp_path / "copy.txt")
+    assert copy.read_bytes() == b"hello"
     assert evidence_actions.remove_file(journal, item.id).value.file is None
     plain = records.save_record(journal, Evidence(kind="document", title="Rota")).value
     evidence_actions.attach_file(journal, plain.id, "rota.txt", b"mon-fri", "text/plain")
@@ -275,7 +276,8 @@ def test_audit_trail_is_identical_from_the_cli_and_the_app(tmp_path, monkeypatch
     with_customer.save()
     with_customer.close()
     assert _cli(monkeypatch, "hold", str(by_cli), "--customer", customer_id, "--until", "2027-03-01") == 0
-    assert _cli(monkeypatch, "export", str(by_cli), "--format", "json", "--out", str(tmp_path / "c.json")) == 0
+    out = str(tmp_path / "c.json")
+    assert _cli(monkeypatch, "export", str(by_cli), "--format", "json", "--out", out) == 0
     assert _cli(monkeypatch, "erase", str(by_cli), "--customer", customer_id) == 0
     cli_journal = Journal.open(by_cli, PASSPHRASE)
     cli_trail = _trail(cli_journal)
@@ -312,4 +314,5 @@ def test_passphrase_change_is_audited_the_same_from_both(tmp_path, monkeypatch):
     journal_file.change_passphrase(opened, NEW_PASSPHRASE, current=PASSPHRASE)
     app_trail = _trail(opened)
     opened.close()
-    assert app_trail == cli_trail == [("journal-created", {}), ("passphrase-changed", {"new_recovery_key": False})]
+    expected = [("journal-created", {}), ("passphrase-changed", {"new_recovery_key": False})]
+    assert app_trail == cli_trail == expected
