@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ..errors import InvalidRecord, RecordNotFound
 from .records import (
@@ -28,7 +28,23 @@ from .records import (
 from .search import index_record, unindex_record
 
 if TYPE_CHECKING:
-    from .journal import Journal
+    import sqlite3
+    from contextlib import AbstractContextManager
+
+
+class JournalLike(Protocol):
+    """What a repository needs of its journal (the journal module builds repositories,
+    so naming it here would make the two modules one)."""
+
+    db: sqlite3.Connection
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def changed(self, record_type: str, record_id: str) -> None: ...
+
+    def timestamp(self) -> str: ...
+
+    def next_pseudonym(self) -> str: ...
 
 R = TypeVar("R", bound=Record)
 
@@ -56,7 +72,7 @@ def pseudonym_for(n: int) -> str:
 
 
 class Repository(Generic[R]):
-    def __init__(self, journal: Journal, cls: type[R]) -> None:
+    def __init__(self, journal: JournalLike, cls: type[R]) -> None:
         self.journal = journal
         self.cls = cls
         self.table = cls.TABLE

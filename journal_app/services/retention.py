@@ -5,8 +5,8 @@ then. Dates come from the journal (interactions, record creation, the placement 
 never from file times, and ``now`` is always passed in so any date can be tested.
 A hold ("keep until my end-point assessment") pauses a customer or an evidence item.
 
-``due_within`` feeds the reminders; ``preview`` and ``apply`` are the retention run
-(``apply`` lives in ``retention_run`` and is re-exported here).
+``due_within`` feeds the reminders; ``preview`` says what a retention run would do
+(carrying a plan out is ``retention_run.apply``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from ..errors import InvalidRecord
 if TYPE_CHECKING:
     from ..journal.journal import Journal
     from ..journal.privacy import Hold
-    from .retention_run import RetentionReceipt
 
 CATEGORIES = ("customer-identity", "customer-notes", "attachments", "feedback-comments")
 COUNTS_FROM = ("last-interaction", "placement-end", "created")
@@ -382,10 +381,3 @@ def preview(journal: Journal, now: datetime) -> RetentionPlan:
               and item.starts + timedelta(days=item.days) <= today):
             plan.held.append(item)
     return plan
-
-
-def apply(journal: Journal, plan_or_now: RetentionPlan | datetime, *, save: bool = True) -> RetentionReceipt:
-    """Carry out a plan (or preview-then-apply at a time); see ``retention_run.apply``."""
-    from .retention_run import apply as run
-
-    return run(journal, plan_or_now, save=save)

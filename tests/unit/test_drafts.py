@@ -14,7 +14,7 @@ from journal_app.errors import ImportRefused
 from journal_app.journal import schema
 from journal_app.journal.drafts import Draft, discard_draft, list_drafts, load_draft, save_draft
 from journal_app.journal.journal import Journal
-from journal_app.services import retention
+from journal_app.services import retention, retention_run
 from journal_app.services.erasure import erase_customer
 from journal_app.services.interchange import export_document, import_document
 from journal_app.services.retention import RetentionPolicy, add_hold, preview, set_policies
@@ -207,7 +207,7 @@ def test_retention_deletes_drafts_older_than_the_identity_period(
         "draft", "interaction:old", "drafts", "delete")
     assert item.why == "unsaved drafts are kept 30 days from last change (2026-10-06)"
 
-    receipt = retention.apply(memory_journal, plan, save=False)
+    receipt = retention_run.apply(memory_journal, plan, save=False)
     assert [i.subject_id for i in receipt.done] == ["interaction:old"]
     assert receipt.counts == {"drafts:delete": 1}
     assert [d.key for d in list_drafts(memory_journal)] == ["recent"]
@@ -219,7 +219,7 @@ def test_a_draft_typed_in_again_after_the_preview_is_kept(memory_journal: Journa
     plan = preview(memory_journal, _at("2026-12-01"))
     clock.advance(days=50)
     save_draft(memory_journal, "interaction", "new", _form(summary="more words"), None)
-    receipt = retention.apply(memory_journal, plan, save=False)
+    receipt = retention_run.apply(memory_journal, plan, save=False)
     assert receipt.done == [] and len(receipt.skipped) == 1
     assert _loaded(memory_journal, "new")["summary"] == "more words"
 
@@ -242,7 +242,7 @@ def test_drafts_go_when_retention_anonymises_their_customer(
     clock.advance(days=400)  # the drafts are new; the customers' last contact is old
     save_draft(memory_journal, "interaction", "new", _form(None, "Mrs Patel, again"), None)
     save_draft(memory_journal, "interaction", "unrelated", _form(None, "Shift notes"), None)
-    receipt = retention.apply(memory_journal, memory_journal.now(), save=False)
+    receipt = retention_run.apply(memory_journal, memory_journal.now(), save=False)
     assert {i.subject_id for i in receipt.done} >= {built.patel.id}
     assert [d.key for d in list_drafts(memory_journal)] == ["unrelated"]
 

@@ -76,9 +76,10 @@ WRITING_SERVICES = {
 def _module_of(node: ast.ImportFrom, path: Path) -> str:
     """The absolute module an import names: ``from ...vault.x import y`` in ui/pages is
     journal_app.vault.x."""
+    if not node.level:
+        return node.module or ""
     package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
-    if node.level:
-        package = package[: len(package) - (node.level - 1)]
+    package = package[: len(package) - (node.level - 1)]
     return ".".join(package + ([node.module] if node.module else []))
 
 
@@ -147,3 +148,41 @@ def test_nothing_below_the_ui_imports_widgets() -> None:
         if "PySide6.QtWidgets" in _imports_of(path)
     ]
     assert not wrong, "Qt widgets below the ui layer: " + ", ".join(wrong)
+
+
+def _graph(*layers: str) -> dict[str, set[str]]:
+    modules = {
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in _sources(*layers)
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for imported in _imports_of(path):
+            # "a.b.c" may be a module or a name inside module "a.b"
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name and imported != "journal_app":
+                targets.add(imported)
+        graph[name] = targets
+    return graph
+
+
+@pytest.mark.parametrize("layer", ["journal", "services"])
+def test_no_import_circles_inside_a_layer(layer: str) -> None:
+    """Counting lazy and type-only imports too: a circle means two modules are one."""
+    graph = _graph(layer)
+    circles = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        for nxt in sorted(graph.get(node, ())):
+            if nxt in path:
+                circle = path[path.index(nxt):]
+                start = circle.index(min(circle))
+                circles.add(" → ".join(circle[start:] + circle[:start]))
+            elif len(path) < 8:
+                visit(nxt, path + [nxt])
+
+    for node in graph:
+        visit(node, [node])
+    assert not circles, "import circles: " + "; ".join(sorted(circles))

@@ -9,7 +9,7 @@ import pytest
 from journal_app.errors import InvalidRecord, RecordNotFound
 from journal_app.journal.audit import events
 from journal_app.journal.records import Customer, Feedback, Interaction
-from journal_app.services import retention
+from journal_app.services import retention, retention_run
 from journal_app.services.retention import RetentionPolicy, due_within, get_policies, preview, set_policies
 
 from .privacy_support import build, leaks
@@ -155,7 +155,7 @@ def test_removing_a_hold(memory_journal, patel) -> None:
 def test_apply_anonymises_due_customers_and_audits_without_names(journal) -> None:
     built = build(journal)
     only(journal, "customer-identity", 365)
-    receipt = retention.apply(journal, at("2027-10-01"))
+    receipt = retention_run.apply(journal, at("2027-10-01"))
     assert [i.subject_id for i in receipt.done] == [built.patel.id]
     assert receipt.saved and receipt.backups_rewritten
     assert journal.customers.get(built.patel.id).anonymised_at
@@ -180,7 +180,7 @@ def test_notes_delete_clears_only_the_notes(memory_journal, patel) -> None:
     patel.notes = "Likes a call at 9"
     memory_journal.customers.update(patel)
     only(memory_journal, "customer-notes", 30, "delete")
-    receipt = retention.apply(memory_journal, at("2026-12-15"))
+    receipt = retention_run.apply(memory_journal, at("2026-12-15"))
     assert len(receipt.done) == 1
     kept = memory_journal.customers.get(patel.id)
     assert kept.notes == "" and kept.name == "Mrs Anita Patel"
@@ -191,7 +191,7 @@ def test_feedback_comments_are_de_identified_but_numbers_kept(memory_journal, pa
     f = memory_journal.feedback.add(Feedback(customer=patel.id, at="2026-10-02T10:00:00+01:00", nps=10,
                                              comment="Anita Patel said thanks, ring 07700 900123"))
     only(memory_journal, "feedback-comments", 1, counts_from="created")
-    retention.apply(memory_journal, at("2026-10-08"))
+    retention_run.apply(memory_journal, at("2026-10-08"))
     kept = memory_journal.feedback.get(f.id)
     assert kept.comment == f"{patel.pseudonym} said thanks, ring [phone]" and kept.nps == 10
 
@@ -202,18 +202,18 @@ def test_attachments_are_deleted_after_the_placement_unless_held(journal) -> Non
     built = build(journal, attach=True)
     only(journal, "attachments", 90, "delete", counts_from="placement-end")
     retention.add_hold(journal, "evidence", built.evidence.id, "2027-12-31", "assessment")
-    receipt = retention.apply(journal, at("2027-09-28"))
+    receipt = retention_run.apply(journal, at("2027-09-28"))
     assert [i.subject_id for i in receipt.done] == [built.shared_evidence.id]
     assert journal.evidence.get(built.shared_evidence.id).file is None
     assert journal.evidence.get(built.evidence.id).file is not None
     assert len(list_blobs(folder_for(journal.path))) == 1
-    assert retention.apply(journal, at("2027-12-31")).done == []
-    assert len(retention.apply(journal, at("2028-01-01")).done) == 1
+    assert retention_run.apply(journal, at("2027-12-31")).done == []
+    assert len(retention_run.apply(journal, at("2028-01-01")).done) == 1
 
 
 def test_identity_delete_removes_the_customer_record_but_keeps_reflections(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 10, "delete")
-    retention.apply(memory_journal, at("2026-12-01"))
+    retention_run.apply(memory_journal, at("2026-12-01"))
     assert memory_journal.customers.find(patel.id) is None
     assert [i.customer for i in memory_journal.interactions.all()] == [None, None]
 
