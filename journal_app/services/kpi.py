@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..journal.records import RATER, Feedback, Interaction, Promise
+from .promise_terms import is_overdue, kept_share
 
 if TYPE_CHECKING:
     from ..journal.journal import Journal
@@ -66,15 +67,14 @@ def promise_outcomes(promises: Iterable[Promise], today: date) -> dict[str, int]
     for promise in promises:
         made += 1
         counts[promise.status] += 1
-        if promise.status == "open" and promise.due and date.fromisoformat(promise.due) < today:
+        if is_overdue(promise.status, promise.due, today):
             counts["overdue"] += 1
     counts["made"] = made
     return dict(counts)
 
 
 def promise_kept_rate(promises: Iterable[Promise], today: date) -> float | None:
-    c = promise_outcomes(promises, today)
-    return _percent(c["kept"], c["kept"] + c["late"] + c["broken"] + c["overdue"])
+    return _percent(*kept_share(promise_outcomes(promises, today)))
 
 
 @dataclass(frozen=True)

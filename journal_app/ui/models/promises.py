@@ -24,11 +24,10 @@ class PromiseRow:
 
 
 def promise_rows(promises: list[Promise], labels: dict[str, str], today: date) -> list[PromiseRow]:
-    iso = today.isoformat()
-    return [
-        PromiseRow(p, labels.get(p.customer or "", ""), p.is_open and bool(p.due) and p.due < iso)
-        for p in promises
-    ]
+    from ...services.promise_terms import is_overdue
+
+    return [PromiseRow(p, labels.get(p.customer or "", ""), is_overdue(p.status, p.due, today))
+            for p in promises]
 
 
 class PromiseTableModel(RecordTableModel[PromiseRow]):

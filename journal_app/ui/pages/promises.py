@@ -205,10 +205,11 @@ class PromisesPage(Page):
         return today(self.context)
 
     def _filter(self) -> None:
+        from ...services.promise_terms import falls_due_within
+
         status, due = self.status.currentData(), self.due.currentData()
         today = self._today()
         week = (today + timedelta(days=7)).isoformat()
-        day = today.isoformat()
 
         def keep(row: PromiseRow) -> bool:
             p = row.promise
@@ -219,9 +220,9 @@ class PromisesPage(Page):
             if due == "overdue":
                 return row.overdue
             if due == "today":
-                return p.due == day
+                return falls_due_within(p.due, today, 0)
             if due == "week":
-                return day <= p.due <= week
+                return falls_due_within(p.due, today, 7)
             if due == "later":
                 return p.due > week
             return True

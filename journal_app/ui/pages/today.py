@@ -6,7 +6,7 @@ shows them and passes the learner's clicks back to that service.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.promise_terms import kept_share, week_start
 from ..context import AppContext
 from ..models.record_table import Column, RecordTableModel
 from ..models.reminders import ReminderModel
@@ -174,16 +175,16 @@ class TodayPage(Page):
             widget.setVisible(self.promise_model.rowCount() > 0)
         self.promise_view.resizeColumnToContents(0)
 
-        start = datetime.combine(today - timedelta(days=today.weekday()), time(0), tzinfo=now.tzinfo)
+        start = week_start(now)
         counts = daily.interaction_counts(journal, start, now + timedelta(seconds=1))
         self.week_card.set_value(str(sum(counts.values())),
                                  ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
         self.kinds_card.set_value(f"{counts.get('complaint', 0)} / {counts.get('sale', 0)}",
                                   tr("complaints / sales"))
         closed = daily.closed_promises_between(journal, start, now + timedelta(seconds=1))
-        total_closed = sum(n for s, n in closed.items() if s != "cancelled")
-        self.kept_card.set_value(f"{closed.get('kept', 0)} / {total_closed}" if total_closed else "0",
-                                 tr("kept on time / closed this week"))
+        kept, counted = kept_share(closed)
+        self.kept_card.set_value(f"{kept} / {counted}" if counted else "0",
+                                 tr("kept on time / kept, late or broken this week"))
         self._update_actions()
 
     def _show_reminders(self, reminders: list[Any], token: int, key: str | None, today: date) -> None:
