@@ -11,6 +11,10 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RECORD_COLUMNS: dict[str, str] = {
     # table: extra DDL columns beyond id/created_at/updated_at/edits/extra
@@ -163,14 +167,24 @@ def _m5_search_keys(db: sqlite3.Connection) -> None:
     )
 
 
+def _tables(db: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over the caller's connection, for schema changes from version 6 on:
+    it writes the DDL (and can ``transform`` a table where SQLite's ALTER can't) inside
+    the caller's transaction. Imported here only, so opening a journal never loads it."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(db, recursive_triggers=False, execute_plugins=False)
+
+
 def _m6_drafts(db: sqlite3.Connection) -> None:
     # Unfinished entries get a table of their own (they were a setting): erasure, retention
     # and access requests can find them, and keeping one doesn't announce a settings change.
-    db.execute(
-        "CREATE TABLE drafts (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,"
-        " customer TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (kind, key))"
+    tables = _tables(db)
+    drafts = tables.create_table(
+        "drafts", {"kind": str, "key": str, "data": str, "customer": str, "updated_at": str},
+        pk=("kind", "key"), not_null={"kind", "key", "data", "updated_at"},
     )
-    db.execute("CREATE INDEX drafts_by_customer ON drafts (customer)")
+    drafts.create_index(["customer"], index_name="drafts_by_customer")
     row = db.execute("SELECT value FROM settings WHERE key = 'draft.interaction'").fetchone()
     if row is None:
         return
