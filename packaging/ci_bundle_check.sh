@@ -89,8 +89,11 @@ if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xwininfo >/dev/null 2>&
 fi
 clean_env JOURNAL_APP_HOME="$WORK/gui-home" xvfb-run -a -s "-screen 0 1280x800x24" \
     sh packaging/linux/gui_smoke.sh "$PROGRAM"
-# The same from the portable copy, with an empty profile that must stay empty.
+# The same from the portable copy, with an empty profile that must stay empty. No session
+# bus for this run: where dbus-x11 is installed (accessibility tools bring it), Qt would
+# autolaunch one, and that writes ~/.dbus into the profile whatever the app does.
 clean_env HOME="$WORK/profile" XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_STATE_HOME= XDG_CACHE_HOME= \
+    DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-session-bus" NO_AT_BRIDGE=1 \
     xvfb-run -a -s "-screen 0 1280x800x24" sh packaging/linux/gui_smoke.sh "$PORTABLE"
 left=$(find "$WORK/profile" -mindepth 1 | head -5)
 if [ -n "$left" ]; then

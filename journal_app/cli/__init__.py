@@ -7,6 +7,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 from .. import __version__
 from ..errors import JournalError, one_line
@@ -41,19 +42,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def journal_to_open(argv: list[str], commands: set[str]) -> str | None:
+    """``journal-app PATH.pjournal`` (what a double-click on a journal file runs): the path,
+    else None. A command name or an option is never taken for a file."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in commands:
+        return None
+    return argv[0]
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    opening = journal_to_open(argv, _command_names(parser))
+    args = parser.parse_args([] if opening else argv)
     try:
         if args.self_test:
             from ..selftest import self_test
 
             return self_test()
         if args.command is None:
+            journal_path = _existing_journal(opening) if opening else None
             _check_screen()
             from ..ui.app import run_gui
 
-            return run_gui(demo=args.demo)
+            return run_gui(demo=args.demo, journal_path=journal_path)
         return int(args.handler(args) or 0)
     except JournalError as error:
         print(f"journal-app: {one_line(str(error))}", file=sys.stderr)
@@ -72,6 +83,22 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _existing_journal(text: str) -> Path:
+    from ..errors import JournalNotFound
+
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise JournalNotFound(path)
+    return path.resolve()
 
 
 def _check_screen() -> None:

@@ -84,6 +84,7 @@ class AppController(QObject):
         self.main_window: Any = None
         self.context: AppContext | None = None
         self.tray: Any = None
+        self.running = False  # while run_gui's event loop runs
         kwargs = {"monotonic": monotonic} if monotonic else {}
         self.autolock = AutoLock(self.settings.auto_lock_minutes, parent=self, **kwargs)
         self.autolock.idle.connect(self.lock)
@@ -241,14 +242,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(demo: bool = False) -> int:
-    """Start the desktop app; returns the process exit code."""
+def run_gui(demo: bool = False, journal_path: Path | None = None) -> int:
+    """Start the desktop app (on ``journal_path`` when a journal file was opened);
+    returns the process exit code."""
     app = make_application()
     install_translations(app)
     settings = AppSettings()
     apply_theme(app, settings.theme)
     follow_system(app, lambda: settings.theme)
-    journal_path, passphrase = (None, "")
+    passphrase = ""
     if demo:
         try:
             journal_path, passphrase = demo_journal()
@@ -258,10 +260,12 @@ def run_gui(demo: bool = False) -> int:
     controller = AppController(settings, demo_passphrase=passphrase, journal_path=journal_path)
     controller.start()
     on_last_closed = app.lastWindowClosed.connect(lambda: _quit_if_nothing_shown(controller))
+    controller.running = True
     try:
         code = app.exec()
         controller.lock()
     finally:
+        controller.running = False
         app.lastWindowClosed.disconnect(on_last_closed)
     return code
 
@@ -274,8 +278,10 @@ def _quit_if_nothing_shown(controller: AppController) -> None:
     not end the app."""
 
     def check() -> None:
+        if not controller.running:
+            return  # the app's event loop already ended
         shown = [w for w in QApplication.topLevelWidgets() if w.isWindow() and w.isVisible()]
         if controller.main_window is None and not shown:
             controller.quit()
 
-    QTimer.singleShot(0, check)
+    QTimer.singleShot(0, controller, check)

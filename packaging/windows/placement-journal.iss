@@ -50,6 +50,8 @@ WizardStyle=modern
 ; Close a running copy before replacing its files; the app saves on close.
 CloseApplications=yes
 RestartApplications=no
+; Double-clicking a .pjournal file opens it (per-user file association, HKCU only).
+ChangesAssociations=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -68,6 +70,12 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Excludes: "\portable.txt,\PlacementJ
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Your placement journal"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Registry]
+Root: HKCU; Subkey: "Software\Classes\.pjournal"; ValueType: string; ValueName: ""; ValueData: "PlacementJournal.Journal"; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Classes\PlacementJournal.Journal"; ValueType: string; ValueName: ""; ValueData: "Placement journal (encrypted)"; Flags: uninsdeletekey
+Root: HKCU; Subkey: "Software\Classes\PlacementJournal.Journal\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKCU; Subkey: "Software\Classes\PlacementJournal.Journal\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -105,3 +105,15 @@ def visible_window(cls_name: str) -> QWidget | None:
 def settle(ms: int = 50) -> None:
     QTest.qWait(ms)
     QApplication.processEvents(QDeadlineTimer(ms))
+
+
+def forget_windows() -> None:
+    """Delete every top-level window a real run left behind (hidden unlock windows,
+    wizards): the next run restyles the whole application, and a window half torn down
+    by Python's garbage collector must not be among what it restyles."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in QApplication.topLevelWidgets():
+        widget.hide()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -8,13 +8,20 @@ a journal and no app. Widget-level tests never saw it, so this one runs ``run_gu
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.event_loop_support import Script, focused, visible_window
+from tests.gui.event_loop_support import Script, focused, forget_windows, visible_window
 
 STRONG = "purple tractors sing at dawn"
 Key = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture(autouse=True)
+def _windows_gone_afterwards():
+    yield
+    forget_windows()
 
 
 def _page_is(attribute: str):
@@ -117,3 +124,47 @@ def test_locking_returns_to_the_unlock_window_and_closing_it_ends_the_app(app_ho
     assert script.failure == ""
     assert seen == ["unlock window", "unlock window again"]
     assert code == 0
+
+
+def test_opening_a_journal_file_unlocks_that_journal(app_home, tmp_path):
+    """``journal-app PATH.pjournal`` is what a double-click on a journal file runs."""
+    from journal_app.cli import run
+    from journal_app.journal.journal import Journal
+
+    elsewhere = tmp_path / "from a USB stick.pjournal"
+    created, _key = Journal.create(elsewhere, STRONG)
+    created.close()
+    script = Script(limit_s=15)
+    seen: list[object] = []
+
+    def unlock():
+        seen.append(visible_window("UnlockWindow").path)
+        script.type(STRONG)
+        script.press(Key.Key_Return)
+
+    def close_main():
+        window = visible_window("MainWindow")
+        seen.append(window.context.journal.path)
+        window.close()
+
+    def close_unlock():
+        visible_window("UnlockWindow").close()
+
+    (
+        script
+        .when("unlock window", lambda: visible_window("UnlockWindow"), unlock)
+        .when("main window", lambda: visible_window("MainWindow"), close_main)
+        .when("unlock window again", lambda: visible_window("UnlockWindow"), close_unlock)
+    )
+    script.start()
+    assert run([str(elsewhere)]) == 0
+    assert script.failure == ""
+    assert seen == [elsewhere.resolve(), elsewhere.resolve()]
+
+
+def test_opening_a_missing_journal_file_says_so(app_home, tmp_path, capsys):
+    from journal_app.cli import run
+
+    assert run([str(tmp_path / "gone.pjournal")]) == 11
+    err = capsys.readouterr().err
+    assert "There is no journal at" in err and "gone.pjournal" in err and len(err.splitlines()) == 1
