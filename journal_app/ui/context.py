@@ -50,7 +50,17 @@ class AppContext(QObject):
         # App-wide Qt settings (theme, auto-lock…); the app sets it, tests may leave it empty.
         self.app_settings: Any = None
         self._changes_paused = False
+        self._reminder_feed: Any = None
         journal.on_change(self._relay_change)
+
+    @property
+    def reminder_feed(self) -> Any:
+        """The one ``ReminderFeed`` of this session: Today and the tray subscribe to it."""
+        if self._reminder_feed is None:
+            from .reminder_feed import ReminderFeed
+
+            self._reminder_feed = ReminderFeed(self)
+        return self._reminder_feed
 
     def _relay_change(self, record_type: str, record_id: str) -> None:
         if self.journal is not None and not self._changes_paused:

@@ -1,9 +1,11 @@
-"""Reminders worked out off the GUI thread, for the Today page and the tray.
+"""Reminders worked out once per change, off the GUI thread, for every screen that shows them.
 
 The rules read a private copy of the journal on a worker (their cost grows with the
 number of open reminders, which can reach the hundreds of milliseconds); the answer
-comes back on the GUI thread. A caller that refreshed again meanwhile ignores an
-older answer by its ``token``.
+comes back on the GUI thread. ``ReminderFeed`` is the one place that asks: the Today
+list, Today's cards and the tray subscribe to ``updated`` instead of each recomputing
+everything. Changes arriving close together are computed once, and an answer older
+than the latest question is dropped (newest answer wins).
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import QObject, QTimer, Signal
+
 from .context import AppContext
+
+SETTLE_MS = 150  # changes this close together are counted once
 
 
 def compute_in_background(context: AppContext, now: datetime, on_done: Callable[[list[Any]], None]) -> None:
@@ -35,3 +41,48 @@ def compute_in_background(context: AppContext, now: datetime, on_done: Callable[
         common.show_error(None, error)
 
     context.run_in_background(work, on_done, failed)
+
+
+class ReminderFeed(QObject):
+    """``updated(reminders, now)`` after every relevant change (and on ``refresh()``)."""
+
+    updated = Signal(object, object)  # list[Reminder], the moment they were worked out for
+
+    def __init__(self, context: AppContext, settle_ms: int = SETTLE_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent or context)
+        self.context = context
+        self.latest: list[Any] | None = None
+        self.computed = 0  # how many times the rules ran (the tests count it)
+        self._asked = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(settle_ms)
+        self._timer.timeout.connect(self.refresh)
+        context.journal_changed.connect(lambda *_: self.soon())
+        context.locked.connect(self._forget)
+
+    def soon(self) -> None:
+        """Something changed: work the reminders out again once things settle."""
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Work them out now (a page was shown, the minute ticked over)."""
+        self._timer.stop()
+        if self.context.journal is None:
+            return
+        self._asked += 1
+        asked, now = self._asked, self.context.now()
+        self.computed += 1
+        compute_in_background(self.context, now, lambda reminders: self._answer(reminders, asked, now))
+
+    def _answer(self, reminders: list[Any], asked: int, now: datetime) -> None:
+        if asked != self._asked or self.context.journal is None:
+            return  # a newer question is on its way, or the journal was locked meanwhile
+        self.latest = reminders
+        self.updated.emit(reminders, now)
+
+    def _forget(self) -> None:
+        self._asked += 1
+        self._timer.stop()
+        self.latest = None
