@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("JOURNAL_APP_FAST_KDF", "1")
+os.environ.setdefault("JOURNAL_APP_TEST_SUITE", "1")  # throwaway journals: the fast KDF is fine
 os.environ.setdefault("JOURNAL_APP_HOME", tempfile.mkdtemp())
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

@@ -101,9 +101,11 @@ def _describe_runtime() -> str:
 @contextlib.contextmanager
 def _isolated_environment(home: Path) -> Iterator[None]:
     """Point app state at the temp folder and use the quick (still minimum-safe) key settings."""
-    saved = {name: os.environ.get(name) for name in ("JOURNAL_APP_HOME", "JOURNAL_APP_FAST_KDF")}
+    names = ("JOURNAL_APP_HOME", "JOURNAL_APP_FAST_KDF", "JOURNAL_APP_TEST_SUITE")
+    saved = {name: os.environ.get(name) for name in names}
     os.environ["JOURNAL_APP_HOME"] = str(home)
     os.environ["JOURNAL_APP_FAST_KDF"] = "1"
+    os.environ["JOURNAL_APP_TEST_SUITE"] = "1"  # a throwaway journal, deleted at the end
     try:
         yield
     finally:

@@ -23,7 +23,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 # A learner's machine has none of the developer's settings: no venv, no overrides.
 clean_env() {
-    env -u JOURNAL_APP_HOME -u JOURNAL_APP_FAST_KDF -u JOURNAL_PASSPHRASE -u PYTHONPATH -u PYTHONHOME \
+    env -u JOURNAL_APP_HOME -u JOURNAL_APP_FAST_KDF -u JOURNAL_APP_TEST_SUITE -u JOURNAL_PASSPHRASE -u PYTHONPATH -u PYTHONHOME \
         -u VIRTUAL_ENV "$@"
 }
 

@@ -11,6 +11,7 @@ import pytest
 # Set before Qt or the app is imported: offscreen Qt, cheap (still minimum-safe) KDF.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["JOURNAL_APP_FAST_KDF"] = "1"
+os.environ["JOURNAL_APP_TEST_SUITE"] = "1"  # the app honours the fast KDF only with this
 os.environ.pop("JOURNAL_PASSPHRASE", None)
 
 PASSPHRASE = "correct horse battery"

@@ -69,16 +69,20 @@ def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> s
 def read_new_passphrase(
     args: argparse.Namespace, file_attr: str = "passphrase_file", *, use_env: bool = True
 ) -> str:
-    """A new passphrase: from a file or the environment (scripts), or typed twice."""
+    """A new passphrase: from its file option, or typed twice at a terminal, or one line on
+    standard input (scripts). ``use_env``: ${PASSPHRASE_ENV} may give it too (only ``init``,
+    where it names the passphrase of the journal being made; elsewhere it is the old one)."""
     source = getattr(args, file_attr, None)
     if source:
         return _read_first_line(source, "passphrase")
     if use_env and os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
-    first = _prompt("New passphrase: ")
+    option = "--" + file_attr.replace("_", "-")
+    how = f"set {PASSPHRASE_ENV}, or use {option}" if use_env else f"or use {option}"
+    first = _prompt("New passphrase: ", "new passphrase", f"Type it at the prompt, {how}.")
     if not _interactive():
         return first  # piped in by a script: once is enough, nobody typed it blind
-    second = _prompt("Type it again: ")
+    second = _prompt("Type it again: ", "new passphrase")
     if first != second:
         raise InvalidInput("The two passphrases don't match. Nothing was changed.")
     return first
@@ -88,16 +92,18 @@ def _interactive() -> bool:
     return bool(sys.stdin) and sys.stdin.isatty()
 
 
-def _prompt(prompt: str, what: str = "passphrase") -> str:
+def _prompt(prompt: str, what: str = "passphrase", how: str = "") -> str:
     """Ask at the terminal without echo; from a pipe, read one line (scripts)."""
     if not _interactive():
         line = sys.stdin.readline() if sys.stdin else ""
         if line.strip("\r\n"):
             return line.rstrip("\r\n")
-        raise InvalidInput(
-            f"No {what} given. Type it at a prompt, set {PASSPHRASE_ENV}, or use --passphrase-file."
-            if what == "passphrase" else f"No {what} given. Type it at the prompt or use --recovery-key-file."
-        )
+        if not how:
+            how = (
+                f"Type it at a prompt, set {PASSPHRASE_ENV}, or use --passphrase-file."
+                if what == "passphrase" else "Type it at the prompt or use --recovery-key-file."
+            )
+        raise InvalidInput(f"No {what} given. {how}")
     import getpass
 
     return getpass.getpass(prompt)

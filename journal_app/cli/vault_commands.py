@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--recovery-key-file", type=Path, metavar="FILE",
                    help="read the recovery key from FILE (else a prompt)")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
-                   help="read the new passphrase from FILE (else $JOURNAL_PASSPHRASE, else a prompt)")
+                   help="read the new passphrase from FILE (else a prompt, typed twice; "
+                        "$JOURNAL_PASSPHRASE is never used here)")
     p.set_defaults(handler=cmd_recover)
 
 
@@ -135,10 +137,14 @@ def _read_recovery_key(args: argparse.Namespace) -> str:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     from ..services.actions.journal_file import open_with_recovery_key, reset_passphrase
+    from .common import PASSPHRASE_ENV, warn
 
+    if os.environ.get(PASSPHRASE_ENV) and not args.new_passphrase_file:
+        # It holds the passphrase being replaced, if anything: never take it as the new one.
+        warn(f"${PASSPHRASE_ENV} is not used by 'recover'; the new passphrase is asked for instead.")
     journal = open_with_recovery_key(args.path, _read_recovery_key(args))
     try:
-        reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=True))
+        reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=False))
     finally:
         journal.close()
     print("New passphrase set. Your recovery key still works; keep it safe.")

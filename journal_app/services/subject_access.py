@@ -10,13 +10,13 @@ a right to their own data, not to anyone else's.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
+from ..errors import ExportFailed, InvalidInput, SaveFailed
+from ..vault.durable import explain, make_private_dirs, write_atomic
 from .drafts import DRAFTS_KEY
 
 if TYPE_CHECKING:
@@ -71,17 +71,16 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
     pseudonym = journal.customers.get(customer_id).pseudonym
     counts = {key: len(document.get(key) or []) for key in (*COLLECTION_TYPES, DRAFTS_KEY)}
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-    part = out.with_name(out.name + ".part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with open(part, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, out)
+        # Like every file the app writes: owner-only (0600), via a random temp name that
+        # can't be planted in advance, replaced atomically and durably.
+        make_private_dirs(out.parent)
+        write_atomic(out, [data])
+    except SaveFailed as error:
+        cause = error.__cause__
+        raise ExportFailed(out, explain(cause) if isinstance(cause, OSError) else str(error)) from None
     except OSError as error:
-        part.unlink(missing_ok=True)
-        raise InvalidInput(f"Couldn't write {out}: {error.strerror or error}.") from None
+        raise ExportFailed(out, explain(error)) from None
     record_event(journal, "subject-access-export", {
         "format": "json", "pseudonym": pseudonym, "real_names": True, "records": counts,
     })

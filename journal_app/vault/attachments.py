@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..errors import AttachmentError, SaveFailed
-from .durable import explain, write_atomic
+from .durable import explain, make_private_dirs, write_atomic
 
 MAGIC = b"PJATT1\n"
 NONCE_SIZE = 12
@@ -70,7 +70,7 @@ def write_blob(folder: Path, key: bytes, data: bytes) -> str:
     """Seal ``data`` into a new randomly named file in ``folder``; returns the name."""
     check_size(len(data))
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(folder)
     except OSError as error:
         raise SaveFailed(explain(error)) from error
     while True:

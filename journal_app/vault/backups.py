@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import SaveFailed
-from .durable import explain, fsync_dir, replace_with_retry, snapshot_file
+from .durable import discard, explain, fsync_dir, replace_with_retry, snapshot_file, stage_copy
 
 DEFAULT_BACKUPS = 3
 _BACKUP_NAME = re.compile(r"\.bak([1-9][0-9]?)")
@@ -45,9 +45,18 @@ def is_backup(path: Path) -> bool:
     return bool(stem and dot) and _BACKUP_NAME.fullmatch(f".bak{number}") is not None
 
 
-def rotate(journal: Path, keep: int) -> None:
-    """Shift .bak1→.bak2→… (dropping the oldest) and snapshot the journal as .bak1."""
+def stage(journal: Path) -> Path:
+    """The journal as it is now, kept under a temp name until the save that replaces it
+    has succeeded; then ``rotate(journal, keep, staged)`` makes it ``.bak1``, and on
+    failure ``discard(staged)`` leaves the backups exactly as they were."""
+    return stage_copy(journal, backup_path(journal, 1))
+
+
+def rotate(journal: Path, keep: int, staged: Path | None = None) -> None:
+    """Shift .bak1→.bak2→… (dropping the oldest) and put ``staged`` (else a snapshot of
+    the journal as it is now) in place as .bak1."""
     if keep <= 0:
+        discard(staged)
         return
     try:
         for old in list_backups(journal):
@@ -57,7 +66,12 @@ def rotate(journal: Path, keep: int) -> None:
             src = backup_path(journal, n)
             if src.exists():
                 replace_with_retry(src, backup_path(journal, n + 1))
+        if staged is not None:
+            replace_with_retry(staged, backup_path(journal, 1))
+            fsync_dir(journal.parent)
+            return
     except OSError as error:
+        discard(staged)
         raise SaveFailed(explain(error)) from error
     snapshot_file(journal, backup_path(journal, 1))
 

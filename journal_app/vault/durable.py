@@ -109,8 +109,40 @@ def explain(error: OSError) -> str:
     return error.strerror or "the file system refused the write"
 
 
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700 (only the owner may list or enter
+    them), whatever the umask. Folders that already exist are left as they are."""
+    folder = Path(folder)
+    missing: list[Path] = []
+    probe = folder
+    while not os.path.lexists(probe) and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, 0o700)
+        except FileExistsError:
+            if not made.is_dir():
+                raise
+            continue  # made by someone else meanwhile: theirs, left as it is
+        if os.name != "nt":
+            os.chmod(made, 0o700)  # the umask may have taken bits away, never added them
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+
+
 def _create_private(path: Path) -> int:
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    """A new file only the owner can read (0600 whatever the umask). O_EXCL refuses any
+    existing name, a planted symlink included; O_NOFOLLOW says so twice where it exists."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    if os.name != "nt":
+        try:
+            os.fchmod(fd, 0o600)  # exactly owner read/write, whatever the umask
+        except OSError:
+            os.close(fd)
+            raise
+    return fd
 
 
 def _write_all(fd: int, chunks: Iterable[bytes | memoryview]) -> None:
@@ -155,8 +187,9 @@ def write_atomic(target: Path, chunks: Iterable[bytes | memoryview], *, durable:
         raise
 
 
-def snapshot_file(source: Path, target: Path) -> None:
-    """Make ``target`` a durable copy of ``source`` as it is now, or raise SaveFailed.
+def stage_copy(source: Path, target: Path) -> Path:
+    """A durable copy of ``source`` as it is now, under a temp name beside ``target``;
+    returns that name, for ``replace_with_retry`` to put in place later. Raises SaveFailed.
 
     A hard link costs nothing whatever the size, and stays a true copy because the
     journal is only ever replaced by rename, never written in place. File systems
@@ -174,13 +207,31 @@ def snapshot_file(source: Path, target: Path) -> None:
                 _full_fsync(fd)
             finally:
                 os.close(fd)
+    except OSError as error:
+        discard(tmp)
+        raise SaveFailed(explain(error)) from error
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
+
+
+def discard(path: Path | None) -> None:
+    """Remove a temp file we made, if it is still there (best effort)."""
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def snapshot_file(source: Path, target: Path) -> None:
+    """Make ``target`` a durable copy of ``source`` as it is now, or raise SaveFailed."""
+    tmp = stage_copy(source, target)
+    try:
         replace_with_retry(tmp, target)
         fsync_dir(target.parent)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise SaveFailed(explain(error)) from error
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise

@@ -37,11 +37,16 @@ NONCE_SIZE = 12
 MIN_MEMORY_KIB = 19 * 1024
 MIN_ITERATIONS = 2
 MIN_LANES = 1
-# Above these a header is treated as damaged rather than obeyed: 1 GiB of KDF memory
-# is 8x today's setting (room to raise it for years) yet still fits on a school laptop.
-MAX_MEMORY_KIB = 1024 * 1024
-MAX_ITERATIONS = 64
+# Above these a header is treated as damaged rather than obeyed, so a crafted header
+# can't make every unlock take minutes or exhaust memory. Each cap is far above what
+# new journals use (keys.DEFAULT_KDF: 96 MiB x 2 passes, about 0.25 s): memory 10x,
+# passes 8x, and the total work (memory x passes, what an unlock's time grows with)
+# about 10x, i.e. at most ~3 s on a modest 2-core laptop. That leaves room to raise the
+# defaults for years; a later app that raises them past these caps raises the caps too.
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_ITERATIONS = 16
 MAX_LANES = 16
+MAX_KDF_WORK_KIB = 2 * 1024 * 1024  # memory_kib x iterations: e.g. 1 GiB x 2 or 256 MiB x 8
 
 _FIXED_V2 = struct.Struct("<8sHH16sQBIIIB")  # magic .. slot_count
 _FIXED_V1 = struct.Struct("<8sHH16sBIIIB")  # v1 had no generation counter
@@ -50,6 +55,14 @@ _BODY = struct.Struct("<12sQ")
 CHECKSUM_SIZE = 32
 # The largest header any readable version can have: what a reader needs up front.
 MAX_HEADER_BYTES = _FIXED_V2.size + SLOT_SIZE * MAX_SLOTS + _BODY.size + CHECKSUM_SIZE
+# What every version, present and future, starts with: magic, version, header_length.
+# Every version also ends its header with the SHA-256 of the header bytes before it, so
+# reading this much is always enough to check any header's checksum (its length is a u16).
+_PREFIX = struct.Struct("<8sHH")
+_VERSION_END = len(MAGIC) + 2
+MAX_ANY_HEADER_BYTES = 0xFFFF
+# A first 8 bytes sharing at least this many bytes (in place) with MAGIC is our magic, hit.
+CLOSE_MAGIC_BYTES = 6
 
 
 @dataclass(frozen=True)
@@ -72,8 +85,14 @@ class KdfParams:
             self.memory_kib > MAX_MEMORY_KIB
             or self.iterations > MAX_ITERATIONS
             or self.lanes > MAX_LANES
-            or self.memory_kib < 8 * self.lanes  # Argon2 itself refuses this
+            or self.memory_kib * self.iterations > MAX_KDF_WORK_KIB
         ):
+            raise DamagedJournal(
+                "This journal file asks for far more work to unlock than this app ever uses "
+                "(it would take minutes), so it is treated as damaged. It has not been opened "
+                "or changed. Open one of its backups instead."
+            )
+        if self.memory_kib < 8 * self.lanes:  # Argon2 itself refuses this
             raise DamagedJournal()
 
 
@@ -131,32 +150,64 @@ def encode_header(header: Header) -> bytes:
     return unsigned + hashlib.sha256(unsigned).digest()
 
 
-def sniff(prefix: bytes, path: object) -> int:
-    """Return the format version after checking the magic, or raise a typed error."""
-    if len(prefix) < len(MAGIC) + 2:
+def _checksum_verifies(data: bytes) -> bool:
+    """True when the header's own length field points at a SHA-256 of everything before it.
+
+    Every format version keeps ``header_length`` at bytes 10-11 and ends its header with
+    this checksum, so it can be checked without knowing the version's layout.
+    """
+    if len(data) < _PREFIX.size:
+        return False
+    (length,) = struct.unpack_from("<H", data, 10)
+    if not _PREFIX.size + CHECKSUM_SIZE <= length <= len(data):
+        return False
+    return hashlib.sha256(data[: length - CHECKSUM_SIZE]).digest() == data[length - CHECKSUM_SIZE : length]
+
+
+def identify(data: bytes, path: object) -> int:
+    """The format version, once the file is known to be a journal this app can read.
+
+    Otherwise raise the right error, using the header checksum to tell damage from a
+    foreign file or a newer app's journal (docs/file-format.md, section 5, step 1):
+    a header that checks out says what it is; one that doesn't is damage when it is
+    close to ours (our magic, a few bytes from it, or only the magic/version hit).
+    """
+    data = bytes(data[:MAX_ANY_HEADER_BYTES])
+    if len(data) < _VERSION_END:
         # An empty file, or one cut short inside the magic/version, is a journal that
         # lost its contents (a failed copy), not some other program's file.
-        if MAGIC.startswith(bytes(prefix[: len(MAGIC)])):
+        if MAGIC.startswith(data[: len(MAGIC)]):
             raise DamagedJournal()
         raise NotAJournal(path)
-    if prefix[: len(MAGIC)] != MAGIC:
-        raise NotAJournal(path)
+    magic = data[: len(MAGIC)]
     version: int
-    (version,) = struct.unpack_from("<H", prefix, len(MAGIC))
-    if version > FORMAT_VERSION:
-        raise NewerJournalVersion(version)
-    if version < OLDEST_READABLE_VERSION:
+    (version,) = struct.unpack_from("<H", data, len(MAGIC))
+    if magic == MAGIC and OLDEST_READABLE_VERSION <= version <= FORMAT_VERSION:
+        return version
+    if _checksum_verifies(data):
+        # The header is exactly as its writer made it: believe what it says it is.
+        if magic != MAGIC:
+            raise NotAJournal(path)
+        if version > FORMAT_VERSION:
+            raise NewerJournalVersion(version)
+        raise DamagedJournal()  # version 0 was never written
+    for known in range(OLDEST_READABLE_VERSION, FORMAT_VERSION + 1):
+        if _checksum_verifies(MAGIC + struct.pack("<H", known) + data[_VERSION_END:]):
+            raise DamagedJournal()  # only the magic or the version was hit
+    if sum(a == b for a, b in zip(magic, MAGIC, strict=False)) >= CLOSE_MAGIC_BYTES:
         raise DamagedJournal()
-    return version
+    raise NotAJournal(path)
 
 
 def decode_header(data: bytes, path: object, file_size: int) -> Header:
     """Parse and check a header from the start of a file's bytes.
 
-    ``data`` needs at most MAX_HEADER_BYTES; ``file_size`` is the whole file's size, so
-    truncation or appended bytes are caught before anything is read or allocated.
+    ``data`` needs at most MAX_ANY_HEADER_BYTES (MAX_HEADER_BYTES for the versions this
+    app reads; more lets a newer app's header be checked); ``file_size`` is the whole
+    file's size, so truncation or appended bytes are caught before anything is read or
+    allocated.
     """
-    version = sniff(data[:10], path)
+    version = identify(data, path)
     fixed = _FIXED_V2 if version >= 2 else _FIXED_V1
     if len(data) < fixed.size:
         raise DamagedJournal()

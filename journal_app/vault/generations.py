@@ -9,17 +9,27 @@ the learner from working.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from pathlib import Path
 
 from .. import paths
-from .durable import write_atomic
+from .durable import make_private_dirs, write_atomic
 
 _lock = threading.Lock()
 
 
 def _file() -> Path:
     return paths.state_dir() / "generations.json"
+
+
+def _private_state_dir(folder: Path) -> None:
+    """The app's own state folder: created 0700, and tightened to 0700 if an older version
+    made it readable by others."""
+    make_private_dirs(folder)
+    if os.name != "nt" and stat.S_IMODE(folder.stat().st_mode) != 0o700:
+        os.chmod(folder, 0o700)
 
 
 def _load() -> dict[str, int]:
@@ -43,7 +53,7 @@ def remember(journal_id: bytes, generation: int) -> None:
             return
         data[journal_id.hex()] = generation
         try:
-            _file().parent.mkdir(parents=True, exist_ok=True)
+            _private_state_dir(_file().parent)
             # Not fsynced: losing this note in a power cut only forgets a counter (the
             # journal itself was made durable first), and it keeps saves quick.
             write_atomic(_file(), [json.dumps(data, indent=0).encode()], durable=False)

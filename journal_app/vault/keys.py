@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import sys
 import unicodedata
 
 from cryptography.exceptions import InvalidTag
@@ -38,15 +39,43 @@ from .format import (
 # attacker's cost (96 MiB x 2 passes per guess) is the same either way. Raising these
 # later is safe: every file records its own settings.
 DEFAULT_KDF = KdfParams(memory_kib=96 * 1024, iterations=2, lanes=1)
-# The cheapest settings the app accepts; used for throwaway journals in tests
-# (JOURNAL_APP_FAST_KDF=1) so the suite stays quick. Still the OWASP minimum.
+# The cheapest settings the app accepts; used for throwaway journals in tests so the
+# suite stays quick. Still the OWASP minimum. Asked for with JOURNAL_APP_FAST_KDF=1, and
+# honoured only inside the test suite (JOURNAL_APP_TEST_SUITE=1, set by tests/conftest.py
+# and the built-in self-test, or pytest running): a learner's journal never gets it.
 FAST_KDF = KdfParams(memory_kib=MIN_MEMORY_KIB, iterations=MIN_ITERATIONS, lanes=MIN_LANES)
+FAST_KDF_ENV = "JOURNAL_APP_FAST_KDF"
+TEST_SUITE_ENV = "JOURNAL_APP_TEST_SUITE"
+_warned_fast_kdf = False
 
 MIN_PASSPHRASE_LENGTH = 8
+# zxcvbn's 0-4 score: 3 is "safely unguessable" (about 10^8 or more guesses); below that a
+# passphrase is refused. Only the first 72 characters are scored: zxcvbn refuses longer
+# input (it slows down sharply), and those 72 already show whether it is guessable.
+MIN_PASSPHRASE_SCORE = 3
+_SCORED_CHARACTERS = 72
+
+
+def _fast_kdf_allowed() -> bool:
+    return os.environ.get(TEST_SUITE_ENV) == "1" or "pytest" in sys.modules
 
 
 def kdf_for_new_journal() -> KdfParams:
-    return FAST_KDF if os.environ.get("JOURNAL_APP_FAST_KDF") == "1" else DEFAULT_KDF
+    """Today's key settings for a new journal or a passphrase slot being rewritten."""
+    global _warned_fast_kdf
+    if os.environ.get(FAST_KDF_ENV) != "1":
+        return DEFAULT_KDF
+    if _fast_kdf_allowed():
+        return FAST_KDF
+    if not _warned_fast_kdf:
+        _warned_fast_kdf = True
+        if sys.stderr is not None:
+            print(
+                f"journal-app: ignoring {FAST_KDF_ENV} (a setting for the app's own tests); "
+                "journals get the normal key settings.",
+                file=sys.stderr,
+            )
+    return DEFAULT_KDF
 
 
 def stronger_kdf(current: KdfParams, default: KdfParams) -> KdfParams:
@@ -65,11 +94,55 @@ def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
+def _estimate(text: str) -> tuple[int, str]:
+    """zxcvbn's score and, for a weak passphrase, its warning and first suggestion."""
+    if not text.strip():
+        return 0, "Spaces alone are easy to guess. Use words."
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(text[:_SCORED_CHARACTERS])
+    score = min(max(int(result["score"]), 0), 4)
+    feedback = result.get("feedback") or {}
+    warning = str(feedback.get("warning") or "").strip()
+    suggestions = [str(s).strip() for s in feedback.get("suggestions") or [] if str(s).strip()]
+    parts = [warning if not warning or warning.endswith((".", "!", "?")) else warning + "."]
+    parts.append(suggestions[0] if suggestions else "Add another word or two. Uncommon words are better.")
+    return score, " ".join(part for part in parts if part)
+
+
+def passphrase_strength(passphrase: str) -> tuple[int, str]:
+    """A 0-4 score for a new passphrase (zxcvbn's) and one plain sentence about it.
+
+    The same estimate drives the app's strength meter and ``check_new_passphrase``, so
+    the meter and the refusal always agree. zxcvbn is imported only when needed, so
+    commands that never set a passphrase don't pay for loading its word lists.
+    """
+    text = unicodedata.normalize("NFC", passphrase)
+    if not text:
+        return 0, "Choose a passphrase: a short sentence only you would think of works well."
+    if len(text) < MIN_PASSPHRASE_LENGTH:
+        return 0, f"Too short: use at least {MIN_PASSPHRASE_LENGTH} characters."
+    score, hint = _estimate(text)
+    if score >= 4:
+        return score, "Strong: very hard to guess. Make sure you can remember it."
+    if score >= MIN_PASSPHRASE_SCORE:
+        return score, "Good: hard to guess. Make sure you can remember it."
+    return score, f"Too easy to guess. {hint}"
+
+
 def check_new_passphrase(passphrase: str) -> None:
-    if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE_LENGTH:
+    """Refuse a new passphrase that is too short or too easy to guess, in plain words."""
+    text = unicodedata.normalize("NFC", passphrase)
+    if len(text) < MIN_PASSPHRASE_LENGTH:
         raise InvalidInput(
             f"Choose a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters "
             "(a short sentence you can remember works well)."
+        )
+    score, hint = _estimate(text)
+    if score < MIN_PASSPHRASE_SCORE:
+        raise InvalidInput(
+            f"That passphrase is too easy for someone else to guess. {hint} "
+            "A short, odd sentence only you would think of works well. Nothing was changed."
         )
 
 

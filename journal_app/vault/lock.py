@@ -68,7 +68,10 @@ class JournalLock:
 
     def _open(self) -> int:
         try:
-            return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            # O_NOFOLLOW: a link planted at the lock's name must not get some other file
+            # truncated and overwritten with the note below.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+            return os.open(self.path, flags, 0o600)
         except OSError as error:
             from .durable import explain
 

@@ -6,6 +6,7 @@ looks inside it. The key derivation runs once at unlock; saves use the data key.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import threading
@@ -29,11 +30,18 @@ from ..errors import (
 from . import backups as _backups
 from . import generations, keys
 from .backups import DEFAULT_BACKUPS, backup_path, list_backups
-from .durable import SaveFailedAfterReplace, explain, stale_temp_files, write_atomic
+from .durable import (
+    SaveFailedAfterReplace,
+    discard,
+    explain,
+    make_private_dirs,
+    stale_temp_files,
+    write_atomic,
+)
 from .format import (
     FORMAT_VERSION,
+    MAX_ANY_HEADER_BYTES,
     MAX_BODY_BYTES,
-    MAX_HEADER_BYTES,
     NONCE_SIZE,
     SLOT_PASSPHRASE,
     SLOT_RECOVERY,
@@ -46,7 +54,7 @@ from .format import (
 from .lock import JournalLock
 from .seal import open_sealed, sealed_chunks
 
-HEADER_READ = MAX_HEADER_BYTES
+HEADER_READ = MAX_ANY_HEADER_BYTES
 DEFAULT_BACKUP_INTERVAL_S = 30 * 60
 
 __all__ = [
@@ -121,6 +129,9 @@ class VaultFile:
         # Set when a key slot changes: the next save also retires backups that still
         # carry the old slot, so an old passphrase or recovery key opens nothing.
         self._retire_backups = False
+        # SHA-256 of the body as last read or written: a save of the same bytes with the
+        # same header changes nothing, so it must not push a good backup out.
+        self._body_digest = b""
 
     # --- opening ---------------------------------------------------------------
     @classmethod
@@ -134,7 +145,7 @@ class VaultFile:
         if path.exists():
             raise JournalAlreadyExists(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(path.parent)
         except OSError as error:
             raise SaveFailed(explain(error)) from error
         held = JournalLock(path).acquire() if lock else None
@@ -175,7 +186,24 @@ class VaultFile:
                 raise DamagedJournal()
             return keys.open_passphrase_slot(slot, passphrase, header.journal_id, header.kdf)
 
-        return cls._open(Path(path), open_slot, lock, allow_rollback)
+        vault, body = cls._open(Path(path), open_slot, lock, allow_rollback)
+        if lock:
+            try:
+                vault._raise_key_settings(passphrase)
+            except BaseException:
+                vault.close()
+                raise
+        return vault, body
+
+    def _raise_key_settings(self, passphrase: str) -> None:
+        """A journal made with weaker key settings than today's gets today's at its next
+        save (only the passphrase slot is rewrapped; the passphrase stays the same)."""
+        target = keys.stronger_kdf(self.header.kdf, keys.kdf_for_new_journal())
+        if target == self.header.kdf:
+            return
+        slot = keys.passphrase_slot(self._data_key, passphrase, self.header.journal_id, target)
+        with self._save_lock:
+            self.header = replace(self.header.with_slot(slot), kdf=target)
 
     @classmethod
     def unlock_with_recovery(
@@ -212,6 +240,7 @@ class VaultFile:
                 held.release()
             raise
         vault = cls(path, header, data_key, held)
+        vault._body_digest = hashlib.sha256(body).digest()
         vault._generation_floor = max(seen, header.generation)
         if held is not None:  # only the lock holder may decide a temp file is abandoned
             _backups.remove_stale(stale_temp_files(path))
@@ -241,14 +270,22 @@ class VaultFile:
             body_length=len(body) + TAG_SIZE, version=FORMAT_VERSION, raw=b"",
         )
         raw = encode_header(header)
-        backed_up = self._maybe_back_up() if expect_existing else False
+        changed = self._changes_something(body)
+        # The file as it is now is kept aside and becomes .bak1 only once this save has
+        # succeeded and changed something: a failed or empty save leaves the backups alone.
+        staged = self._stage_backup() if expect_existing and changed else None
         sealed = sealed_chunks(self._data_key, header.body_nonce, raw, body)
         try:
             write_atomic(self.path, itertools.chain([raw], sealed))
         except SaveFailedAfterReplace:
-            self._written(header, raw)  # it is on disk, just not proven durable
+            self._written(header, raw, body)  # it is on disk, just not proven durable
+            self._rotate_backups(staged)
             raise
-        self._written(header, raw)
+        except BaseException:
+            discard(staged)
+            raise
+        self._written(header, raw, body)
+        backed_up = self._rotate_backups(staged)
         if self._retire_backups:
             try:
                 _backups.replace_all(self.path, self.backups)
@@ -258,9 +295,16 @@ class VaultFile:
                 self.last_backup_error = str(error)
         return SaveStats(generation, len(raw) + header.body_length, backed_up)
 
-    def _written(self, header: Header, raw: bytes) -> None:
+    def _changes_something(self, body: bytes) -> bool:
+        """False when ``body`` is what the file already holds under the same header."""
+        if self.header.raw != self._disk_raw or self.header.version != FORMAT_VERSION:
+            return True  # key slots, key settings or the format version change
+        return hashlib.sha256(body).digest() != self._body_digest
+
+    def _written(self, header: Header, raw: bytes, body: bytes) -> None:
         self.header = replace(header, raw=raw)
         self._disk_raw = raw
+        self._body_digest = hashlib.sha256(body).digest()
         self._generation_floor = header.generation
         generations.remember(header.journal_id, header.generation)
 
@@ -275,21 +319,30 @@ class VaultFile:
         if on_disk != self._disk_raw:
             raise JournalChangedOnDisk()
 
-    def _maybe_back_up(self) -> bool:
-        """Snapshot the file as it is before the first save of a session, then every interval."""
-        if self.backups <= 0 or not self.path.exists():
-            return False
+    def _stage_backup(self) -> Path | None:
+        """Keep the file as it is before the first save of a session, then every interval."""
+        if self.backups <= 0 or self._retire_backups or not self.path.exists():
+            return None
         now = time.monotonic()
         if self._last_backup is not None and now - self._last_backup < self.backup_interval_s:
-            return False
+            return None
         try:
-            _backups.rotate(self.path, self.backups)
+            return _backups.stage(self.path)
         except SaveFailed as error:
             # A missing backup must not stop the learner's work being saved; the save
             # itself reports any problem the disk really has.
             self.last_backup_error = str(error)
+            return None
+
+    def _rotate_backups(self, staged: Path | None) -> bool:
+        if staged is None:
             return False
-        self._last_backup = now
+        try:
+            _backups.rotate(self.path, self.backups, staged)
+        except SaveFailed as error:
+            self.last_backup_error = str(error)
+            return False
+        self._last_backup = time.monotonic()
         self.last_backup_error = None
         return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -128,7 +129,9 @@ def test_each_kind_of_problem_has_its_own_exit_code(journal: tuple[Path, str], t
     codes["not a journal"] = run("verify", str(foreign))
 
     newer = tmp_path / "newer.pjournal"
-    newer.write_bytes(path.read_bytes()[:8] + (9).to_bytes(2, "little") + path.read_bytes()[10:])
+    data = path.read_bytes()  # a newer app writes its own, intact header (checksum included)
+    newer_header = data[:8] + (9).to_bytes(2, "little") + data[10 : HEADER_LENGTH - 32]
+    newer.write_bytes(newer_header + hashlib.sha256(newer_header).digest() + data[HEADER_LENGTH:])
     codes["newer"] = run("verify", str(newer))
 
     blocker = tmp_path / "a-file"
@@ -213,11 +216,83 @@ def test_recover_sets_a_new_passphrase(journal: tuple[Path, str], tmp_path: Path
     path, key = journal
     key_file = tmp_path / "key.txt"
     key_file.write_text(key.lower().replace("-", " ") + "\n")
-    result = run("recover", str(path), "--recovery-key-file", str(key_file), passphrase="fresh passphrase 2")
+    new = tmp_path / "new.txt"
+    new.write_text("fresh passphrase 2\n")
+    result = run("recover", str(path), "--recovery-key-file", str(key_file),
+                 "--new-passphrase-file", str(new))
     assert result.returncode == 0, result.stderr
     assert "New passphrase set" in result.stdout
     assert run("verify", str(path), passphrase="fresh passphrase 2").returncode == 0
     assert run("verify", str(path)).returncode == 3
+
+
+def test_recover_never_takes_the_passphrase_variable_as_the_new_passphrase(
+    journal: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, key = journal
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(key + "\n")
+    before = path.read_bytes()
+    result = run("recover", str(path), "--recovery-key-file", str(key_file), passphrase="fresh passphrase 2")
+    assert result.returncode == 13, result.stderr
+    assert "No new passphrase given" in result.stderr and "--new-passphrase-file" in result.stderr
+    assert "JOURNAL_PASSPHRASE is not used" in result.stderr
+    assert path.read_bytes() == before
+    assert run("verify", str(path), passphrase="fresh passphrase 2").returncode == 3
+
+
+def test_recover_reads_the_new_passphrase_from_standard_input(
+    journal: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, key = journal
+    env = dict(os.environ, JOURNAL_APP_FAST_KDF="1", JOURNAL_PASSPHRASE="not the new one")
+    result = subprocess.run(
+        [sys.executable, "-m", "journal_app", "recover", str(path)], cwd=ROOT, env=env,
+        input=f"{key}\nfresh passphrase 2\n", capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert run("verify", str(path), passphrase="fresh passphrase 2").returncode == 0
+    assert run("verify", str(path), passphrase="not the new one").returncode == 3
+
+
+@pytest.mark.parametrize("weak", ["password", "aaaaaaaa", " " * 8])
+def test_a_guessable_new_passphrase_is_refused_everywhere(
+    journal: tuple[Path, str], tmp_path: Path, weak: str
+) -> None:
+    path, key = journal
+    before = path.read_bytes()
+    new = tmp_path / "weak.txt"
+    new.write_text(weak + "\n")
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(key + "\n")
+    results = {
+        "init": run("init", str(tmp_path / "new.pjournal"), "--passphrase-file", str(new)),
+        "passwd": run("passwd", str(path), "--new-passphrase-file", str(new)),
+        "recover": run("recover", str(path), "--recovery-key-file", str(key_file),
+                       "--new-passphrase-file", str(new), passphrase=None),
+    }
+    for command, result in results.items():
+        assert result.returncode == 13, (command, result.stderr)
+        assert "too easy for someone else to guess" in result.stderr, (command, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, (command, result.stderr)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "new.pjournal").exists()
+
+
+def test_a_production_init_ignores_the_test_only_fast_key_settings(tmp_path: Path) -> None:
+    from journal_app.vault import keys
+    from journal_app.vault.store import read_header
+
+    env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_APP_TEST_SUITE", "JOURNAL_PASSPHRASE")}
+    env.update(JOURNAL_APP_FAST_KDF="1", JOURNAL_APP_HOME=str(tmp_path / "home"))
+    path = tmp_path / "real.pjournal"
+    result = subprocess.run(
+        [sys.executable, "-m", "journal_app", "init", str(path)], cwd=ROOT, env=env,
+        input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ignoring JOURNAL_APP_FAST_KDF" in result.stderr
+    assert read_header(path).kdf == keys.DEFAULT_KDF
 
 
 def test_a_too_short_new_passphrase_changes_nothing(journal: tuple[Path, str], tmp_path: Path) -> None:

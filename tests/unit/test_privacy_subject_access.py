@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 
@@ -48,6 +50,36 @@ def test_write_refuses_to_overwrite_and_audits_without_names(journal, tmp_path) 
     with pytest.raises(InvalidInput):
         write_subject_export(journal, built.patel.id, out)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_the_export_is_private_and_a_planted_link_is_never_followed(journal, tmp_path) -> None:
+    built = build(journal)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    out = tmp_path / "sub" / "request.json"
+    out.parent.mkdir()
+    (out.parent / "request.json.part").symlink_to(victim)  # the old predictable temp name
+    old_umask = os.umask(0o022)
+    try:
+        write_subject_export(journal, built.patel.id, out)
+    finally:
+        os.umask(old_umask)
+    assert victim.read_text() == "precious"
+    assert not out.is_symlink() and json.loads(out.read_text("utf-8"))["customers"]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert sorted(p.name for p in out.parent.iterdir()) == ["request.json", "request.json.part"]
+
+
+def test_a_folder_made_for_the_export_is_private(journal, tmp_path) -> None:
+    built = build(journal)
+    out = tmp_path / "new" / "folder" / "request.json"
+    old_umask = os.umask(0o022)
+    try:
+        write_subject_export(journal, built.patel.id, out)
+    finally:
+        os.umask(old_umask)
+    for folder in (out.parent, out.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
 def test_unknown_customer_is_refused(journal, tmp_path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 from dataclasses import replace
 from pathlib import Path
@@ -15,9 +16,13 @@ from journal_app.errors import (
     WeakKeySettings,
     WrongPassphrase,
 )
+from journal_app.vault import keys
 from journal_app.vault.format import (
     MAX_BODY_BYTES,
     MAX_HEADER_BYTES,
+    MAX_ITERATIONS,
+    MAX_KDF_WORK_KIB,
+    MAX_MEMORY_KIB,
     KdfParams,
     decode_header,
     encode_header,
@@ -81,12 +86,47 @@ def test_every_header_field_altered_is_damage_not_a_wrong_passphrase(
     assert _unlock(journal_file)
 
 
-def test_an_altered_magic_is_not_a_journal(journal_file: Path) -> None:
+@pytest.mark.parametrize("byte", range(8))
+def test_one_damaged_byte_in_the_magic_is_damage_not_a_foreign_file(journal_file: Path, byte: int) -> None:
     data = bytearray(journal_file.read_bytes())
-    data[0] ^= 0x20
+    data[byte] ^= 0x20
     journal_file.write_bytes(data)
-    with pytest.raises(NotAJournal, match="not a Placement Journal file"):
+    with pytest.raises(DamagedJournal) as caught:
         _unlock(journal_file)
+    assert caught.value.exit_code == 5
+    assert journal_file.read_bytes() == bytes(data)
+
+
+@pytest.mark.parametrize(("byte", "bit"), [(8, 0x01), (8, 0x04), (8, 0x80), (9, 0x01), (9, 0x80)])
+def test_one_damaged_byte_in_the_version_is_damage_not_a_newer_app(
+    journal_file: Path, byte: int, bit: int
+) -> None:
+    data = bytearray(journal_file.read_bytes())
+    data[byte] ^= bit
+    journal_file.write_bytes(data)
+    with pytest.raises(DamagedJournal) as caught:
+        _unlock(journal_file)
+    assert not isinstance(caught.value, NewerJournalVersion)
+    assert caught.value.exit_code == 5
+
+
+def test_a_damaged_magic_with_other_damage_is_still_damage(journal_file: Path) -> None:
+    data = bytearray(journal_file.read_bytes())
+    data[3] ^= 0x01  # magic
+    data[100] ^= 0x01  # and a key slot: restoring the magic alone won't make the checksum match
+    journal_file.write_bytes(data)
+    with pytest.raises(DamagedJournal):
+        _unlock(journal_file)
+
+
+def test_a_foreign_file_with_an_intact_header_of_its_own_is_not_a_journal(journal_file: Path) -> None:
+    # Same layout, another program's magic, and a checksum that matches: written that way.
+    header = bytearray(journal_file.read_bytes()[:V2_HEADER_LENGTH])
+    header[:8] = b"OTHERAPP"
+    journal_file.write_bytes(rechecksum(bytes(header)) + journal_file.read_bytes()[V2_HEADER_LENGTH:])
+    with pytest.raises(NotAJournal, match="not a Placement Journal file") as caught:
+        _unlock(journal_file)
+    assert caught.value.exit_code == 6
 
 
 def test_a_lowered_version_field_is_damage(journal_file: Path) -> None:
@@ -97,14 +137,28 @@ def test_a_lowered_version_field_is_damage(journal_file: Path) -> None:
             _unlock(journal_file)
 
 
-def test_a_journal_from_a_newer_app_is_refused_unchanged(journal_file: Path) -> None:
-    data = patch_field(journal_file.read_bytes(), 8, 2, 3)
-    journal_file.write_bytes(data)
+@pytest.mark.parametrize("extra", [0, 40, 2000], ids=["same-size", "longer", "beyond-v2-limits"])
+def test_a_journal_from_a_newer_app_is_refused_unchanged(journal_file: Path, extra: int) -> None:
+    # A newer app's header: our magic, a higher version, its own layout (perhaps longer
+    # than any this app writes), ending as every version does with its SHA-256 checksum.
+    data = journal_file.read_bytes()
+    unsigned = patch_field(data[: V2_HEADER_LENGTH - 32], 8, 2, 3) + bytes(extra)
+    unsigned = patch_field(unsigned, 10, 2, V2_HEADER_LENGTH + extra)
+    newer = rechecksum(unsigned + bytes(32)) + data[V2_HEADER_LENGTH:]
+    journal_file.write_bytes(newer)
     with pytest.raises(NewerJournalVersion, match="newer version of Placement Journal") as caught:
         _unlock(journal_file)
     assert "file format 3" in str(caught.value)
     assert caught.value.exit_code == 7
-    assert journal_file.read_bytes() == data
+    assert journal_file.read_bytes() == newer
+
+
+def test_a_newer_version_whose_header_does_not_check_out_is_damage(journal_file: Path) -> None:
+    data = patch_field(journal_file.read_bytes(), 8, 2, 3)
+    data = data[:100] + bytes([data[100] ^ 1]) + data[101:]
+    journal_file.write_bytes(data)
+    with pytest.raises(DamagedJournal):
+        _unlock(journal_file)
 
 
 def test_tampering_that_recomputes_the_checksum_still_fails_the_body_check(journal_file: Path) -> None:
@@ -192,6 +246,37 @@ def test_absurd_sizes_are_refused_without_a_big_allocation(
     finally:
         tracemalloc.stop()
     assert peak < 4 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("memory_kib", "iterations"),
+    [(1024 * 1024, 64), (1024 * 1024, 3), (512 * 1024, 5), (96 * 1024, 17), (2 * 1024 * 1024, 2)],
+    ids=["1GiB-x64", "1GiB-x3", "512MiB-x5", "passes-17", "2GiB"],
+)
+def test_key_settings_that_would_make_unlocking_take_ages_are_damage(
+    tmp_path: Path, memory_kib: int, iterations: int
+) -> None:
+    path = tmp_path / "slow.pjournal"
+    vault, _ = make_vault(path)
+    slow = replace(vault.header, kdf=KdfParams(memory_kib, iterations, 1), body_length=20)
+    write_raw(path, slow, vault._data_key, b"body")
+    vault.close()
+    started = time.monotonic()
+    with pytest.raises(DamagedJournal, match="far more work to unlock") as caught:
+        _unlock(path)
+    assert caught.value.exit_code == 5
+    assert time.monotonic() - started < 2  # refused before any key derivation runs
+    with pytest.raises(DamagedJournal):
+        read_header(path)
+
+
+def test_the_kdf_caps_leave_room_above_todays_settings() -> None:
+    default = keys.DEFAULT_KDF
+    assert 8 * default.memory_kib <= MAX_MEMORY_KIB
+    assert 8 * default.iterations <= MAX_ITERATIONS
+    assert 8 * default.memory_kib * default.iterations <= MAX_KDF_WORK_KIB
+    KdfParams(MAX_MEMORY_KIB, MAX_KDF_WORK_KIB // MAX_MEMORY_KIB, 1).check_minimum()
+    KdfParams(MAX_KDF_WORK_KIB // MAX_ITERATIONS, MAX_ITERATIONS, 1).check_minimum()
 
 
 def test_a_huge_file_is_refused_before_it_is_read(journal_file: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from journal_app.errors import InvalidInput, RecoveryKeyTypo, WrongPassphrase, WrongRecoveryKey
 from journal_app.vault import keys
 from journal_app.vault.format import KdfParams
-from journal_app.vault.store import VaultFile
+from journal_app.vault.store import VaultFile, read_header
 from tests.unit.vault_support import PASSPHRASE, make_closed
 
 
@@ -38,7 +38,9 @@ def test_composed_and_decomposed_accents_are_the_same_passphrase(tmp_path: Path)
     assert body == b"accents"
 
 
-@pytest.mark.parametrize("passphrase", ["пароль для журнала", "工作实习日记密码", "shift notes 😀👍 ok"])
+@pytest.mark.parametrize(
+    "passphrase", ["пароль для журнала", "工作实习日记的密码很长的句子", "shift notes 😀👍 ok"]
+)
 def test_non_ascii_passphrases_work(tmp_path: Path, passphrase: str) -> None:
     path = tmp_path / "j.pjournal"
     make_closed(path, b"x", passphrase=passphrase)
@@ -54,6 +56,45 @@ def test_a_short_new_passphrase_is_refused_and_nothing_is_created(tmp_path: Path
     with pytest.raises(InvalidInput, match="at least 8 characters"):
         VaultFile.create(path, "short", b"x")
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "weak", ["password", "aaaaaaaa", " " * 8, "password1", "qwertyuiop", "12345678", "Summer2024"],
+    ids=["password", "aaaaaaaa", "eight-spaces", "password1", "keyboard-row", "digits", "season-year"],
+)
+def test_a_guessable_new_passphrase_is_refused_in_plain_words(tmp_path: Path, weak: str) -> None:
+    path = tmp_path / "j.pjournal"
+    with pytest.raises(InvalidInput, match="too easy for someone else to guess") as caught:
+        VaultFile.create(path, weak, b"x")
+    assert caught.value.exit_code == 13
+    assert "\n" not in str(caught.value) and "zxcvbn" not in str(caught.value)
+    assert not path.exists()
+    score, advice = keys.passphrase_strength(weak)
+    assert score < keys.MIN_PASSPHRASE_SCORE and advice.startswith("Too easy to guess")
+
+
+def test_zxcvbns_advice_is_passed_on() -> None:
+    with pytest.raises(InvalidInput, match="common password"):
+        keys.check_new_passphrase("password")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "short", "password", "aaaaaaaa", "liverpool fc", "Summer2024", PASSPHRASE,
+             "purple tractors sing at dawn", "a" * 200],
+)
+def test_the_strength_meter_and_the_refusal_always_agree(text: str) -> None:
+    score, _advice = keys.passphrase_strength(text)
+    try:
+        keys.check_new_passphrase(text)
+    except InvalidInput:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == (score >= keys.MIN_PASSPHRASE_SCORE)
+
+
+def test_the_test_passphrase_is_one_the_app_accepts() -> None:
+    assert keys.passphrase_strength(PASSPHRASE)[0] >= keys.MIN_PASSPHRASE_SCORE
 
 
 def test_passphrase_bytes_are_nfc_utf8() -> None:
@@ -162,3 +203,47 @@ def test_stronger_default_settings_are_adopted_when_the_passphrase_changes(
     vault.close()
     assert vault.header.kdf == stronger and again == body
     assert keys.stronger_kdf(stronger, keys.FAST_KDF) == stronger
+
+
+def test_a_journal_below_todays_key_settings_is_raised_at_its_next_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.pjournal"
+    make_closed(path, b"old settings")
+    stronger = KdfParams(memory_kib=keys.FAST_KDF.memory_kib * 2, iterations=3, lanes=1)
+    monkeypatch.setattr(keys, "kdf_for_new_journal", lambda: stronger)
+    # Read-only opens never rewrite anything.
+    vault, body = VaultFile.unlock(path, PASSPHRASE, lock=False)
+    vault.close()
+    assert read_header(path).kdf == keys.FAST_KDF
+    vault, body = VaultFile.unlock(path, PASSPHRASE)
+    assert read_header(path).kdf == keys.FAST_KDF  # nothing written by opening
+    vault.save(b"next save")
+    vault.close()
+    assert read_header(path).kdf == stronger
+    vault, body = VaultFile.unlock(path, PASSPHRASE)  # the same passphrase still opens it
+    vault.close()
+    assert body == b"next save"
+
+
+def test_a_journal_above_todays_key_settings_keeps_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.pjournal"
+    stronger = KdfParams(memory_kib=keys.FAST_KDF.memory_kib * 2, iterations=2, lanes=1)
+    vault, _key = VaultFile.create(path, PASSPHRASE, b"x", kdf=stronger)
+    vault.close()
+    vault, _body = VaultFile.unlock(path, PASSPHRASE)
+    vault.save(b"y")
+    vault.close()
+    assert read_header(path).kdf == stronger
+
+
+def test_the_fast_test_key_settings_need_the_test_suite(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(keys.FAST_KDF_ENV, "1")
+    monkeypatch.setenv(keys.TEST_SUITE_ENV, "1")
+    assert keys.kdf_for_new_journal() == keys.FAST_KDF
+    monkeypatch.delenv(keys.FAST_KDF_ENV)
+    assert keys.kdf_for_new_journal() == keys.DEFAULT_KDF

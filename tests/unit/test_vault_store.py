@@ -216,7 +216,55 @@ def test_a_partial_write_then_disk_full_leaves_nothing_behind(path: Path, monkey
     monkeypatch.undo()
     vault.close()
     assert _reopen(path) == b"safe"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["journal.pjournal", "journal.pjournal.bak1"]
+    # The failed save made no backup either (nothing was replaced, so nothing to keep).
+    assert sorted(p.name for p in path.parent.iterdir()) == ["journal.pjournal"]
+
+
+def _backup_bytes(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in list_backups(path)}
+
+
+def test_a_failed_save_leaves_every_backup_as_it_was(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault, _ = make_vault(path, b"v1")
+    vault.backup_interval_s = 0
+    vault.save(b"v2")
+    vault.save(b"v3")
+    before = _backup_bytes(path)
+    assert len(before) == 2
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(durable.os, "write", disk_full)
+    for _attempt in range(3):  # the app retries: each failure must leave the backups alone
+        with pytest.raises(SaveFailed, match="disk is full"):
+            vault.save(b"v4")
+    monkeypatch.undo()
+    assert _backup_bytes(path) == before
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    vault.close()
+    assert [_reopen(p) for p in list_backups(path)] == [b"v2", b"v1"]
+
+
+def test_saving_the_same_bytes_again_does_not_push_out_a_backup(path: Path) -> None:
+    vault, _ = make_vault(path, b"v1")
+    vault.backup_interval_s = 0
+    assert vault.save(b"v2").backed_up
+    before = _backup_bytes(path)
+    for _again in range(3):
+        assert not vault.save(b"v2").backed_up
+    assert _backup_bytes(path) == before
+    assert vault.save(b"v3").backed_up  # a real change is backed up as before
+    vault.close()
+    assert [_reopen(p) for p in list_backups(path)] == [b"v2", b"v1"]
+
+
+def test_an_unchanged_journal_saved_after_opening_is_not_backed_up(path: Path) -> None:
+    make_closed(path, b"as it was")
+    vault, body = VaultFile.unlock(path, PASSPHRASE)
+    assert not vault.save(bytes(body)).backed_up
+    vault.close()
+    assert list_backups(path) == []
 
 
 def test_a_read_only_folder_when_creating_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
@@ -236,7 +284,7 @@ def test_a_backup_that_cannot_be_made_does_not_block_saving(path: Path, monkeypa
     def no_backups(*args, **kwargs):
         raise SaveFailed("the backup folder is busy")
 
-    monkeypatch.setattr("journal_app.vault.backups.snapshot_file", no_backups)
+    monkeypatch.setattr("journal_app.vault.backups.stage_copy", no_backups)
     stats = vault.save(b"v2")
     assert not stats.backed_up and "busy" in (vault.last_backup_error or "")
     vault.close()
@@ -379,3 +427,38 @@ def test_folders_that_cannot_be_synced_are_accepted(path: Path, monkeypatch: pyt
     vault.save(b"v2")
     vault.close()
     assert _reopen(path) == b"v2"
+
+
+def test_folders_made_for_a_journal_and_the_state_folder_are_private(
+    tmp_path: Path, app_home: Path
+) -> None:
+    from journal_app import paths
+
+    path = tmp_path / "new" / "folders" / "journal.pjournal"
+    old_umask = os.umask(0o022)
+    try:
+        vault, _ = make_vault(path)
+        vault.close()
+    finally:
+        os.umask(old_umask)
+    for folder in (path.parent, path.parent.parent, paths.state_dir()):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_a_state_folder_left_open_by_an_older_version_is_tightened(path: Path, app_home: Path) -> None:
+    from journal_app import paths
+
+    paths.state_dir().mkdir(mode=0o755, parents=True)
+    os.chmod(paths.state_dir(), 0o755)
+    make_closed(path)
+    assert stat.S_IMODE(paths.state_dir().stat().st_mode) == 0o700
+
+
+def test_a_link_planted_at_the_lock_name_is_never_followed(path: Path, tmp_path: Path) -> None:
+    make_closed(path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    lock_path(path).symlink_to(victim)
+    with pytest.raises(SaveFailed):
+        VaultFile.unlock(path, PASSPHRASE)
+    assert victim.read_text() == "precious"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +40,22 @@ def create_journal(path: Path, passphrase: str, *, learner: Learner | None = Non
         journal.close()
         raise
     return journal, recovery_key
+
+
+def passphrase_strength(passphrase: str) -> tuple[int, str]:
+    """The 0-4 score and one sentence of advice for a new passphrase: what the strength
+    meter shows, from the same estimate that refuses a weak one (so the two agree)."""
+    from ...vault.keys import passphrase_strength as estimate
+
+    return estimate(passphrase)
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Raise InvalidInput, in plain words, for a new passphrase that is too short or too
+    easy to guess; the same rule for every way of setting one."""
+    from ...vault.keys import check_new_passphrase as check
+
+    check(passphrase)
 
 
 def set_up_profile(journal: Journal, learner: Learner, framework_file: Path | None = None) -> Changes:
@@ -138,6 +153,7 @@ def make_new_recovery_key(journal: Journal) -> Done[str]:
 def restore_newest_good_backup(path: Path, passphrase: str, *, clock: Clock | None = None) -> Journal:
     """The journal is damaged: put the newest backup this passphrase opens in its place
     (the damaged file is kept beside it as ``.damaged``) and open it."""
+    from ...vault.durable import snapshot_file
     from ...vault.store import list_backups
 
     path = Path(path)
@@ -150,7 +166,7 @@ def restore_newest_good_backup(path: Path, passphrase: str, *, clock: Clock | No
         kept = _free_name(path.with_name(path.name + ".damaged"))
         if path.exists():
             os.replace(path, kept)
-        shutil.copy2(backup, path)
+        snapshot_file(backup, path)  # owner-only and atomic, like every file the app writes
         return unlock(path, passphrase, clock=clock, allow_rollback=True)
     raise DamagedJournal(
         "The journal is damaged and none of its backups open with this passphrase. "

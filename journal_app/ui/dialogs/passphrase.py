@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
 from typing import Any
 
@@ -23,44 +22,18 @@ from ...errors import InvalidInput
 from ..context import run_now
 from ..widgets.common import describe_error, hint, labelled
 
-MIN_LENGTH = 8
-COMMON = {
-    "password", "password1", "passw0rd", "12345678", "123456789", "qwertyuiop", "iloveyou",
-    "letmein1", "football", "liverpool", "arsenal1", "chelsea1", "abcdefgh", "11111111", "sunshine",
-}
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Passphrase", text)
 
 
 def strength(passphrase: str) -> tuple[int, str]:
-    """A 0–4 score and one plain sentence of advice. Long and unusual beats short and clever."""
-    if not passphrase:
-        return 0, tr("Choose a passphrase: a short sentence only you would think of works well.")
-    if len(passphrase) < MIN_LENGTH:
-        return 0, tr("Too short: use at least {n} characters.").format(n=MIN_LENGTH)
-    if passphrase.lower() in COMMON or len(set(passphrase)) <= 3:
-        return 1, tr("Too easy to guess. Try a few unrelated words, like a short odd sentence.")
-    kinds = sum(
-        any(ch in group for ch in passphrase)
-        for group in (string.ascii_lowercase, string.ascii_uppercase, string.digits)
-    ) + any(not ch.isalnum() for ch in passphrase)
-    words = len(passphrase.split())
-    score = 1
-    if len(passphrase) >= 12 or kinds >= 3:
-        score = 2
-    if len(passphrase) >= 16 or (len(passphrase) >= 12 and kinds >= 3) or words >= 3:
-        score = 3
-    if len(passphrase) >= 20 and (words >= 4 or kinds >= 3):
-        score = 4
-    advice = {
-        1: tr("Weak: make it longer — add another word or two."),
-        2: tr("Fair: a little longer would make it much harder to guess."),
-        3: tr("Good: hard to guess. Make sure you can remember it."),
-        4: tr("Strong: very hard to guess. Make sure you can remember it."),
-    }[score]
-    return score, advice
+    """A 0–4 score and one plain sentence of advice, from the same estimator (zxcvbn) that
+    decides whether a new passphrase is accepted, so the meter and the refusal agree."""
+    from ...services.actions.journal_file import passphrase_strength
+
+    score, advice = passphrase_strength(passphrase)
+    return score, tr(advice)
 
 
 class StrengthMeter(QWidget):
@@ -127,11 +100,10 @@ class NewPassphraseFields(QWidget):
 
     def value(self) -> str:
         """The new passphrase; raises InvalidInput in plain words when it can't be used."""
+        from ...services.actions.journal_file import check_new_passphrase
+
         text = self.first.text()
-        if len(text) < MIN_LENGTH:
-            raise InvalidInput(tr("Choose a passphrase of at least {n} characters.").format(n=MIN_LENGTH))
-        if self.meter.score < 2:
-            raise InvalidInput(tr("That passphrase is too easy to guess. Add another word or two."))
+        check_new_passphrase(text)  # the same rule as every other way of setting one
         if text != self.second.text():
             raise InvalidInput(tr("The two passphrases are different. Type them again."))
         return text
