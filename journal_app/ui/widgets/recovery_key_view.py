@@ -104,6 +104,8 @@ class GroupStepper(QSpinBox):
         self.setRange(1, max(1, len(groups)))
         self.setValue(1)
         self.lineEdit().setText(self.textFromValue(1))
+        widest = max((self.textFromValue(n) for n in range(1, len(groups) + 1)), key=len, default="")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest + "WW") + 40)
 
     def textFromValue(self, value: int) -> str:  # Qt's name
         if not self._groups or not 1 <= value <= len(self._groups):
@@ -165,6 +167,8 @@ class RecoveryKeyView(QWidget):
         self._key = key
         self.key_edit.setText(key)
         self.key_edit.setAccessibleDescription(spelled_key(key))
+        self.key_edit.ensurePolished()  # the style sheet's larger font decides the width
+        self.key_edit.setMinimumWidth(self.key_edit.fontMetrics().horizontalAdvance(key + "WW") + 30)
         self.groups.set_groups(key_groups(key))
         self.status.setText("")
 
