@@ -236,6 +236,17 @@ def customers_changed_stamp(journal: Journal) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
+def real_names_by_pseudonym(journal: Journal) -> dict[str, str]:
+    """pseudonym → name of every customer not anonymised, for the learner's own unlocked window
+    only (the Today page); tray notices and the CLI keep pseudonyms."""
+    return {
+        str(pseudonym): str(name)
+        for pseudonym, name in journal.db.execute(
+            "SELECT pseudonym, name FROM customers WHERE coalesce(anonymised_at, '') = '' AND name != ''"
+        )
+    }
+
+
 def known_people(journal: Journal) -> list[tuple[str, str, str, str]]:
     """(pseudonym, name, organisation, contact) of every customer, for redacting free text."""
     return [tuple(r) for r in journal.db.execute(
