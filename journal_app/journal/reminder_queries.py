@@ -4,7 +4,9 @@ Reminders are recomputed on every change and every minute, on journals with tens
 thousands of interactions, so nothing here builds record objects: each query asks
 SQLite for exactly the candidates of one rule and the few columns its message needs.
 Times compare as the sortable UTC text in ``at_utc``; dates as ``YYYY-MM-DD`` text.
-Customer names are never read here: messages use the customer's pseudonym.
+The rule queries never read customer names: messages use the customer's pseudonym. Only
+``real_names_by_pseudonym`` (for the learner's own unlocked window) and ``known_people``
+(to clean names out of free text) read them.
 """
 
 from __future__ import annotations
