@@ -4,7 +4,9 @@ Reminders are recomputed on every change and every minute, on journals with tens
 thousands of interactions, so nothing here builds record objects: each query asks
 SQLite for exactly the candidates of one rule and the few columns its message needs.
 Times compare as the sortable UTC text in ``at_utc``; dates as ``YYYY-MM-DD`` text.
-Customer names are never read here: messages use the customer's pseudonym.
+The rule queries never read customer names: messages use the customer's pseudonym. Only
+``real_names_by_pseudonym`` (for the learner's own unlocked window) and ``known_people``
+(to clean names out of free text) read them.
 """
 
 from __future__ import annotations
@@ -234,6 +236,17 @@ def customers_changed_stamp(journal: Journal) -> tuple[int, str]:
     """Changes whenever a customer is added, edited or removed (to reuse a name redactor)."""
     row = journal.db.execute("SELECT count(*), coalesce(max(updated_at), '') FROM customers").fetchone()
     return int(row[0]), str(row[1])
+
+
+def real_names_by_pseudonym(journal: Journal) -> dict[str, str]:
+    """pseudonym → name of every customer not anonymised, for the learner's own unlocked window
+    only (the Today page); tray notices and the CLI keep pseudonyms."""
+    return {
+        str(pseudonym): str(name)
+        for pseudonym, name in journal.db.execute(
+            "SELECT pseudonym, name FROM customers WHERE coalesce(anonymised_at, '') = '' AND name != ''"
+        )
+    }
 
 
 def known_people(journal: Journal) -> list[tuple[str, str, str, str]]:

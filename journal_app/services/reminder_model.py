@@ -122,14 +122,29 @@ class RuleContext:
     settings: ReminderSettings
     now_utc: datetime  # the same moment in UTC: all threshold arithmetic happens here
     today: date  # the learner's date
+    # Only for the learner's own unlocked window (the Today page): customers by their real
+    # names and the learner's own words as typed. Tray notices, the CLI and anything seen
+    # on a locked or shared screen keep the default: pseudonyms and cleaned words.
+    real_names: bool = False
+    names: dict[str, str] = field(default_factory=dict)  # pseudonym → real name, with real_names
 
     @classmethod
-    def build(cls, journal: Journal, now: datetime, settings: ReminderSettings) -> RuleContext:
+    def build(cls, journal: Journal, now: datetime, settings: ReminderSettings,
+              real_names: bool = False) -> RuleContext:
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError("reminders need an aware 'now' (with a UTC offset)")
         zone = settings.zone() or now.tzinfo
         local = now.astimezone(zone)
-        return cls(journal, local, zone, settings, now.astimezone(UTC), local.date())
+        names: dict[str, str] = {}
+        if real_names:
+            from ..journal.reminder_queries import real_names_by_pseudonym
+
+            names = real_names_by_pseudonym(journal)
+        return cls(journal, local, zone, settings, now.astimezone(UTC), local.date(), real_names, names)
+
+    def person(self, pseudonym: str) -> str:
+        """How a message names a customer: by pseudonym, or by name in the learner's own window."""
+        return self.names.get(pseudonym, pseudonym) if pseudonym else pseudonym
 
     def start_of(self, day: date) -> datetime:
         """Midnight at the start of a local day (the zone knows whether it is GMT or BST)."""

@@ -21,7 +21,7 @@ def review_due(ctx: RuleContext) -> list[Reminder]:
     today = ctx.today
     out = []
     for row in q.objectives_needing_review(ctx.journal, today.isoformat()):
-        about = _objective_label(row)
+        about = _objective_label(ctx, row)
         due = date.fromisoformat(row.due) if row.due else None
         review = date.fromisoformat(row.review) if row.review else None
         if due and due < today:
@@ -45,10 +45,10 @@ def review_due(ctx: RuleContext) -> list[Reminder]:
     return out
 
 
-def _objective_label(row: q.ObjectiveRow) -> str:
+def _objective_label(ctx: RuleContext, row: q.ObjectiveRow) -> str:
     metric = f"{row.metric} " if row.metric.strip() else ""
     if row.customer:
-        return f"Your {metric}objective for {row.customer}"
+        return f"Your {metric}objective for {ctx.person(row.customer)}"
     if row.segment:
         return f"Your {metric}objective for {row.segment} customers"
     return f"Your {metric}objective".replace("  ", " ")

@@ -2,7 +2,8 @@
 
 Each rule is a function ``(RuleContext) -> list[Reminder]``; it reads only the candidate
 rows from ``journal.reminder_queries`` and compares times in UTC, so the GMT/BST change
-never shifts a threshold by an hour. Messages name customers by pseudonym only.
+never shifts a threshold by an hour. Messages name customers by pseudonym (``ctx.person``),
+and by real name only when the context is for the learner's own unlocked window.
 """
 
 from __future__ import annotations
@@ -91,11 +92,12 @@ def promise_rules(ctx: RuleContext) -> list[Reminder]:
     rows = q.open_promises_due_by(ctx.journal, last_day.isoformat())
     if not rows:
         return out
-    cleaner = _cleaner(ctx)
+    cleaner = None if ctx.real_names else _cleaner(ctx)
     for row in rows:
         due_day = date.fromisoformat(row.due)
         deadline = ctx.end_of(due_day)
-        what = f"{_promise_opening(row.kind, row.customer)} {t.quoted(cleaner.clean(row.text))}"
+        words = row.text if cleaner is None else cleaner.clean(row.text)
+        what = f"{_promise_opening(row.kind, ctx.person(row.customer))} {t.quoted(words)}"
         fp = fingerprint(row.due, row.status, row.kind)
         if ctx.now_utc >= deadline.astimezone(UTC):
             if not settings.enabled("promise-overdue"):
@@ -134,7 +136,7 @@ def closed_without_outcome(ctx: RuleContext) -> list[Reminder]:
         closed = parse_time(row.closed_at)
         status = {"kept": "kept", "late": "kept late", "broken": "broken",
                   "renegotiated": "renegotiated"}[row.status]
-        who = f" to {row.customer}" if row.customer else ""
+        who = f" to {ctx.person(row.customer)}" if row.customer else ""
         out.append(Reminder(
             rule="promise-closed-no-outcome", severity="missing", subject=Subject("promise", row.id),
             message=f"Your promise{who} due {t.day(date.fromisoformat(row.due), ctx.today)} is marked "
@@ -150,7 +152,7 @@ def _label(ctx: RuleContext, row: q.InteractionRow) -> tuple[str, datetime]:
     """The interaction in words (dated as it was written) and when it happened."""
     when = datetime.fromisoformat(row.at)
     day = date.fromisoformat(row.at[:10])
-    return t.interaction_label(row.kind, row.channel, row.customer, day, ctx.today), when
+    return t.interaction_label(row.kind, row.channel, ctx.person(row.customer), day, ctx.today), when
 
 
 def reflection_missing(ctx: RuleContext) -> list[Reminder]:
@@ -211,7 +213,7 @@ def feedback_no_action(ctx: RuleContext) -> list[Reminder]:
     out = []
     for row in q.feedback_without_action(ctx.journal, ctx.hours_ago_utc(days * 24)):
         when = datetime.fromisoformat(row.at)
-        source = FEEDBACK_FROM.get(row.source) or t.who(row.customer)
+        source = FEEDBACK_FROM.get(row.source) or t.who(ctx.person(row.customer))
         scores = [f"NPS {row.nps}" if row.nps is not None else "", f"CSAT {row.csat}" if row.csat else ""]
         shown = ", ".join(s for s in scores if s)
         out.append(Reminder(
@@ -240,9 +242,10 @@ def key_customer_quiet(ctx: RuleContext) -> list[Reminder]:
             continue
         gap = (ctx.today - last_day).days
         if row.last_contact_utc:
-            lead = f"You haven't been in touch with {row.pseudonym} for {t.days(gap)}"
+            lead = f"You haven't been in touch with {ctx.person(row.pseudonym)} for {t.days(gap)}"
         else:
-            lead = f"You haven't logged any contact with {row.pseudonym} since adding them {t.days(gap)} ago"
+            lead = (f"You haven't logged any contact with {ctx.person(row.pseudonym)} since adding them "
+                    f"{t.days(gap)} ago")
         out.append(Reminder(
             rule="key-customer-quiet", severity="overdue", subject=Subject("customer", row.id),
             message=f"{lead}: {row.segment} customers should hear from you every {t.days(days)}.",

@@ -9,7 +9,7 @@ fields that matter to its rule and lapses when they change.
 
 The public API other parts call:
 
-- ``compute_reminders(journal, now, settings=None, include_hidden=False)``
+- ``compute_reminders(journal, now, settings=None, include_hidden=False, real_names=False)``
 - ``grouped(reminders)`` / ``SEVERITIES`` / ``SEVERITY_TITLES`` for "grouped by urgency"
 - ``snooze(journal, reminder_or_key, until)``, ``dismiss(...)``, ``restore(...)``
 - ``resolve_actions(reminder)`` and ``apply_action(...)`` for one-click buttons
@@ -61,15 +61,18 @@ def _all_rules() -> tuple[tuple[tuple[str, ...], Rule], ...]:
 
 
 def compute_reminders(
-    journal: Journal, now: datetime, settings: ReminderSettings | None = None, include_hidden: bool = False
+    journal: Journal, now: datetime, settings: ReminderSettings | None = None, include_hidden: bool = False,
+    *, real_names: bool = False,
 ) -> list[Reminder]:
     """Every reminder that applies at ``now`` (an aware datetime), most urgent first.
 
     Snoozed and dismissed reminders are left out unless ``include_hidden``; then they
-    come back with ``state`` set to "snoozed" or "dismissed".
+    come back with ``state`` set to "snoozed" or "dismissed". Messages name customers by
+    pseudonym unless ``real_names`` (only for the learner's own unlocked window, never for
+    a notice, the CLI or anything a locked screen shows).
     """
     settings = settings or load_settings(journal)
-    ctx = RuleContext.build(journal, now, settings)
+    ctx = RuleContext.build(journal, now, settings, real_names=real_names)
     found: list[Reminder] = []
     for rule_ids, rule in _all_rules():
         if any(settings.enabled(r) for r in rule_ids):

@@ -21,7 +21,10 @@ from .context import AppContext
 SETTLE_MS = 150  # changes this close together are counted once
 
 
-def compute_in_background(context: AppContext, now: datetime, on_done: Callable[[list[Any]], None]) -> None:
+def compute_in_background(context: AppContext, now: datetime, on_done: Callable[[list[Any]], None],
+                          *, real_names: bool = False) -> None:
+    """``real_names`` only for the unlocked main window (Today); the tray's notices keep
+    pseudonyms, since a notice can pop up over anything on a shared screen."""
     journal = context.journal
     if journal is None:
         return
@@ -31,7 +34,7 @@ def compute_in_background(context: AppContext, now: datetime, on_done: Callable[
         from ..services.reminders import compute_reminders
 
         try:
-            return compute_reminders(copy, now)
+            return compute_reminders(copy, now, real_names=real_names)
         finally:
             copy.db.close()
 

@@ -48,7 +48,7 @@ def test_first_run_creates_a_journal_with_profile_and_criteria(qtbot, tmp_path, 
     assert path.exists()
     assert wizard.currentPage() is wizard.key_page
 
-    key = wizard.key_page.key_label.text()
+    key = wizard.key_page.key_view.key()
     assert len(key.split("-")) == 8
     assert not wizard.key_page.isComplete()
     wizard.key_page.written.setChecked(True)

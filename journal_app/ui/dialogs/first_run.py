@@ -35,9 +35,11 @@ from ...errors import InvalidInput, JournalAlreadyExists
 from ..context import run_now
 from ..widgets.common import describe_error, hint, labelled
 from ..widgets.learner_form import LearnerForm
+from ..widgets.recovery_key_view import RecoveryKeyView
 from .passphrase import NewPassphraseFields
 
 CHECK_GROUP = 3  # the learner types this group of the recovery key back (1-based)
+GROUP_LENGTH = 5  # characters in each group of the recovery key
 
 
 def tr(text: str) -> str:
@@ -222,12 +224,8 @@ class RecoveryKeyPage(QWizardPage):
             "Write it on paper now and keep it somewhere safe, away from this computer (not in a photo "
             "or an email). It is shown only this once."
         )))
-        self.key_label = QLabel()
-        self.key_label.setObjectName("recoveryKey")
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAccessibleName(tr("Recovery key"))
-        layout.addWidget(self.key_label)
+        self.key_view = RecoveryKeyView()
+        layout.addWidget(self.key_view)
         self.written = QCheckBox(tr("I have &written it down"))
         self.written.toggled.connect(self.completeChanged)
         layout.addWidget(self.written)
@@ -235,6 +233,9 @@ class RecoveryKeyPage(QWizardPage):
         self.check_edit = QLineEdit()
         self.check_edit.setMaxLength(7)
         self.check_edit.textChanged.connect(self.completeChanged)
+        self.check_edit.setAccessibleDescription(tr(
+            "Type the {count} characters of group {n} of your recovery key, to check you have it."
+        ).format(count=GROUP_LENGTH, n=CHECK_GROUP))
         form.addRow(
             labelled(tr("To check, type group &{n} of your key").format(n=CHECK_GROUP), self.check_edit),
             self.check_edit,
@@ -243,7 +244,7 @@ class RecoveryKeyPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # Qt's name
-        self.key_label.setText(self._wizard.recovery_key)
+        self.key_view.set_key(self._wizard.recovery_key)
         self.written.setChecked(False)
         self.check_edit.clear()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...errors import InvalidInput
 from ..context import run_now
 from ..widgets.common import describe_error, hint, labelled
+from ..widgets.recovery_key_view import RecoveryKeyView
 
 
 def tr(text: str) -> str:
@@ -179,11 +180,9 @@ class RecoveryKeyDialog(QDialog):
             "Write this key on paper and keep it somewhere safe, away from this computer. "
             "It is shown only now. Your old recovery key no longer works."
         )))
-        label = QLabel(key)
-        label.setObjectName("recoveryKey")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName(tr("Recovery key"))
-        layout.addWidget(label)
+        self.key_view = RecoveryKeyView()
+        self.key_view.set_key(key)
+        layout.addWidget(self.key_view)
         self.written = QCheckBox(tr("I have written it down"))
         layout.addWidget(self.written)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

@@ -53,3 +53,21 @@ class PromiseTableModel(RecordTableModel[PromiseRow]):
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column.name in ("due", "status"):
             return OVERDUE
         return None
+
+
+class DuePromisesModel(RecordTableModel[Promise]):
+    """Today's "due today and tomorrow" table: when, to whom, what. The learner's own unlocked
+    window, so customers are shown by the name the app shows everywhere (``customers``:
+    customer id → label, the pseudonym once anonymised)."""
+
+    def __init__(self, today: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.customers: dict[str, str] = {}
+        self.columns = [
+            Column("due", self.tr("Due"),
+                   lambda p: self.tr("Today") if p.due == self.today.isoformat() else self.tr("Tomorrow")),
+            Column("customer", self.tr("Customer"), lambda p: self.customers.get(p.customer or "", "")),
+            Column("text", self.tr("Promise"), lambda p: p.text.replace("\n", " "),
+                   tooltip=lambda p: p.outcome or p.text),
+        ]

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -46,10 +45,8 @@ class InteractionEditor(QWidget):
         self._dirty = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
         self.title = heading(tr("New interaction"), "pageTitle")
-        top.addWidget(self.title)
-        top.addStretch(1)
+        layout.addWidget(self.title)
         self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.save_another_button = QPushButton(tr("Save and log &another"))
@@ -58,9 +55,6 @@ class InteractionEditor(QWidget):
         self.save_button.setAccessibleName(tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
-        for button in (self.cancel_button, self.save_another_button, self.save_button):
-            top.addWidget(button)
-        layout.addLayout(top)
         self.banner = QLabel()
         self.banner.setObjectName("hint")
         self.banner.setWordWrap(True)
@@ -73,7 +67,14 @@ class InteractionEditor(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
+        # The buttons sit straight under the quick log (who, what, the promise), before the
+        # optional reflection, so the Tab order reaches Save before the long sections.
         self.form = InteractionForm()
+        buttons = (self.save_button, self.save_another_button, self.cancel_button)
+        for button in buttons:
+            self.form.action_row.addWidget(button)
+        self.form.action_row.addStretch(1)
+        self.form.action_widgets = list(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -83,16 +84,16 @@ class InteractionEditor(QWidget):
 
         # Files picked here become evidence items linked to this interaction when it is
         # saved (kept in memory until then, never copied anywhere unencrypted).
-        attach_row = QHBoxLayout()
         self.attach_button = QPushButton(tr("A&ttach evidence…"))
         self.attach_button.setToolTip(tr("A photo, an e-mail or a document that shows what happened"))
         self.attach_button.clicked.connect(self.pick_evidence)
         self.attached_label = QLabel()
         self.attached_label.setObjectName("hint")
         self.attached_label.setWordWrap(True)
-        attach_row.addWidget(self.attach_button)
-        attach_row.addWidget(self.attached_label, 1)
-        layout.addLayout(attach_row)
+        self.form.end_row.addWidget(self.attach_button)
+        self.form.end_row.addWidget(self.attached_label, 1)
+        self.form.end_widgets = [self.attach_button]
+        self.form.fix_tab_order()
         self.pending_files: list[Path] = []
 
         self._draft_timer = QTimer(self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...services.promise_terms import kept_share, week_start
 from ..context import AppContext
-from ..models.record_table import Column, RecordTableModel
+from ..models.promises import DuePromisesModel
 from ..models.reminders import ReminderModel
 from ..reminder_feed import compute_in_background
 from ..widgets import common
@@ -38,17 +38,6 @@ KIND_WORDS = {"complaint": "complaints", "sale": "sales", "enquiry": "enquiries"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("TodayPage", text)
-
-
-class DuePromisesModel(RecordTableModel[Any]):
-    def __init__(self, today: date, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.today = today
-        self.columns = (
-            Column("due", tr("Due"),
-                   lambda p: tr("Today") if p.due == self.today.isoformat() else tr("Tomorrow")),
-            Column("text", tr("Promise"), lambda p: p.text, tooltip=lambda p: p.outcome or p.text),
-        )
 
 
 class TodayPage(Page):
@@ -136,7 +125,14 @@ class TodayPage(Page):
         self.promise_view.verticalHeader().hide()
         self.promise_view.horizontalHeader().setStretchLastSection(True)
         self.promise_view.setWordWrap(True)
+        self.promise_view.setTabKeyNavigation(False)  # arrows move in the table; Tab moves on to its buttons
         self.promise_view.activated.connect(lambda _i: self.mark_selected_promise("kept"))
+        # The model object stays the same across refreshes (rows are reset), so its selection
+        # model does too: choosing a row by arrow key or click enables the buttons under it.
+        selection = self.promise_view.selectionModel()
+        selection.currentChanged.connect(lambda *_: self._update_promise_buttons())
+        selection.selectionChanged.connect(lambda *_: self._update_promise_buttons())
+        self.promise_model.modelReset.connect(self._update_promise_buttons)
         layout.addWidget(self.promise_view, 1)
         self.no_promises = hint(tr("No promises due today or tomorrow."))
         layout.addWidget(self.no_promises)
@@ -165,10 +161,15 @@ class TodayPage(Page):
         key = self._selected_key()
         self._token += 1
         token = self._token
+        # Real names here: this is the learner's own unlocked window (the tray keeps pseudonyms).
         compute_in_background(self.context, now,
-                              lambda reminders: self._show_reminders(reminders, token, key, today))
+                              lambda reminders: self._show_reminders(reminders, token, key, today),
+                              real_names=True)
+
+        from ...journal.listings import customer_labels
 
         self.promise_model.today = today
+        self.promise_model.customers = customer_labels(journal)
         self.promise_model.set_rows(daily.open_promises_due(journal, today, today + timedelta(days=1)))
         self.no_promises.setVisible(self.promise_model.rowCount() == 0)
         for widget in (self.promise_view, self.kept_button, self.open_promise_button):
@@ -253,6 +254,9 @@ class TodayPage(Page):
                 button.clicked.connect(lambda _=False, a=action: self.run_action(a))
                 self.action_row.addWidget(button)
                 self.action_buttons.append(button)
+        self._update_promise_buttons()
+
+    def _update_promise_buttons(self) -> None:
         has_promise = self._selected_promise() is not None
         self.kept_button.setEnabled(has_promise)
         self.open_promise_button.setEnabled(has_promise)

@@ -55,6 +55,8 @@ class _Form(Protocol):
     def add_promise_row(self, data: dict[str, Any] | None = None, focus: bool = False) -> PromiseRow: ...
     def _kind_changed(self, *_args: Any) -> None: ...
     def draft(self) -> dict[str, Any]: ...
+    def _has_reflection(self) -> bool: ...
+    def show_reflection(self, on: bool = True) -> None: ...
 
 
 class InteractionDraft:
@@ -128,6 +130,8 @@ class InteractionDraft:
                 self.add_promise_row()
         finally:
             self._loading = False
+        if editing is not None or self._has_reflection():
+            self.show_reflection(True)
         self._kind_changed()
 
     def has_content(self: _Form) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,16 +68,39 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._basics())
         layout.addWidget(self._promises_box())
-        layout.addWidget(self._reflection_box())
+        # The editor puts Save / Save and log another / Cancel here, straight after the
+        # quick log, and anything it adds after the reflection into ``end_row``.
+        self.action_row = QHBoxLayout()
+        layout.addLayout(self.action_row)
+        self.action_widgets: list[QWidget] = []
+        self.more_toggle = QToolButton()
+        self.more_toggle.setText(tr("Re&flection, techniques and criteria — can be filled in later"))
+        self.more_toggle.setAccessibleName(tr("Reflection, techniques and criteria"))
+        self.more_toggle.setAccessibleDescription(tr("Optional. Press Space to show or hide these sections."))
+        self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_toggle.setCheckable(True)
+        self.more_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.more_toggle.toggled.connect(self._show_more)
+        layout.addWidget(self.more_toggle)
+        self.more = QWidget()
+        more = QVBoxLayout(self.more)
+        more.setContentsMargins(0, 0, 0, 0)
+        more.addWidget(self._reflection_box())
         self.complaint_box = self._complaint_box()
-        layout.addWidget(self.complaint_box)
+        more.addWidget(self.complaint_box)
         self.offer_box = self._offer_box()
-        layout.addWidget(self.offer_box)
-        layout.addWidget(self._criteria_box())
+        more.addWidget(self.offer_box)
+        more.addWidget(self._criteria_box())
+        layout.addWidget(self.more)
+        self.end_row = QHBoxLayout()
+        layout.addLayout(self.end_row)
+        self.end_widgets: list[QWidget] = []
         layout.addStretch(1)
+        self._show_more(False)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self._connect_changes()
+        self.fix_tab_order()
 
     # --- sections ------------------------------------------------------------------------
     def _basics(self) -> QGroupBox:
@@ -154,6 +178,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         self.promise_rows: list[PromiseRow] = []
         add = QPushButton(tr("+ Add a &promise or follow-up"))
         add.clicked.connect(lambda: self.add_promise_row(focus=True))
+        self.add_promise_button = add
         row = QHBoxLayout()
         row.addWidget(add)
         row.addStretch(1)
@@ -184,6 +209,43 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         self.when.dateTimeChanged.connect(emit)
         self.criteria.changed.connect(emit)
         self._emit = emit
+
+    # --- keyboard order -------------------------------------------------------------------
+    def tab_chain(self) -> list[QWidget]:
+        """The Tab order, top to bottom as shown: the quick log, its buttons, then the rest."""
+        chain: list[QWidget] = [self.customer, self.new_customer_button, self.new_name, self.new_kind,
+                                self.new_segment, self.kind, self.channel, self.when, self.summary,
+                                self.resolved]
+        for row in self.promise_rows:
+            chain += row.tab_chain()
+        chain += [self.add_promise_button, *self.action_widgets, self.more_toggle]
+        chain += [*self.star.values(), self.reflection, self.adaptation, *self.techniques.values(),
+                  *self.four_as.values(), self.offer_what, self.offer_need, self.offer_benefit,
+                  self.offer_accepted, self.criteria, *self.end_widgets]
+        return chain
+
+    def fix_tab_order(self) -> None:
+        """Promise rows are made after the reflection fields, so Qt's own order (the order
+        widgets were made in) would put them last; set it to match what is shown."""
+        chain = [part for widget in self.tab_chain() for part in _focus_parts(widget)]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _show_more(self, on: bool) -> None:
+        self.more.setVisible(on)
+        self.more_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        if self.more_toggle.isChecked() != on:
+            self.more_toggle.setChecked(on)
+
+    def show_reflection(self, on: bool = True) -> None:
+        self._show_more(on)
+
+    def _has_reflection(self) -> bool:
+        texts = [*self.star.values(), self.reflection, self.adaptation, *self.four_as.values(),
+                 self.offer_need, self.offer_benefit]
+        return (any(box.toPlainText().strip() for box in texts) or bool(self.offer_what.text().strip())
+                or any(check.isChecked() for check in self.techniques.values())
+                or bool(self.criteria.checked()))
 
     # --- behaviour ------------------------------------------------------------------------
     def _kind_changed(self, *_args: Any) -> None:
@@ -217,6 +279,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         row.changed.connect(lambda: self._emit())
         self.promise_rows.append(row)
         self.promise_rows_layout.addWidget(row)
+        self.fix_tab_order()
         if focus:
             row.text.setFocus()
         return row
@@ -225,6 +288,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         self.promise_rows.remove(row)
         self.promise_rows_layout.removeWidget(row)
         row.deleteLater()
+        self.fix_tab_order()
         self._emit()
 
     def _clear_promise_rows(self) -> None:
@@ -276,6 +340,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             self.existing_promises.hide()
         finally:
             self._loading = False
+        self._show_more(False)  # a new entry starts with the quick log only
         self._kind_changed()
 
     def load(self, interaction: Interaction, promises: list[Promise], now: datetime) -> None:
@@ -312,6 +377,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
                 self.existing_promises.show()
         finally:
             self._loading = False
+        self._show_more(True)  # coming back to an entry is usually to reflect on it
         self._kind_changed()
 
     # --- reading back ---------------------------------------------------------------------
@@ -367,3 +433,16 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
                 raise InvalidInput(tr("Promise {n}: choose the date it is due by.").format(n=n))
             promises.append(Promise(kind=value["kind"], text=value["text"], due=value["due"]))
         return interaction, new_customer, promises
+
+
+def _focus_parts(widget: QWidget) -> list[QWidget]:
+    """The Tab stops a field is made of: itself, or for a holder that takes no focus (a date
+    field with a "set" box, say) its focusable parts, in the order they were made."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return [widget]
+    parts: list[QWidget] = []
+    for child in widget.findChildren(QWidget):
+        if (child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.focusProxy() is None
+                and not any(part.isAncestorOf(child) for part in parts)):
+            parts.append(child)
+    return parts

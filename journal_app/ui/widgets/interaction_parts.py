@@ -94,14 +94,18 @@ class PromiseRow(QFrame):
         self.remove.setAccessibleName(tr("Remove promise {n}").format(n=number))
         self.remove.setFixedWidth(32)
         self.remove.clicked.connect(lambda: self.removed.emit(self))
-        layout.addWidget(self.kind)
         layout.addWidget(self.text, 1)
         layout.addWidget(QLabel(tr("by")))
         layout.addWidget(self.due)
+        layout.addWidget(self.kind)
         layout.addWidget(self.remove)
         self.text.textChanged.connect(lambda _t: self.changed.emit())
         self.due.edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def tab_chain(self) -> list[QWidget]:
+        """What I promised, by when, which kind, then remove: as shown, left to right."""
+        return [self.text, self.due, self.kind, self.remove]
 
     def value(self) -> dict[str, Any]:
         return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "due": self.due.iso()}
