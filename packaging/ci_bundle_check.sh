@@ -6,7 +6,8 @@
 # 1. makes sure the build tools are in .venv, 2. `make package`, 3. runs the bundle's
 # --self-test, 4. prints its size and start-up times, 5. zips a portable copy and checks
 # that, run from the zip, it writes nothing outside its own folder, 6. starts the desktop
-# window under a virtual X display (Xvfb), when one is available or installable.
+# window under a virtual X display (Xvfb), when one is available or installable, and walks
+# a new learner's first run by keyboard (xdotool) from the set-up wizard to the main window.
 # Exits non-zero on the first failure. Takes about a minute on 2 cores.
 set -eu
 cd "$(dirname "$0")/.."
