@@ -47,17 +47,24 @@ def compute_in_background(context: AppContext, now: datetime, on_done: Callable[
 
 
 class ReminderFeed(QObject):
-    """``updated(reminders, now)`` after every relevant change (and on ``refresh()``)."""
+    """``updated(named, public, now)`` after every relevant change (and on ``refresh()``).
 
-    updated = Signal(object, object)  # list[Reminder], the moment they were worked out for
+    ``named`` is for the learner's own unlocked window (real names, their own words);
+    ``public`` keeps to pseudonyms, for what can show over other windows (the tray's
+    notices). Both come from one reading copy in one worker job.
+    """
+
+    updated = Signal(object, object, object)  # list[Reminder] named, list[Reminder] public, datetime
 
     def __init__(self, context: AppContext, settle_ms: int = SETTLE_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent or context)
         self.context = context
-        self.latest: list[Any] | None = None
+        self.named: list[Any] | None = None
+        self.public: list[Any] | None = None
         self.computed = 0  # how many times the rules ran (the tests count it)
         self._asked = 0
+        self._answered = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(settle_ms)
@@ -69,23 +76,48 @@ class ReminderFeed(QObject):
         """Something changed: work the reminders out again once things settle."""
         self._timer.start()
 
+    def ensure(self) -> None:
+        """A screen wants fresh reminders: ask now (a change waiting to settle is included),
+        unless an answer is already on its way."""
+        if self._answered == self._asked:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Work them out now (a page was shown, the minute ticked over)."""
+        """Work them out now (the minute ticked over, the clock moved)."""
         self._timer.stop()
-        if self.context.journal is None:
+        journal = self.context.journal
+        if journal is None:
             return
         self._asked += 1
         asked, now = self._asked, self.context.now()
         self.computed += 1
-        compute_in_background(self.context, now, lambda reminders: self._answer(reminders, asked, now))
+        copy = journal.reading_copy()
 
-    def _answer(self, reminders: list[Any], asked: int, now: datetime) -> None:
+        def work() -> tuple[list[Any], list[Any]]:
+            from ..services.reminders import compute_reminders
+
+            try:
+                return (compute_reminders(copy, now, real_names=True), compute_reminders(copy, now))
+            finally:
+                copy.db.close()
+
+        def failed(error: BaseException) -> None:
+            self._answered = asked
+            from .widgets import common
+
+            common.show_error(None, error)
+
+        self.context.run_in_background(work, lambda both: self._answer(both, asked, now), failed)
+
+    def _answer(self, both: tuple[list[Any], list[Any]], asked: int, now: datetime) -> None:
         if asked != self._asked or self.context.journal is None:
             return  # a newer question is on its way, or the journal was locked meanwhile
-        self.latest = reminders
-        self.updated.emit(reminders, now)
+        self._answered = asked
+        self.named, self.public = both
+        self.updated.emit(self.named, self.public, now)
 
     def _forget(self) -> None:
         self._asked += 1
+        self._answered = self._asked
         self._timer.stop()
-        self.latest = None
+        self.named = self.public = None

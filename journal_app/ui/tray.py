@@ -76,14 +76,9 @@ class ReminderTray(QObject):
             menu.addAction(action)
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
-        self._token = 0
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)
-        self._soon = QTimer(self)  # after edits: once per burst, not once per keystroke
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(2000)
-        self._soon.timeout.connect(self.check)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon.show()
 
@@ -95,7 +90,9 @@ class ReminderTray(QObject):
         self._context = context
         self._seen = None
         context.locked.connect(self.show_locked)
-        context.journal_changed.connect(lambda *_: self._soon.start())
+        # The session's one reminder feed recounts after every change; the tray only listens
+        # (and asks again each minute, as time alone makes reminders due).
+        context.reminder_feed.updated.connect(self._feed_answered)
         self._timer.start()
         self.check()
 
@@ -104,15 +101,14 @@ class ReminderTray(QObject):
         context = self._context
         if context is None or context.journal is None:
             return
-        from .reminder_feed import compute_in_background
+        context.reminder_feed.ensure()
 
-        self._token += 1
-        token = self._token
-        compute_in_background(context, context.now(), lambda reminders: self._counted(reminders, token))
+    def _feed_answered(self, _named: list, public: list, _now: object) -> None:
+        self._counted(public)
 
-    def _counted(self, reminders: list, token: int) -> None:
-        if token != self._token or self._context is None:
-            return  # locked meanwhile, or a newer count is on its way
+    def _counted(self, reminders: list) -> None:
+        if self._context is None or self._context.journal is None:
+            return  # locked meanwhile
         due = [r for r in reminders if r.severity in DUE_SEVERITIES]
         keys = {r.key for r in due}
         fresh = [] if self._seen is None else [r for r in due if r.key not in self._seen]
@@ -135,9 +131,7 @@ class ReminderTray(QObject):
             self.icon.setToolTip(tr("Placement Journal — nothing due"))
 
     def show_locked(self) -> None:
-        self._token += 1
         self._timer.stop()
-        self._soon.stop()
         self._context = None
         self._seen = None
         self.count = 0

@@ -108,8 +108,9 @@ def test_lock_clears_everything_today_shows(shell, clock):
 
 
 def test_reminders_arrive_from_a_worker_and_stale_answers_are_ignored(qtbot, saved_journal, clock):
-    """Today computes reminders off the GUI thread; an answer to an older refresh, or one
-    arriving after the journal was locked, never overwrites what the page shows."""
+    """Today's reminders come from the session's one feed, worked out off the GUI thread;
+    an answer to an older question, or one arriving after the journal was locked, never
+    overwrites what the page shows."""
     from journal_app.journal.journal import Journal
     from journal_app.journal.records import Promise
     from journal_app.ui.context import AppContext
@@ -125,18 +126,23 @@ def test_reminders_arrive_from_a_worker_and_stale_answers_are_ignored(qtbot, sav
     context = AppContext(journal, clock=clock, run_in_background=later)
     page = TodayPage(context)
     qtbot.addWidget(page)
+    feed = context.reminder_feed
     page.refresh()  # asks while the journal has no promise
+    page.refresh()  # an answer is on its way: not asked twice
+    assert len(queued) == 1
     journal.promises.add(Promise(text="Ring back about the brake pads", due="2026-10-05"))
-    page.refresh()  # asks again: one promise is now overdue
+    qtbot.waitUntil(lambda: len(queued) == 2)  # the change is worked out once it settles
     (old_work, old_done), (new_work, new_done) = queued
     new_done(new_work())
     old_done(old_work())  # the older answer lands last
     assert [r.rule for r in page._reminders] == ["promise-overdue"]
     assert page.due_card.value_label.text() == "1"
+    assert feed.computed == 2
 
-    page.refresh()
+    feed.refresh()
     work, done = queued[-1]
-    page.clear()  # locked before the answer came back
+    context.drop_journal()  # locked before the answer came back
+    page.clear()
     done(work())
     assert page._reminders == [] and page.due_card.value_label.text() == "—"
     journal.close()

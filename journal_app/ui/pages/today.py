@@ -28,7 +28,6 @@ from ...services.promise_terms import kept_share, week_start
 from ..context import AppContext
 from ..models.promises import DuePromisesModel
 from ..models.reminders import ReminderModel
-from ..reminder_feed import compute_in_background
 from ..widgets import common
 from ..widgets.common import Card, heading, hint
 from .base import Page
@@ -47,7 +46,7 @@ class TodayPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._reminders: list[Any] = []
-        self._token = 0  # which refresh the next reminders answer belongs to
+        context.reminder_feed.updated.connect(self._feed_answered)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         top = QHBoxLayout()
@@ -158,13 +157,9 @@ class TodayPage(Page):
         now = self.context.now()
         today = now.date()
         self.heading.setText(tr("Today — {day}").format(day=f"{now:%A} {today.day} {now:%B}"))
-        key = self._selected_key()
-        self._token += 1
-        token = self._token
-        # Real names here: this is the learner's own unlocked window (the tray keeps pseudonyms).
-        compute_in_background(self.context, now,
-                              lambda reminders: self._show_reminders(reminders, token, key, today),
-                              real_names=True)
+        # The session's one reminder feed answers (real names here: this is the learner's own
+        # unlocked window); an answer already on its way is not asked for twice.
+        self.context.reminder_feed.ensure()
 
         from ...journal.listings import customer_labels
 
@@ -188,10 +183,12 @@ class TodayPage(Page):
                                  tr("kept on time / kept, late or broken this week"))
         self._update_actions()
 
-    def _show_reminders(self, reminders: list[Any], token: int, key: str | None, today: date) -> None:
-        """The worker's answer; an older one than the latest refresh asked for is ignored."""
-        if token != self._token or self.context.journal is None:
-            return
+    def _feed_answered(self, named: list[Any], _public: list[Any], now: Any) -> None:
+        if self.context.journal is not None:
+            self._show_reminders(named, self._selected_key(), now.date())
+
+    def _show_reminders(self, reminders: list[Any], key: str | None, today: date) -> None:
+        """The feed's answer: the reminders, grouped, keeping the learner's choice."""
         from ...services.reminders import SEVERITY_TITLES, grouped
 
         self._reminders = reminders
@@ -211,7 +208,6 @@ class TodayPage(Page):
         self._update_actions()
 
     def clear(self) -> None:
-        self._token += 1  # an answer still on its way must not refill the page
         self._reminders = []
         self.reminder_model.clear()
         self.promise_model.clear()
