@@ -21,7 +21,16 @@ from PySide6.QtWidgets import (
 from ...journal.listings import InteractionBrief
 from ...journal.records import EVIDENCE_KINDS, Criterion, Evidence, Witness
 from .criteria_picker import CriteriaPicker
-from .record_view import OptionalDate, add_row, choice_label, combo, heading, nice_date, set_combo_value
+from .record_view import (
+    OptionalDate,
+    add_row,
+    choice_label,
+    combo,
+    emit_checked,
+    heading,
+    nice_date,
+    set_combo_value,
+)
 
 
 def _area(placeholder: str, height: int = 70) -> QPlainTextEdit:
@@ -76,7 +85,7 @@ class EvidenceForm(QWidget):
         add_row(links, self.tr("&Criteria:"), self.criteria)
         layout.addLayout(links)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(lambda: self.saved.emit(self.value()))
+        self.buttons.accepted.connect(lambda: emit_checked(self, self.saved, self.value))
         layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()

@@ -61,6 +61,10 @@ class LearnerForm(QWidget):
 
     def problem(self) -> str | None:
         """A plain sentence when the form can't be saved as it is."""
+        for field in (self.start, self.end):
+            if field.problem():
+                field.settle()
+                return f"{field.name}: {field.problem()}"
         start, end = self.start.iso(), self.end.iso()
         if start and end and end < start:
             return tr(DATES_WRONG_WAY)
