@@ -30,6 +30,7 @@ from ..models.reminders import ReminderModel
 from ..reminder_feed import compute_in_background
 from ..widgets import common
 from ..widgets.common import Card, heading, hint
+from ..widgets.record_view import leave_on_tab
 from .base import Page
 
 KIND_WORDS = {"complaint": "complaints", "sale": "sales", "enquiry": "enquiries"}
@@ -94,7 +95,7 @@ class TodayPage(Page):
         layout.setContentsMargins(0, 8, 8, 0)
         layout.addWidget(heading(tr("Reminders")))
         self.reminder_model = ReminderModel(self)
-        self.reminder_view = QTreeView()
+        self.reminder_view = leave_on_tab(QTreeView())
         self.reminder_view.setModel(self.reminder_model)
         self.reminder_view.setAccessibleName(tr("Reminders, most urgent first"))
         self.reminder_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -127,7 +128,7 @@ class TodayPage(Page):
         layout.setContentsMargins(8, 8, 0, 0)
         layout.addWidget(heading(tr("Promises due today and tomorrow")))
         self.promise_model = DuePromisesModel(date.today(), self)
-        self.promise_view = QTableView()
+        self.promise_view = leave_on_tab(QTableView())
         self.promise_view.setModel(self.promise_model)
         self.promise_view.setAccessibleName(tr("Promises due today and tomorrow"))
         self.promise_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -136,6 +137,8 @@ class TodayPage(Page):
         self.promise_view.horizontalHeader().setStretchLastSection(True)
         self.promise_view.setWordWrap(True)
         self.promise_view.activated.connect(lambda _i: self.mark_selected_promise("kept"))
+        # Picking a promise by keyboard (arrows, Space) enables its buttons, as a click does.
+        self.promise_view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         layout.addWidget(self.promise_view, 1)
         self.no_promises = hint(tr("No promises due today or tomorrow."))
         layout.addWidget(self.no_promises)

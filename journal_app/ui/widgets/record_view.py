@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QFont
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from ...errors import InvalidInput
 from ..models.record_table import ROW_ROLE, RecordTableModel
 from .date_field import DateField
+
+V = TypeVar("V", bound=QAbstractItemView)
 
 
 def choice_label(value: str) -> str:
@@ -104,7 +106,13 @@ def table_view(model: RecordTableModel, name: str, parent: QWidget | None = None
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Fitting columns looks at the first rows only, so a table of thousands stays instant.
     view.horizontalHeader().setResizeContentsPrecision(40)
-    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    return leave_on_tab(view)
+
+
+def leave_on_tab(view: V) -> V:
+    """Tab and Shift+Tab move on from ``view`` (arrows move inside it), so the buttons after
+    a table are reachable by keyboard. Every table, tree and list is made through here."""
+    view.setTabKeyNavigation(False)
     return view
 
 
