@@ -62,7 +62,7 @@ class HoursPage(Page):
         form = QFormLayout(log_box)
         self.date = date_edit(self.tr("Date"), context.now().date())
         self.date.setMaximumWidth(240)
-        add_row(form, self.tr("&Date:"), self.date)
+        add_row(form, self.tr("Da&y:"), self.date)
         time_row = QWidget()
         time_layout = QHBoxLayout(time_row)
         time_layout.setContentsMargins(0, 0, 0, 0)

@@ -58,7 +58,7 @@ class EvidenceForm(QWidget):
         self.title.setPlaceholderText(self.tr("e.g. Thank-you e-mail from a customer"))
         add_row(form, self.tr("T&itle:"), self.title)
         self.at = OptionalDate(self.tr("Date"))
-        add_row(form, self.tr("&Date:"), self.at)
+        add_row(form, self.tr("Da&te:"), self.at)
         self.description = _area(self.tr("What does it show about your work?"))
         add_row(form, self.tr("Descri&ption:"), self.description)
         layout.addLayout(form)

@@ -136,7 +136,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, kinds_holder)
         self.summary = _text_box(tr("Summary"), tr("In a sentence or two: what was it about?"), 2)
-        _row(form, tr("&Summary:"), self.summary)
+        _row(form, tr("Su&mmary:"), self.summary)
         self.resolved = QCheckBox(tr("&Resolved at first contact"))
         form.addRow("", self.resolved)
         return box

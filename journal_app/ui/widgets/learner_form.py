@@ -30,8 +30,8 @@ class LearnerForm(QWidget):
         self.target.setDecimals(0)
         self.target.setSuffix(tr(" hours"))
         self.target.setSpecialValueText(tr("No target"))
-        for text, field in ((tr("Your &name"), self.name), (tr("&Programme"), self.programme),
-                            (tr("P&lacement"), self.placement), (tr("&Starts"), self.start),
+        for text, field in ((tr("Your na&me"), self.name), (tr("Pr&ogramme"), self.programme),
+                            (tr("Pla&cement"), self.placement), (tr("&Starts"), self.start),
                             (tr("&Ends"), self.end), (tr("&Assessor"), self.assessor),
                             (tr("Off-the-job hours &target"), self.target)):
             form.addRow(labelled(text, field), field)
