@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...errors import JournalError
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
 from ..widgets.criteria_picker import CriteriaPicker
 from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_error, table_view, today
@@ -150,7 +151,7 @@ class ExportDialog(QDialog):
         journal = self.context.journal
         if journal is None:
             return
-        start, end = _day(self.start.value()), _day(self.end.value())
+        start, end = _day(self.start.last_iso()), _day(self.end.last_iso())
         self.preview_label.setText(self.tr("Looking for personal details…"))
         self._preview_generation += 1
         generation = self._preview_generation
@@ -175,7 +176,11 @@ class ExportDialog(QDialog):
         if journal is None or self._running:
             return False
         fmt = self.format.currentData()
-        start, end = _day(self.start.value()), _day(self.end.value())
+        try:
+            start, end = _day(self.start.value()), _day(self.end.value())
+        except JournalError as error:
+            report_error(self, error)
+            return False
         if start and end and start > end:
             from ...errors import InvalidInput
 

@@ -12,7 +12,6 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
+from ...errors import InvalidInput, JournalError
 from ...journal.records import FEEDBACK_SOURCES, RATER, Feedback
 from ..context import AppContext
 from ..widgets.common import labelled
-from ..widgets.record_view import choice_label, qdatetime, to_datetime
+from ..widgets.date_field import DateTimeField
+from ..widgets.record_view import choice_label
 
 NOT_ASKED = -1
 
@@ -65,9 +65,8 @@ class FeedbackDialog(QDialog):
         self.source = QComboBox()
         for value in FEEDBACK_SOURCES:
             self.source.addItem(choice_label(value), value)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("d MMM yyyy  HH:mm")
+        self.when = DateTimeField(tr("When"))
+        self.when.now = lambda: context.now().replace(tzinfo=None)
         self.nps = _score(0, 10, tr("NPS, 0 to 10"))
         self.csat = _score(1, 5, tr("CSAT, 1 to 5"))
         self.dimension = QComboBox()
@@ -109,7 +108,7 @@ class FeedbackDialog(QDialog):
 
     def _fill(self, now: datetime) -> None:
         f = self.existing
-        self.when.setDateTime(qdatetime(datetime.fromisoformat(f.at) if f else now.replace(microsecond=0)))
+        self.when.set_datetime(datetime.fromisoformat(f.at) if f else now)
         if f is None:
             return
         self.source.setCurrentIndex(max(0, self.source.findData(f.source)))
@@ -121,7 +120,10 @@ class FeedbackDialog(QDialog):
         self.action.setPlainText(f.action_taken)
 
     def feedback(self) -> Feedback:
-        moment = to_datetime(self.when.dateTime()).replace(tzinfo=self.context.now().tzinfo)
+        local = self.when.read()
+        if local is None:
+            raise InvalidInput(tr("When: type the date and time, e.g. today 2pm."))
+        moment = local.replace(tzinfo=self.context.now().tzinfo)
         nps, csat = self.nps.value(), self.csat.value()
         base = self.existing or Feedback()
         return Feedback(

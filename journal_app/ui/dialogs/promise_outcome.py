@@ -69,6 +69,14 @@ class PromiseOutcomeDialog(QDialog):
         self.group.buttonToggled.connect(self._toggle_due)
         self._toggle_due()
 
+    def accept(self) -> None:
+        """Stay open while the new due date can't be read (the field says why)."""
+        if self.choices["renegotiated"].isChecked() and self.new_due.problem():
+            self.new_due.settle()
+            self.new_due.setFocus()
+            return
+        super().accept()
+
     def outcome(self) -> Outcome:
         status = next(v for v, b in self.choices.items() if b.isChecked())
         return Outcome(status, self.note.toPlainText().strip(),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
-from ..widgets.record_view import choice_label
+from ..widgets.record_view import choice_label, leave_on_tab
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -113,7 +113,7 @@ class SearchDialog(QDialog):
         self.query.setClearButtonEnabled(True)
         layout.addWidget(self.query)
         self.model = SearchResultModel(self)
-        self.results = QListView()
+        self.results = leave_on_tab(QListView())
         self.results.setModel(self.model)
         self.results.setItemDelegate(SnippetDelegate(self.results))
         self.results.setAccessibleName(tr("Search results"))

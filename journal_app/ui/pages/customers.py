@@ -53,7 +53,7 @@ class CustomersPage(Page):
         self.search.setAccessibleName(self.tr("Filter customers by name"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 2)
-        segment_label = QLabel(self.tr("Se&gment:"))
+        segment_label = QLabel(self.tr("Seg&ment:"))
         self.segment = combo([("", self.tr("All segments"))] + [(s, choice_label(s)) for s in SEGMENTS],
                              self.tr("Segment filter"))
         segment_label.setBuddy(self.segment)

@@ -62,7 +62,7 @@ class HoursPage(Page):
         form = QFormLayout(log_box)
         self.date = date_edit(self.tr("Date"), context.now().date())
         self.date.setMaximumWidth(240)
-        add_row(form, self.tr("&Date:"), self.date)
+        add_row(form, self.tr("Da&y:"), self.date)
         time_row = QWidget()
         time_layout = QHBoxLayout(time_row)
         time_layout.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +161,12 @@ class HoursPage(Page):
         if journal is None:
             return None
         minutes = self.hours.value() * 60 + self.minutes.value()
-        entry = Hours(date=iso(self.date), minutes=minutes, activity=self.activity.text().strip(),
+        try:
+            day = iso(self.date)
+        except JournalError as error:
+            report_error(self, error)
+            return None
+        entry = Hours(date=day, minutes=minutes, activity=self.activity.text().strip(),
                       off_the_job=self.off_the_job.isChecked())
         if minutes == 0:
             report_error(self, InvalidInput(self.tr(

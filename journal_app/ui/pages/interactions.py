@@ -25,7 +25,7 @@ from ..models.interactions import InteractionTableModel
 from ..models.record_table import ROW_ROLE, SORT_ROLE
 from ..widgets import common
 from ..widgets.common import heading, hint
-from ..widgets.record_view import choice_label
+from ..widgets.record_view import choice_label, leave_on_tab
 from .base import Page
 from .interaction_editor import InteractionEditor
 
@@ -92,7 +92,7 @@ class InteractionsPage(Page):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(tr("Interactions, newest first"))
         # Rows arrive newest first from the query; sorting 10,000 rows through Python

@@ -104,8 +104,8 @@ class SettingsPage(Page):
         for value, label in THEME_LABELS.items():
             self.theme.addItem(tr(label), value)
         self.theme.currentIndexChanged.connect(self._theme_changed)
-        form.addRow(labelled(tr("&Theme"), self.theme), self.theme)
-        self.tray = QCheckBox(tr("Show a &notification when a reminder falls due"))
+        form.addRow(labelled(tr("T&heme"), self.theme), self.theme)
+        self.tray = QCheckBox(tr("Show a notification when a reminder &falls due"))
         self.tray.toggled.connect(self._tray_changed)
         form.addRow("", self.tray)
         return box

@@ -30,6 +30,7 @@ from ..models.promises import DuePromisesModel
 from ..models.reminders import ReminderModel
 from ..widgets import common
 from ..widgets.common import Card, heading, hint
+from ..widgets.record_view import leave_on_tab
 from .base import Page
 
 KIND_WORDS = {"complaint": "complaints", "sale": "sales", "enquiry": "enquiries"}
@@ -83,7 +84,7 @@ class TodayPage(Page):
         layout.setContentsMargins(0, 8, 8, 0)
         layout.addWidget(heading(tr("Reminders")))
         self.reminder_model = ReminderModel(self)
-        self.reminder_view = QTreeView()
+        self.reminder_view = leave_on_tab(QTreeView())
         self.reminder_view.setModel(self.reminder_model)
         self.reminder_view.setAccessibleName(tr("Reminders, most urgent first"))
         self.reminder_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -116,7 +117,7 @@ class TodayPage(Page):
         layout.setContentsMargins(8, 8, 0, 0)
         layout.addWidget(heading(tr("Promises due today and tomorrow")))
         self.promise_model = DuePromisesModel(date.today(), self)
-        self.promise_view = QTableView()
+        self.promise_view = leave_on_tab(QTableView())
         self.promise_view.setModel(self.promise_model)
         self.promise_view.setAccessibleName(tr("Promises due today and tomorrow"))
         self.promise_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

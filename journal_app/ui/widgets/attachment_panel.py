@@ -72,7 +72,7 @@ class AttachmentPanel(QGroupBox):
         layout.addWidget(self.preview)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Attach file…"))
-        self.save_button = QPushButton(self.tr("Save a &copy…"))
+        self.save_button = QPushButton(self.tr("Save a cop&y…"))
         self.open_button = QPushButton(self.tr("Op&en…"))
         self.open_button.setToolTip(self.tr("Save a decrypted copy where you choose, then open it"))
         self.remove_button = QPushButton(self.tr("Remo&ve file"))

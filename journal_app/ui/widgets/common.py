@@ -7,14 +7,10 @@ real modal dialog ever blocks a test run.
 from __future__ import annotations
 
 import logging
-from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -22,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import JournalError
+from .date_field import DateField
 
 log = logging.getLogger(__name__)
 
@@ -94,44 +91,11 @@ class Card(QFrame):
         self.setAccessibleDescription(f"{value} {detail}".strip())
 
 
-class DateEdit(QWidget):
-    """A calendar date field that can also be empty (an unchecked "no date")."""
+class DateEdit(DateField):
+    """A date field (``label`` is its accessible name); ``optional`` ones may stay empty."""
 
     def __init__(self, label: str, optional: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.enabled_box: QCheckBox | None = None
-        if optional:
-            self.enabled_box = QCheckBox(tr("Set"))
-            self.enabled_box.setAccessibleName(tr("{label}: set a date").format(label=label))
-            self.enabled_box.toggled.connect(self._toggle)
-            layout.addWidget(self.enabled_box)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
-        self.edit.setAccessibleName(label)
-        self.edit.setDate(QDate.currentDate())
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.edit)
-        self._toggle(not optional)
-
-    def _toggle(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-
-    def set_iso(self, value: str | None) -> None:
-        if value:
-            self.edit.setDate(QDate.fromString(value[:10], Qt.DateFormat.ISODate))
-        if self.enabled_box is not None:
-            self.enabled_box.setChecked(bool(value))
-
-    def set_date(self, value: date) -> None:
-        self.set_iso(value.isoformat())
-
-    def iso(self) -> str | None:
-        if self.enabled_box is not None and not self.enabled_box.isChecked():
-            return None
-        return self.edit.date().toString(Qt.DateFormat.ISODate)
+        super().__init__(label, optional=optional, parent=parent)
 
 
 def heading(text: str, object_name: str = "sectionTitle") -> QLabel:

@@ -21,7 +21,16 @@ from PySide6.QtWidgets import (
 from ...journal.listings import InteractionBrief
 from ...journal.records import EVIDENCE_KINDS, Criterion, Evidence, Witness
 from .criteria_picker import CriteriaPicker
-from .record_view import OptionalDate, add_row, choice_label, combo, heading, nice_date, set_combo_value
+from .record_view import (
+    OptionalDate,
+    add_row,
+    choice_label,
+    combo,
+    emit_checked,
+    heading,
+    nice_date,
+    set_combo_value,
+)
 
 
 def _area(placeholder: str, height: int = 70) -> QPlainTextEdit:
@@ -49,7 +58,7 @@ class EvidenceForm(QWidget):
         self.title.setPlaceholderText(self.tr("e.g. Thank-you e-mail from a customer"))
         add_row(form, self.tr("T&itle:"), self.title)
         self.at = OptionalDate(self.tr("Date"))
-        add_row(form, self.tr("&Date:"), self.at)
+        add_row(form, self.tr("Da&te:"), self.at)
         self.description = _area(self.tr("What does it show about your work?"))
         add_row(form, self.tr("Descri&ption:"), self.description)
         layout.addLayout(form)
@@ -76,7 +85,7 @@ class EvidenceForm(QWidget):
         add_row(links, self.tr("&Criteria:"), self.criteria)
         layout.addLayout(links)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(lambda: self.saved.emit(self.value()))
+        self.buttons.accepted.connect(lambda: emit_checked(self, self.saved, self.value))
         layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()

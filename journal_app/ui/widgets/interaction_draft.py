@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ...journal.records import Interaction, Promise
 from .interaction_parts import _set
-from .record_view import qdatetime, to_datetime
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
     from .criteria_picker import CriteriaPicker
+    from .date_field import DateTimeField
     from .interaction_parts import PromiseRow
 
 
@@ -33,7 +33,7 @@ class _Form(Protocol):
     new_segment: QComboBox
     kind: QComboBox
     channel: QComboBox
-    when: QDateTimeEdit
+    when: DateTimeField
     summary: QPlainTextEdit
     star: dict[str, QPlainTextEdit]
     reflection: QPlainTextEdit
@@ -73,7 +73,7 @@ class InteractionDraft:
             } if not self.new_customer.isHidden() else None,
             "kind": self.kind.currentData(),
             "channel": self.channel.currentData(),
-            "when": to_datetime(self.when.dateTime()).isoformat(),
+            "when": self.when.last().isoformat() if self.when.last() else None,
             "summary": self.summary.toPlainText(),
             "star": {part: box.toPlainText() for part, box in self.star.items()},
             "reflection": self.reflection.toPlainText(),
@@ -107,7 +107,7 @@ class InteractionDraft:
             _set(self.kind, draft.get("kind"))
             _set(self.channel, draft.get("channel"))
             if draft.get("when"):
-                self.when.setDateTime(qdatetime(datetime.fromisoformat(draft["when"])))
+                self.when.set_datetime(datetime.fromisoformat(draft["when"]))
             self.summary.setPlainText(draft.get("summary", ""))
             for part, box in self.star.items():
                 box.setPlainText(draft.get("star", {}).get(part, ""))

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from ...journal.records import (
 )
 from .common import hint
 from .criteria_picker import CriteriaPicker
+from .date_field import DateTimeField
 from .interaction_draft import InteractionDraft
 from .interaction_parts import (
     PromiseRow,
@@ -51,7 +51,7 @@ from .interaction_parts import (
     tr,
 )
 from .interaction_sections import InteractionSections
-from .record_view import choice_label, qdatetime, to_datetime
+from .record_view import choice_label
 
 
 class InteractionForm(InteractionDraft, InteractionSections, QWidget):
@@ -147,10 +147,8 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         channel_label.setBuddy(self.channel)
         kinds.addWidget(channel_label)
         kinds.addWidget(self.channel)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.when.setAccessibleName(tr("When"))
+        self.when = DateTimeField(tr("When"))
+        self.when.setMinimumWidth(self.when.fontMetrics().horizontalAdvance("Wed 30 Sep 2026 23:59") + 56)
         when_label = QLabel(tr("&When:"))
         when_label.setBuddy(self.when)
         kinds.addWidget(when_label)
@@ -162,7 +160,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, kinds_holder)
         self.summary = _text_box(tr("Summary"), tr("In a sentence or two: what was it about?"), 2)
-        _row(form, tr("&Summary:"), self.summary)
+        _row(form, tr("Su&mmary:"), self.summary)
         self.resolved = QCheckBox(tr("&Resolved at first contact"))
         form.addRow("", self.resolved)
         return box
@@ -206,7 +204,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             text.textChanged.connect(emit)
         for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
             check.toggled.connect(emit)
-        self.when.dateTimeChanged.connect(emit)
+        self.when.changed.connect(emit)
         self.criteria.changed.connect(emit)
         self._emit = emit
 
@@ -273,6 +271,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
 
     def add_promise_row(self, data: dict[str, Any] | None = None, focus: bool = False) -> PromiseRow:
         row = PromiseRow(len(self.promise_rows) + 1, self._today + timedelta(days=1))
+        row.due.now = self.when.now
         if data:
             row.load(data)
         row.removed.connect(self._remove_promise_row)
@@ -318,6 +317,9 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         try:
             self.editing = None
             self._today = now.date()
+            self.when.now = lambda: now.replace(tzinfo=None)
+            for row in self.promise_rows:
+                row.due.now = self.when.now
             self.customer.setCurrentIndex(0)
             if customer_id:
                 _set(self.customer, customer_id)
@@ -327,7 +329,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             _set(self.new_segment, "occasional")
             _set(self.kind, "enquiry")
             _set(self.channel, "face-to-face")
-            self.when.setDateTime(qdatetime(now.replace(second=0, microsecond=0, tzinfo=None)))
+            self.when.set_datetime(now)
             for box in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
                         *self.star.values(), *self.four_as.values()):
                 box.clear()
@@ -353,7 +355,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             _set(self.kind, interaction.kind)
             _set(self.channel, interaction.channel)
             when = datetime.fromisoformat(interaction.at)
-            self.when.setDateTime(qdatetime(when.replace(tzinfo=None)))
+            self.when.set_datetime(when)
             self.summary.setPlainText(interaction.summary)
             for part, box in self.star.items():
                 box.setPlainText(getattr(interaction.star, part))
@@ -382,8 +384,10 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
 
     # --- reading back ---------------------------------------------------------------------
     def _when(self, zone: Any) -> str:
-        local = to_datetime(self.when.dateTime()).replace(second=0, microsecond=0)
-        return local.replace(tzinfo=zone).isoformat()
+        local = self.when.read()
+        if local is None:
+            raise InvalidInput(tr("When: type the date and time it happened, e.g. today 2pm."))
+        return local.replace(second=0, microsecond=0, tzinfo=zone).isoformat()
 
     def collect(self, zone: Any) -> tuple[Interaction, Customer | None, list[Promise]]:
         """The records to write; raises InvalidInput naming what to fix."""
@@ -429,6 +433,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             value = row.value()
             if not value["text"]:
                 continue
+            value["due"] = row.due.iso()
             if not value["due"]:
                 raise InvalidInput(tr("Promise {n}: choose the date it is due by.").format(n=n))
             promises.append(Promise(kind=value["kind"], text=value["text"], due=value["due"]))

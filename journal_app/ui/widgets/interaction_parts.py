@@ -100,7 +100,7 @@ class PromiseRow(QFrame):
         layout.addWidget(self.kind)
         layout.addWidget(self.remove)
         self.text.textChanged.connect(lambda _t: self.changed.emit())
-        self.due.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.due.changed.connect(self.changed)
         self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def tab_chain(self) -> list[QWidget]:
@@ -108,7 +108,8 @@ class PromiseRow(QFrame):
         return [self.text, self.due, self.kind, self.remove]
 
     def value(self) -> dict[str, Any]:
-        return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "due": self.due.iso()}
+        """What the row holds; the due date is the last one its field could read (for drafts)."""
+        return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "due": self.due.last_iso()}
 
     def load(self, data: dict[str, Any]) -> None:
         _set(self.kind, data.get("kind", "promise"))

@@ -38,7 +38,7 @@ class InteractionSections:
         _row(form, tr("What I'd do &differently:"), self.reflection)
         self.adaptation = _text_box(tr("How I adapted my style"),
                                     tr("How did you adapt to this person (pace, words, channel, tone)?"), 2)
-        _row(form, tr("How I &adapted:"), self.adaptation)
+        _row(form, tr("How I adapt&ed:"), self.adaptation)
         grid = QGridLayout()
         self.techniques: dict[str, QCheckBox] = {}
         for n, technique in enumerate(TECHNIQUES):
@@ -69,7 +69,7 @@ class InteractionSections:
         self.offer_need = _text_box(tr("The need it met"), tr("What did the customer need that this met?"), 2)
         self.offer_benefit = _text_box(tr("The benefit I explained"),
                                        tr("How did you explain the benefit?"), 2)
-        self.offer_accepted = QCheckBox(tr("The customer &accepted"))
+        self.offer_accepted = QCheckBox(tr("The customer said &yes"))
         _row(form, tr("What I &offered:"), self.offer_what)
         _row(form, tr("The &need it met:"), self.offer_need)
         _row(form, tr("The &benefit I explained:"), self.offer_benefit)

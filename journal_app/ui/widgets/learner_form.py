@@ -30,8 +30,8 @@ class LearnerForm(QWidget):
         self.target.setDecimals(0)
         self.target.setSuffix(tr(" hours"))
         self.target.setSpecialValueText(tr("No target"))
-        for text, field in ((tr("Your &name"), self.name), (tr("&Programme"), self.programme),
-                            (tr("P&lacement"), self.placement), (tr("&Starts"), self.start),
+        for text, field in ((tr("Your na&me"), self.name), (tr("Pr&ogramme"), self.programme),
+                            (tr("Pla&cement"), self.placement), (tr("&Starts"), self.start),
                             (tr("&Ends"), self.end), (tr("&Assessor"), self.assessor),
                             (tr("Off-the-job hours &target"), self.target)):
             form.addRow(labelled(text, field), field)
@@ -61,6 +61,10 @@ class LearnerForm(QWidget):
 
     def problem(self) -> str | None:
         """A plain sentence when the form can't be saved as it is."""
+        for field in (self.start, self.end):
+            if field.problem():
+                field.settle()
+                return f"{field.name}: {field.problem()}"
         start, end = self.start.iso(), self.end.iso()
         if start and end and end < start:
             return tr(DATES_WRONG_WAY)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...journal.records import OBJECTIVE_STATUSES, SEGMENTS, Criterion, Objective
 from ...services.smart import check_objective
 from .criteria_picker import CriteriaPicker
-from .record_view import OptionalDate, add_row, choice_label, combo, heading, set_combo_value
+from .record_view import OptionalDate, add_row, choice_label, combo, emit_checked, heading, set_combo_value
 
 TICK, CROSS = "✓", "✗"
 
@@ -105,7 +105,7 @@ class ObjectiveForm(QWidget):
         self.baseline = number_box(self.tr("now"))
         add_row(form, self.tr("&Baseline:"), self.baseline)
         self.target = number_box(self.tr("goal"))
-        add_row(form, self.tr("Tar&get:"), self.target)
+        add_row(form, self.tr("Targ&et:"), self.target)
         self.achievable = _area(self.tr("Why can you do it? Time, help, skills"))
         add_row(form, self.tr("&Achievable:"), self.achievable)
         self.relevant = _area(self.tr("Why does it matter to the customer or the business?"))
@@ -118,14 +118,14 @@ class ObjectiveForm(QWidget):
         add_row(form, self.tr("&Customer:"), self.customer)
         self.segment = combo([(None, self.tr("No particular group"))]
                              + [(s, choice_label(s)) for s in SEGMENTS])
-        add_row(form, self.tr("Customer &group:"), self.segment)
+        add_row(form, self.tr("Customer gr&oup:"), self.segment)
         self.status = combo([(s, choice_label(s)) for s in OBJECTIVE_STATUSES])
         add_row(form, self.tr("Stat&us:"), self.status)
         self.criteria = CriteriaPicker(self.tr("Criteria this objective supports"))
-        add_row(form, self.tr("Crit&eria:"), self.criteria)
+        add_row(form, self.tr("Cr&iteria:"), self.criteria)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(lambda: self.saved.emit(self.value()))
+        self.buttons.accepted.connect(lambda: emit_checked(self, self.saved, self.value))
         layout.addWidget(self.buttons)
         for box in (self.specific, self.achievable, self.relevant):
             box.textChanged.connect(self._update_checks)
@@ -161,20 +161,24 @@ class ObjectiveForm(QWidget):
         self.criteria.set_checked(o.criteria)
         self._update_checks()
 
-    def value(self) -> Objective:
+    def value(self, lenient: bool = False) -> Objective:
+        """The objective typed; a date that isn't one raises InvalidInput unless ``lenient``
+        (the live checks then use the last date the field could read)."""
         base = self._editing or Objective()
+        due, review = ((self.due.last_iso(), self.review.last_iso()) if lenient
+                       else (self.due.value(), self.review.value()))
         return dataclasses.replace(
             base, specific=self.specific.toPlainText().strip(), metric=self.metric_name.text().strip(),
             # Text that isn't a number goes through on purpose: validation then names the field.
             baseline=read_number(self.baseline), target=read_number(self.target),  # type: ignore[arg-type]
             achievable=self.achievable.toPlainText().strip(), relevant=self.relevant.toPlainText().strip(),
-            due=self.due.value(), review=self.review.value(), customer=self.customer.currentData(),
+            due=due, review=review, customer=self.customer.currentData(),
             segment=self.segment.currentData(), status=self.status.currentData(),
             criteria=self.criteria.checked(), extra=dict(base.extra),
         )
 
     def _update_checks(self, *args: object) -> None:
-        draft = self.value()
+        draft = self.value(lenient=True)
         for name in ("baseline", "target"):  # half-typed numbers count as missing, not as errors
             if not isinstance(getattr(draft, name), float):
                 setattr(draft, name, None)

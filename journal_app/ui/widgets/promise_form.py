@@ -9,7 +9,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...journal.records import PROMISE_KINDS, Promise
-from .record_view import add_row, choice_label, combo, date_edit, heading, hint, iso, qdate, set_combo_value
+from .record_view import (
+    add_row,
+    choice_label,
+    combo,
+    date_edit,
+    emit_checked,
+    heading,
+    hint,
+    iso,
+    qdate,
+    set_combo_value,
+)
 
 
 class PromiseForm(QWidget):
@@ -41,7 +52,7 @@ class PromiseForm(QWidget):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(lambda: self.saved.emit(self.value()))
+        self.buttons.accepted.connect(lambda: emit_checked(self, self.saved, self.value))
         self.buttons.rejected.connect(self.cancelled)
         layout.addWidget(self.buttons)
         layout.addStretch(1)

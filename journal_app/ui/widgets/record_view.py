@@ -8,24 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
     QWidget,
 )
 
+from ...errors import InvalidInput
 from ..models.record_table import ROW_ROLE, RecordTableModel
+from .date_field import DateField
+
+V = TypeVar("V", bound=QAbstractItemView)
 
 
 def choice_label(value: str) -> str:
@@ -105,7 +106,13 @@ def table_view(model: RecordTableModel, name: str, parent: QWidget | None = None
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Fitting columns looks at the first rows only, so a table of thousands stays instant.
     view.horizontalHeader().setResizeContentsPrecision(40)
-    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    return leave_on_tab(view)
+
+
+def leave_on_tab(view: V) -> V:
+    """Tab and Shift+Tab move on from ``view`` (arrows move inside it), so the buttons after
+    a table are reachable by keyboard. Every table, tree and list is made through here."""
+    view.setTabKeyNavigation(False)
     return view
 
 
@@ -134,55 +141,46 @@ def fit_columns(view: QTableView, widths: Iterable[int]) -> None:
         view.setColumnWidth(column, width)
 
 
-class OptionalDate(QWidget):
-    """A date that may be left empty: a tick box ("Set") and a calendar date edit."""
-
-    changed = Signal()
+class OptionalDate(DateField):
+    """A date that may be left empty: no date until the learner types or picks one."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.enabled = QCheckBox(self.tr("Set"))
-        self.enabled.setAccessibleName(self.tr("%1 is set").replace("%1", name))
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMM yyyy")
-        self.edit.setAccessibleName(name)
-        self.edit.setEnabled(False)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.enabled)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        self.enabled.toggled.connect(self.changed)
-        self.edit.dateChanged.connect(self.changed)
+        super().__init__(name, optional=True, parent=parent)
 
     def value(self) -> str | None:
-        if not self.enabled.isChecked():
-            return None
-        return self.edit.date().toString("yyyy-MM-dd")
+        """"2026-11-26" or None; raises InvalidInput when the text isn't a date."""
+        return self.iso()
 
     def set_value(self, value: str | date | None, fallback: date | None = None) -> None:
-        if value:
-            iso = value if isinstance(value, str) else value.isoformat()
-            self.edit.setDate(QDate.fromString(iso, "yyyy-MM-dd"))
-            self.enabled.setChecked(True)
-        else:
-            if fallback is not None:
-                self.edit.setDate(QDate(fallback.year, fallback.month, fallback.day))
-            self.enabled.setChecked(False)
+        """Show ``value`` (empty when None). ``fallback`` is no longer used: an empty date stays empty."""
+        self.set_iso(value.isoformat() if isinstance(value, date) else value)
 
 
-def date_edit(name: str, value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setAccessibleName(name)
+def date_edit(name: str, value: date) -> DateField:
+    """A date that must be given, starting at ``value``."""
+    edit = DateField(name)
+    edit.set_date(value)
     return edit
 
 
-def iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
+def iso(edit: DateField) -> str:
+    """The field's date as "2026-11-26"; raises InvalidInput when it is empty or not a date."""
+    value = edit.iso()
+    if value is None:
+        raise InvalidInput(QCoreApplication.translate("DateField", "{name}: type a date.").format(
+            name=edit.name))
+    return value
+
+
+def emit_checked(parent: QWidget | None, signal: Any, make: Any) -> None:
+    """Emit ``signal`` with what ``make()`` reads from a form, or say why it can't be read
+    (a date field whose text isn't a date) without emitting."""
+    try:
+        value = make()
+    except InvalidInput as error:
+        report_error(parent, error)
+        return
+    signal.emit(value)
 
 
 def qdate(value: date) -> QDate:

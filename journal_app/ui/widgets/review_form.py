@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QPlainTextEdit, QVB
 
 from ...journal.records import Review
 from .objective_form import number_box, read_number
-from .record_view import add_row, date_edit, iso, qdate
+from .record_view import add_row, date_edit, emit_checked, iso, qdate
 
 
 def _area(placeholder: str) -> QPlainTextEdit:
@@ -45,7 +45,7 @@ class ReviewForm(QWidget):
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save review"))
-        self.buttons.accepted.connect(lambda: self.saved.emit(self.value()))
+        self.buttons.accepted.connect(lambda: emit_checked(self, self.saved, self.value))
         layout.addWidget(self.buttons)
 
     def edit(self, objective_id: str, review: Review | None, today: date) -> None:
