@@ -235,11 +235,9 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
     except BaseException:
         _undo(journal, new_blobs, was_dirty)
         raise
-    for blob in old_blobs:
-        try:
-            attachments.discard_blob(journal, blob)
-        except Exception:  # why: a stray old file is reported by verify, not fatal here
-            summary.warnings.append("an old attached file could not be removed (verify will list it)")
+    # The journal refers to the new files now. The files they replace (old_blobs) stay
+    # until a save has landed and no saved copy refers to them (attachments.py).
+    attachments.placed(journal, new_blobs)
     return summary
 
 
@@ -247,8 +245,8 @@ def _undo(journal: Journal, new_blobs: list[str], was_dirty: bool) -> None:
     from ..journal import attachments
 
     for blob in new_blobs:
-        with contextlib.suppress(Exception):  # best effort; verify lists any stray file
-            attachments.discard_blob(journal, blob)
+        with contextlib.suppress(Exception):  # best effort; the next save collects any stray file
+            attachments.discard_new_blob(journal, blob)
     journal.dirty = was_dirty
 
 
