@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
+from ..errors import ExportFailed, InvalidInput
 from .drafts import DRAFTS_KEY
 
 if TYPE_CHECKING:
@@ -81,7 +81,9 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
         os.replace(part, out)
     except OSError as error:
         part.unlink(missing_ok=True)
-        raise InvalidInput(f"Couldn't write {out}: {error.strerror or error}.") from None
+        from ..vault.durable import explain
+
+        raise ExportFailed(out, explain(error)) from None
     record_event(journal, "subject-access-export", {
         "format": "json", "pseudonym": pseudonym, "real_names": True, "records": counts,
     })
