@@ -191,6 +191,7 @@ class SaveFailed(JournalError):
     title = "Could not save"
 
     def __init__(self, reason: str) -> None:
+        self.reason = reason  # the operating system's words, for a message about another file
         super().__init__(
             f"Could not save the journal: {printable(reason, REASON_CHARACTERS)}. "
             "Your last saved copy is safe and unchanged."

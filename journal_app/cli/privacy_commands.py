@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_passphrase_options(p)
     p.add_argument("--customer", required=True, metavar="ID", help="the customer's id")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.json", help="where to write it")
+    p.add_argument("--force", action="store_true", help="replace FILE.json if it already exists")
     p.set_defaults(handler=cmd_subject_export)
 
     p = sub.add_parser(
@@ -87,11 +88,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_export(args: argparse.Namespace) -> int:
+    from ..services.actions.moving import check_export_target
     from ..services.actions.privacy import export_for_access_request
     from .common import opened
 
+    check_export_target(args.path, args.out, force=args.force)  # before the slow unlock
     with opened(args, write=True) as journal:
-        result = export_for_access_request(journal, args.customer, args.out).value
+        result = export_for_access_request(journal, args.customer, args.out, overwrite=args.force).value
         journal.save()  # keeps the audit entry
     print(result.as_text())
     return 0

@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="evidence packs: only these, e.g. crm-unit:1.1,crm-unit:2.2")
     p.add_argument("--real-names", action="store_true",
                    help="evidence packs: show customers' real names instead of pseudonyms")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     add_passphrase_options(p)
     p.set_defaults(handler=_export)
 
@@ -103,19 +104,16 @@ def _export(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InvalidInput("--from is after --to, so nothing would be exported.")
     out: Path = args.out
-    if out.exists() and args.path.exists() and out.resolve() == args.path.resolve():
-        raise InvalidInput(
-            "--out names the journal itself; pick another file so the journal isn't overwritten."
-        )
-    if out.is_dir():
-        raise InvalidInput(f"--out {out} is a folder; give a file name.")
-    from ..services.actions.moving import export
+    from ..services.actions.moving import check_export_target, export
     from .common import opened
 
+    # Before the slow unlock: never the journal's own files, a device or pipe, or (without
+    # --force) a file that is already there.
+    check_export_target(args.path, out, force=args.force, folder_ok=args.format == "csv")
     with opened(args, write=True) as journal:
         pseudonymised = export(
             journal, args.format, out, start=start, end=end, criteria=_criteria(journal, args.criteria),
-            real_names=args.real_names, now=journal.now(), warn=warn,
+            real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
         ).value
         journal.save()
     if not pseudonymised:

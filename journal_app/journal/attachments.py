@@ -3,6 +3,13 @@
 The bytes never sit in the database (it lives in memory while unlocked and a 50 MB
 photo would make every save slow); the evidence row holds the name, media type, size,
 SHA-256 and the random name of the sealed file in ``<journal>.attachments/``.
+
+Files change with the journal, never ahead of it: a new file is written before the
+journal refers to it, and a file the journal stops referring to (replaced, removed,
+erased) stays on disk until a save has landed. Only then does ``collect_unreferenced``
+remove the files that no saved copy refers to, the journal file and every backup alike,
+so a crash or a full disk at any moment leaves each saved copy with all of its files.
+The same step removes strays an interrupted write left behind.
 """
 
 from __future__ import annotations
@@ -10,11 +17,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sqlite3
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AttachmentError
+from ..errors import AttachmentError, DamagedJournal, JournalError, JournalNotFound, NotAJournal
 from ..vault import attachments as sealed
+from ..vault.backups import list_backups
 from ..vault.durable import write_atomic
 from .records import Evidence, EvidenceFile
 
@@ -46,13 +55,30 @@ def describe(name: str, data: bytes, media_type: str, blob: str = "") -> Evidenc
 
 
 def store_blob(journal: Journal, data: bytes) -> str:
-    """Seal bytes into a new file beside the journal; returns its random name."""
-    return sealed.write_blob(attachments_folder(journal), _key(journal), data)
+    """Seal bytes into a new file beside the journal; returns its random name.
+
+    Until ``placed`` is called the file is "fresh": no collection removes it, even though
+    nothing refers to it yet (the journal's reference to it is still being made)."""
+    folder, key = attachments_folder(journal), _key(journal)
+    with journal.blob_lock:
+        blob = sealed.write_blob(folder, key, data)
+        journal.fresh_blobs.add(blob)
+    return blob
 
 
-def discard_blob(journal: Journal, blob: str) -> None:
-    if blob and journal.vault is not None:
+def placed(journal: Journal, blobs: list[str] | set[str]) -> None:
+    """The journal refers to these new files now (or dropped them): collection may judge them."""
+    with journal.blob_lock:
+        journal.fresh_blobs.difference_update(blobs)
+
+
+def discard_new_blob(journal: Journal, blob: str) -> None:
+    """Remove a file ``store_blob`` has just written that the journal never came to refer to.
+
+    Only for such files: one a saved copy may refer to is left for ``collect_unreferenced``."""
+    if blob and journal.vault is not None and blob in journal.fresh_blobs:
         sealed.delete_blob(attachments_folder(journal), blob)
+    placed(journal, [blob])
 
 
 def add_attachment(journal: Journal, evidence_id: str, name: str, data: bytes, media_type: str) -> Evidence:
@@ -66,10 +92,10 @@ def add_attachment(journal: Journal, evidence_id: str, name: str, data: bytes, m
             keep=("pseudonym", "anonymised_at"),
         )
     except BaseException:
-        discard_blob(journal, blob)
+        discard_new_blob(journal, blob)
         raise
-    if evidence.file is not None and evidence.file.blob != blob:
-        discard_blob(journal, evidence.file.blob)
+    placed(journal, [blob])
+    # The file it replaces stays until no saved copy of the journal refers to it.
     return stored
 
 
@@ -125,38 +151,137 @@ def delete_attachment(journal: Journal, evidence_id: str) -> Evidence:
     evidence = journal.evidence.get(evidence_id)
     if evidence.file is None:
         return evidence
-    stored = journal.evidence.update(
+    # The sealed file itself goes once a save lands and no saved copy refers to it.
+    return journal.evidence.update(
         dataclasses.replace(evidence, file=None), keep=("pseudonym", "anonymised_at")
     )
-    discard_blob(journal, evidence.file.blob)
-    return stored
 
 
 def remove_evidence(journal: Journal, evidence_id: str) -> None:
-    """Delete an evidence item and its sealed file."""
-    evidence = journal.evidence.get(evidence_id)
+    """Delete an evidence item; its sealed file goes once no saved copy refers to it."""
     journal.evidence.delete(evidence_id)
-    if evidence.file is not None:
-        discard_blob(journal, evidence.file.blob)
 
 
-def referenced_blobs(journal: Journal) -> dict[str, str]:
-    """Sealed file name → evidence id, for every evidence item with a file."""
+def _blobs_of(db: sqlite3.Connection) -> dict[str, str]:
     out = {}
-    for evidence_id, file in journal.db.execute("SELECT id, file FROM evidence WHERE file IS NOT NULL"):
+    for evidence_id, file in db.execute("SELECT id, file FROM evidence WHERE file IS NOT NULL"):
         blob = json.loads(file).get("blob", "")
         if blob:
             out[blob] = evidence_id
     return out
 
 
+def referenced_blobs(journal: Journal) -> dict[str, str]:
+    """Sealed file name → evidence id, for every evidence item with a file."""
+    with journal.lock_database():
+        return _blobs_of(journal.db)
+
+
+def blobs_in_body(body: bytes | bytearray) -> dict[str, str]:
+    """The files a saved database (a decrypted journal or backup body) refers to."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.deserialize(body)
+        try:
+            return _blobs_of(db)
+        except sqlite3.OperationalError as error:
+            if "no such" in str(error):  # a copy from before attachments existed
+                return {}
+            raise DamagedJournal("A saved copy of the journal could not be read.") from None
+        except sqlite3.DatabaseError:
+            raise DamagedJournal("A saved copy of the journal could not be read.") from None
+    finally:
+        db.close()
+
+
+class CopiesUnknown(Exception):
+    """A saved copy exists that can't be read now (permissions, a disk error): what it
+    refers to is unknown, so nothing may be collected."""
+
+
+def saved_copies_refer_to(journal: Journal) -> set[str]:
+    """Every file the journal as saved on disk, or any of its backups, refers to.
+
+    A copy that is damaged or belongs to another journal opens nothing, so it keeps no
+    file; one that can't be read at all raises ``CopiesUnknown``. Each copy is read once
+    per session (copies are known by their header, which is new at every save)."""
+    vault = journal.vault
+    if vault is None:
+        return set()
+    cache = journal.saved_refs_cache
+    out: set[str] = set()
+    seen: set[bytes] = set()
+    for path in [vault.path, *list_backups(vault.path)]:
+        try:
+            raw, body = vault.read_copy(path)
+        except JournalNotFound:
+            continue  # gone (rotated away) since it was listed
+        except (DamagedJournal, NotAJournal):
+            if path == vault.path:
+                raise CopiesUnknown() from None
+            continue
+        except JournalError as error:
+            raise CopiesUnknown(str(error)) from None
+        seen.add(raw)
+        if raw not in cache:
+            try:
+                cache[raw] = frozenset(blobs_in_body(body))
+            except DamagedJournal:
+                if path == vault.path:
+                    raise CopiesUnknown() from None
+                cache[raw] = frozenset()
+        del body
+        out |= cache[raw]
+    for raw in set(cache) - seen:
+        del cache[raw]
+    return out
+
+
+def _unreferenced_now(journal: Journal) -> set[str]:
+    """Files present that neither the journal in memory refers to nor are still fresh."""
+    present = set(sealed.list_blobs(attachments_folder(journal)))
+    if not present:
+        return set()
+    with journal.lock_database(), journal.blob_lock:
+        return present - set(_blobs_of(journal.db)) - journal.fresh_blobs
+
+
+def collect_unreferenced(journal: Journal) -> list[str]:
+    """After a save has landed: remove the sealed files no saved copy refers to.
+
+    A file is kept while the journal in memory, the journal file on disk or any backup
+    refers to it, or while it is fresh (being attached right now). Returns the names
+    removed. Raises ``CopiesUnknown`` (nothing removed) when a copy can't be read."""
+    if journal.vault is None:
+        return []
+    candidates = _unreferenced_now(journal)
+    if not candidates:
+        return []
+    candidates -= saved_copies_refer_to(journal)
+    folder = attachments_folder(journal)
+    removed = []
+    with journal.lock_database():
+        # Anything attached while the copies were read is fresh or referenced by now.
+        for blob in sorted(candidates & _unreferenced_now(journal)):
+            sealed.delete_blob(folder, blob)
+            removed.append(blob)
+    return removed
+
+
 def check_attachments(journal: Journal) -> dict[str, Any]:
-    """What ``verify`` reports: files the journal expects but can't find, and strays."""
+    """What ``verify`` reports: files the journal expects but can't find, files kept
+    because a backup still refers to them, and strays no saved copy refers to (those
+    are removed at the next save)."""
     referenced = referenced_blobs(journal)
     present = set(sealed.list_blobs(attachments_folder(journal))) if journal.vault is not None else set()
     missing = sorted(eid for blob, eid in referenced.items() if blob not in present)
-    orphaned = sorted(present - set(referenced))
+    others = present - set(referenced)
+    try:
+        kept = others & saved_copies_refer_to(journal) if others else set()
+    except CopiesUnknown:
+        kept = set(others)  # can't tell: none of them is called a stray
+    orphaned = sorted(others - kept)
     return {
         "count": len(referenced), "missing": len(missing), "orphaned": len(orphaned),
-        "missing_ids": missing, "orphaned_files": orphaned,
+        "kept_for_backups": len(kept), "missing_ids": missing, "orphaned_files": orphaned,
     }

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import DamagedJournal
+from ..errors import DamagedJournal, JournalError
 from ..vault.store import SaveStats, VaultFile
 from . import schema
 from .records import (
@@ -67,6 +67,14 @@ class Journal:
         self._depth = 0
         self._db_lock = threading.RLock()
         self._listeners: list[Callable[[str, str], None]] = []
+        # Attachments (see attachments.py): files written but not yet referred to, which no
+        # collection may remove; what each saved copy refers to, by its header; and the
+        # sealed files removed after saves this session.
+        self.blob_lock = threading.RLock()
+        self.fresh_blobs: set[str] = set()
+        self.saved_refs_cache: dict[bytes, frozenset[str]] = {}
+        self.files_collected: list[str] = []
+        self.collect_error: str | None = None
         self.customers = Repository(self, Customer)
         self.interactions = Repository(self, Interaction)
         self.promises = Repository(self, Promise)
@@ -164,6 +172,10 @@ class Journal:
             self._depth -= 1
             self.db.execute(f"RELEASE {name}")
             self.dirty = True
+
+    def lock_database(self) -> threading.RLock:
+        """Held while reading the database from another thread (a save's worker)."""
+        return self._db_lock
 
     def on_change(self, listener: Callable[[str, str], None]) -> None:
         self._listeners.append(listener)
@@ -304,10 +316,39 @@ class Journal:
         return Journal(db, None, self.clock)
 
     def write_snapshot(self, data: bytes) -> SaveStats:
-        """Seal and write a snapshot durably; safe on a worker thread."""
+        """Seal and write a snapshot durably, then remove the attached files no saved copy
+        refers to any more; safe on a worker thread."""
         if self.vault is None:
             raise RuntimeError("this journal has no file")
-        return self.vault.save(data)
+        stats = self.vault.save(data)
+        self.collect_files()
+        return stats
+
+    def replace_backups(self) -> None:
+        """Every backup becomes a copy of the file as saved now (after an erasure), and the
+        attached files only the old backups referred to go with them."""
+        if self.vault is None:
+            raise RuntimeError("this journal has no file")
+        self.vault.rewrite_backups()
+        self.collect_files()
+
+    def collect_files(self) -> list[str]:
+        """Remove the sealed attachment files that no saved copy of the journal refers to
+        (call once a save has landed). Never raises: a file that can't be removed now is
+        tried again after the next save, and ``collect_error`` says why."""
+        from .attachments import CopiesUnknown, collect_unreferenced
+
+        try:
+            removed = collect_unreferenced(self)
+        except CopiesUnknown as error:
+            self.collect_error = str(error) or "a saved copy of the journal could not be read"
+            return []
+        except (JournalError, OSError) as error:
+            self.collect_error = str(error)
+            return []
+        self.collect_error = None
+        self.files_collected.extend(removed)
+        return removed
 
     def save(self) -> SaveStats:
         data = self.snapshot()

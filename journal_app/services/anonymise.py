@@ -138,6 +138,7 @@ def _strip_customer(
             clear_references(journal, table, "customer", [customer.id])
         delete_holds_for(journal, "customer", customer.id)
         journal.customers.delete(customer.id)
+        remember_removed(journal, customer.id)
         result.removed_record = True
         return
     customer.name = customer.pseudonym
@@ -147,6 +148,21 @@ def _strip_customer(
     customer.anonymised_at = customer.anonymised_at or journal.timestamp()
     journal.customers.update(customer, keep_history=False)
     result.records["customer"] += 1
+
+
+REMOVED_IDS_META = "removed_customer_ids"
+
+
+def remember_removed(journal: Journal, customer_id: str) -> None:
+    """Note the id of a customer erased with their record (ids are random, never personal),
+    so an older interchange file can't bring them back."""
+    ids = removed_customer_ids(journal)
+    if customer_id not in ids:
+        journal.set_meta(REMOVED_IDS_META, json.dumps(sorted({*ids, customer_id})))
+
+
+def removed_customer_ids(journal: Journal) -> set[str]:
+    return set(json.loads(journal.meta(REMOVED_IDS_META, "[]") or "[]"))
 
 
 def _rewrite_history(

@@ -33,6 +33,7 @@ class ErasureReceipt:
     files_removed: int = 0
     saved: bool = False
     backups_rewritten: bool = False
+    files: FileOutcome = field(default_factory=lambda: FileOutcome())
 
     def as_details(self) -> dict[str, Any]:
         return {
@@ -43,7 +44,7 @@ class ErasureReceipt:
 
     def as_dict(self) -> dict[str, Any]:
         return {"at": self.at, **self.as_details(), "saved": self.saved,
-                "backups_rewritten": self.backups_rewritten}
+                "backups_rewritten": self.backups_rewritten, **self.files.as_dict()}
 
     def as_text(self) -> str:
         def counted(counts: Counter[str]) -> str:
@@ -56,11 +57,56 @@ class ErasureReceipt:
             f"  Files removed:  {self.files_removed}",
             f"  Old versions cleaned: {self.history_versions}",
             "  Search index rebuilt and free space wiped.",
+            *self.files.lines(),
         ]
         if self.saved:
             lines.append("  Saved" + (", and old backups replaced." if self.backups_rewritten else "."))
         lines.append("A copy of this receipt (without any names) is in the journal's audit trail.")
         return "\n".join(lines)
+
+
+@dataclass
+class FileOutcome:
+    """What happened on disk to attached files once the change was saved: the journal's
+    files go only after a save has landed, so a receipt says what is really gone."""
+
+    left: int = 0  # taken out of the journal but still on disk (removed at the next save)
+    strays: int = 0  # other files no saved copy referred to, removed by the same step
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files_still_on_disk": self.left, "stray_files_removed": self.strays}
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.left:
+            why = f" ({self.reason})" if self.reason else ""
+            out.append(f"  {self.left} removed file(s) are still on disk{why}; the next save removes them.")
+        if self.strays:
+            out.append(f"  Stray files removed: {self.strays} (left by an interrupted save).")
+        return out
+
+
+def attached_files(journal: Journal) -> set[str]:
+    """The sealed files the journal refers to now (empty for a build without attachments)."""
+    try:
+        from ..journal.attachments import referenced_blobs
+    except ImportError:  # pragma: no cover - a build without attachment support
+        return set()
+    return set(referenced_blobs(journal))
+
+
+def file_outcome(journal: Journal, detached: set[str], collected_before: int) -> FileOutcome:
+    """After the save: which of the ``detached`` files are still on disk, and what else went."""
+    from ..journal.attachments import attachments_folder
+    from ..vault.attachments import list_blobs
+
+    if journal.vault is None:
+        return FileOutcome(left=len(detached))
+    present = set(list_blobs(attachments_folder(journal)))
+    collected = set(journal.files_collected[collected_before:])
+    return FileOutcome(left=len(detached & present), strays=len(collected - detached),
+                       reason=journal.collect_error or "")
 
 
 WORDS = {
@@ -86,6 +132,7 @@ def erase_customer(
 
     customer = journal.customers.get(customer_id)
     receipt = ErasureReceipt(journal.timestamp(), customer.pseudonym)
+    files_before = attached_files(journal)
     with journal.transaction():
         kept_evidence: list[str] = []
         gone_interactions: list[str] = []  # so a draft editing one of them is found afterwards
@@ -106,14 +153,20 @@ def erase_customer(
         )
         receipt.de_identified.update(result.records)
         receipt.history_versions = result.history_versions
-        receipt.files_removed += result.files_removed
+        # Every file taken out of the journal counts, the deleted items' ones too.
+        detached = files_before - attached_files(journal)
+        receipt.files_removed = len(detached)
         if result.drafts_removed:
             receipt.deleted["draft"] += result.drafts_removed
         if delete_linked:
             receipt.deleted["customer"] += 1
             forget_reminders_for(journal, "customer", [customer_id])
         record_event(journal, "erased", receipt.as_details())
-    return seal_receipt(journal, receipt, save)
+    collected_before = len(journal.files_collected)
+    seal_receipt(journal, receipt, save)
+    if receipt.saved:
+        receipt.files = file_outcome(journal, detached, collected_before)
+    return receipt
 
 
 def _doomed(journal: Journal, linked: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -155,5 +208,5 @@ def seal(journal: Journal, *, save: bool = True) -> tuple[bool, bool]:
     if not save or journal.vault is None:
         return False, False
     journal.save()
-    journal.vault.rewrite_backups()
+    journal.replace_backups()  # and the files only the old backups referred to
     return True, True

@@ -235,11 +235,9 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
     except BaseException:
         _undo(journal, new_blobs, was_dirty)
         raise
-    for blob in old_blobs:
-        try:
-            attachments.discard_blob(journal, blob)
-        except Exception:  # why: a stray old file is reported by verify, not fatal here
-            summary.warnings.append("an old attached file could not be removed (verify will list it)")
+    # The journal refers to the new files now. The files they replace (old_blobs) stay
+    # until a save has landed and no saved copy refers to them (attachments.py).
+    attachments.placed(journal, new_blobs)
     return summary
 
 
@@ -247,8 +245,8 @@ def _undo(journal: Journal, new_blobs: list[str], was_dirty: bool) -> None:
     from ..journal import attachments
 
     for blob in new_blobs:
-        with contextlib.suppress(Exception):  # best effort; verify lists any stray file
-            attachments.discard_blob(journal, blob)
+        with contextlib.suppress(Exception):  # best effort; the next save collects any stray file
+            attachments.discard_new_blob(journal, blob)
     journal.dirty = was_dirty
 
 
@@ -315,6 +313,23 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
                 summary.files += 1
             if existing is not None and existing.file is not None and existing.file.blob:
                 old_blobs.append(existing.file.blob)
+    if isinstance(record, Customer) and existing is None:
+        from .anonymise import removed_customer_ids
+
+        if record.id in removed_customer_ids(journal):
+            summary.warnings.append(
+                f"customers: {record.id} was erased from this journal, so it was not brought back"
+            )
+            return
+    if isinstance(existing, Customer) and existing.anonymised_at:
+        # Anonymised or erased here: an older file must not bring the person back. (To undo
+        # an anonymisation on purpose, delete the record and import it as a new one.)
+        summary.warnings.append(
+            f"customers: {existing.id} ({existing.pseudonym}) was anonymised or erased in this "
+            "journal, so it was kept de-identified and not updated from the file"
+        )
+        summary.unchanged[key] = summary.unchanged.get(key, 0) + 1
+        return
     if existing is None:
         record.created_at = meta.get("created_at") or ""
         record.updated_at = meta.get("updated_at") or ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from .erasure import FileOutcome
 from .retention import RetentionItem, RetentionPlan, preview
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class RetentionReceipt:
     files_removed: int = 0
     saved: bool = False
     backups_rewritten: bool = False
+    files: FileOutcome = field(default_factory=lambda: FileOutcome())
 
     @property
     def counts(self) -> dict[str, int]:
@@ -44,7 +46,8 @@ class RetentionReceipt:
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.as_details(), "done": [i.as_dict() for i in self.done],
-                "saved": self.saved, "backups_rewritten": self.backups_rewritten}
+                "saved": self.saved, "backups_rewritten": self.backups_rewritten,
+                **self.files.as_dict()}
 
     def as_text(self) -> str:
         if not self.done:
@@ -53,6 +56,7 @@ class RetentionReceipt:
         lines += [f"  • {i.description}: {_verb(i)}" for i in self.done]
         if self.saved:
             lines.append("Saved" + (", and old backups replaced." if self.backups_rewritten else "."))
+        lines += [line.strip() for line in self.files.lines()]
         lines.append("The audit trail has a record of this run (without any names).")
         return "\n".join(lines)
 
@@ -74,12 +78,13 @@ def apply(journal: Journal, plan_or_now: RetentionPlan | datetime, *, save: bool
     the GUI may pass ``save=False`` and call ``erasure.seal`` off its own thread.
     """
     from ..journal.audit import record_event
-    from .erasure import seal
+    from .erasure import attached_files, file_outcome, seal
 
     plan = plan_or_now if isinstance(plan_or_now, RetentionPlan) else preview(journal, plan_or_now)
     receipt = RetentionReceipt(plan.at)
     if plan.empty:
         return receipt
+    files_before = attached_files(journal)
     with journal.transaction():
         for item in sorted(plan.items, key=lambda i: (ORDER[i.category], i.subject_id)):
             if _carry_out(journal, item, plan, receipt):
@@ -87,7 +92,11 @@ def apply(journal: Journal, plan_or_now: RetentionPlan | datetime, *, save: bool
             else:
                 receipt.skipped.append(item)
         record_event(journal, "retention-run", receipt.as_details())
+    detached = files_before - attached_files(journal)
+    collected_before = len(journal.files_collected)
     receipt.saved, receipt.backups_rewritten = seal(journal, save=save)
+    if receipt.saved:
+        receipt.files = file_outcome(journal, detached, collected_before)
     return receipt
 
 

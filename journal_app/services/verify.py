@@ -61,8 +61,13 @@ class VerifyReport:
             lines.append(
                 f"Attachments:      {self.attachments.get('count', 0)} "
                 f"({self.attachments.get('missing', 0)} missing, "
-                f"{self.attachments.get('orphaned', 0)} orphaned)"
+                f"{self.attachments.get('orphaned', 0)} stray)"
             )
+            if self.attachments.get("kept_for_backups"):
+                lines.append(
+                    f"  {self.attachments['kept_for_backups']} older file(s) kept because a backup "
+                    "refers to them"
+                )
         lines += [f"Problem: {p}" for p in self.problems]
         return "\n".join(lines)
 
@@ -99,7 +104,10 @@ def _report(journal: Journal, path: Path, header: Header) -> VerifyReport:
     for name in report.attachments.get("missing_ids", []):
         problems.append(f"attachment file missing for evidence {name}")
     for name in report.attachments.get("orphaned_files", []):
-        problems.append(f"orphaned attachment file {name}")
+        problems.append(
+            f"stray attachment file {name}: no saved copy of the journal refers to it "
+            "(an interrupted save left it); the next save removes it"
+        )
     return report
 
 

@@ -368,6 +368,15 @@ class VaultFile:
         """Each backup's name → "ok", "damaged", "a different journal" or why it can't be read."""
         return {path.name: self._check_copy(path) for path in list_backups(self.path)}
 
+    def read_copy(self, path: Path) -> tuple[bytes, bytearray]:
+        """(header bytes, plaintext body) of a copy of this journal sealed with the same data
+        key (a backup, or the journal file itself as saved). DamagedJournal if it is damaged
+        or belongs to another journal."""
+        header, _key, body = _read_and_open(Path(path), data_key=self._data_key)
+        if header.journal_id != self.header.journal_id:
+            raise DamagedJournal()
+        return header.raw, body
+
     def _check_copy(self, path: Path) -> str:
         try:
             header, _key, _body = _read_and_open(path, data_key=self._data_key)

@@ -147,4 +147,56 @@ def test_bad_export_options_are_explained(imported, tmp_path, app_home, args, wo
 
 def test_export_refuses_to_overwrite_the_journal(imported, app_home):
     result = run("export", imported, "--format", "json", "--out", imported, home=app_home)
-    assert result.returncode == 13 and "names the journal itself" in result.stderr
+    assert result.returncode == 13 and "one of the journal's own files" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [
+    ".bak1", ".bak2", ".lock", ".attachments/0123456789abcdef0123456789abcdef", ".attachments/export.json",
+])
+@pytest.mark.parametrize("force", [False, True])
+def test_export_never_overwrites_the_journals_own_files(imported, app_home, suffix, force):
+    target = imported.parent / (imported.name + suffix)
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(b"an encrypted copy")
+    result = run("export", imported, "--format", "json", "--out", target,
+                 *(["--force"] if force else []), home=app_home)
+    assert result.returncode == 13, result.stderr
+    assert "journal's own files" in result.stderr or "attachments folder" in result.stderr
+    assert target.read_bytes() == b"an encrypted copy"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("command", ["export", "subject-export"])
+def test_export_onto_a_pipe_is_refused_and_the_pipe_stays(imported, app_home, tmp_path, command):
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    extra = ["--format", "json"] if command == "export" else ["--customer", "c-1"]
+    result = run(command, imported, *extra, "--out", pipe, "--force", home=app_home)
+    assert result.returncode == 13 and "not an ordinary file" in result.stderr
+    assert "folder" not in result.stderr
+    assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize("command", ["export", "subject-export"])
+def test_every_export_refuses_an_existing_file_unless_forced(imported, app_home, tmp_path, command):
+    from journal_app.journal.journal import Journal
+
+    journal = Journal.open(imported, PASSPHRASE, lock=False)
+    customer = journal.customers.all()[0].id
+    journal.close()
+    out = tmp_path / "out.json"
+    out.write_text("mine")
+    extra = ["--format", "json"] if command == "export" else ["--customer", customer]
+    result = run(command, imported, *extra, "--out", out, home=app_home)
+    assert result.returncode == 13 and "already exists" in result.stderr and "--force" in result.stderr
+    assert out.read_text() == "mine"
+    forced = run(command, imported, *extra, "--out", out, "--force", home=app_home)
+    assert forced.returncode == 0, forced.stderr
+    assert json.loads(out.read_text())
+
+
+def test_a_failed_json_export_talks_about_the_export_file(imported, tmp_path, app_home):
+    out = tmp_path / "no-such-folder" / "out.json"
+    result = run("export", imported, "--format", "json", "--out", out, home=app_home)
+    assert result.returncode == 21, result.stderr
+    assert "Could not write the export" in result.stderr and "save the journal" not in result.stderr

@@ -73,10 +73,13 @@ def test_files_over_50_mb_are_refused_and_nothing_is_written(journal, evidence):
     assert not attachments_folder(journal).exists() or not list(attachments_folder(journal).iterdir())
 
 
-def test_replacing_a_file_removes_the_old_one(journal, evidence):
+def test_replacing_a_file_removes_the_old_one_once_saved(journal, evidence):
     first = add_attachment(journal, evidence.id, "a.png", PHOTO, "image/png").file.blob
     second = add_attachment(journal, evidence.id, "b.txt", b"hello", "text/plain").file.blob
+    assert sorted(p.name for p in attachments_folder(journal).iterdir()) == sorted([first, second])
+    journal.save()  # no saved copy ever referred to the first file
     assert [p.name for p in attachments_folder(journal).iterdir()] == [second] != [first]
+    assert journal.files_collected == [first]
     assert read_attachment(journal, evidence.id) == b"hello"
     assert journal.evidence.history(evidence.id)[-1]["data"]["file"]["name"] == "a.png"
 
@@ -85,6 +88,7 @@ def test_deleting_the_file_keeps_the_item(journal, evidence):
     add_attachment(journal, evidence.id, "a.png", PHOTO, "image/png")
     delete_attachment(journal, evidence.id)
     assert journal.evidence.get(evidence.id).file is None
+    journal.save()
     assert list(attachments_folder(journal).iterdir()) == []
     with pytest.raises(AttachmentError, match="no attached file"):
         read_attachment(journal, evidence.id)
@@ -94,6 +98,7 @@ def test_deleting_the_item_deletes_its_file(journal, evidence):
     add_attachment(journal, evidence.id, "a.png", PHOTO, "image/png")
     remove_evidence(journal, evidence.id)
     assert journal.evidence.find(evidence.id) is None
+    journal.save()
     assert list(attachments_folder(journal).iterdir()) == []
 
 
@@ -109,17 +114,26 @@ def test_a_tampered_or_swapped_file_is_refused(journal, evidence):
 
 def test_verify_reports_missing_and_orphaned_files(journal, evidence, journal_path):
     blob = add_attachment(journal, evidence.id, "a.png", PHOTO, "image/png").file.blob
+    journal.save()
     folder = attachments_folder(journal)
     stray = "0123456789abcdef0123456789abcdef"
     (folder / stray).write_bytes(b"left behind")
     (folder / blob).unlink()
     assert check_attachments(journal) == {
-        "count": 1, "missing": 1, "orphaned": 1, "missing_ids": [evidence.id], "orphaned_files": [stray],
+        "count": 1, "missing": 1, "orphaned": 1, "kept_for_backups": 0, "missing_ids": [evidence.id],
+        "orphaned_files": [stray],
     }
-    journal.save()
     journal.close()
     report = verify_journal(journal_path, PASSPHRASE)
     assert report.attachments["missing"] == 1 and report.attachments["orphaned"] == 1
+    assert any(p.startswith(f"stray attachment file {stray}") for p in report.problems)
+    reopened = Journal.open(journal_path, PASSPHRASE)
+    reopened.dirty = True
+    reopened.save()  # the stray goes with the next save
+    assert reopened.files_collected == [stray]
+    reopened.close()
+    report = verify_journal(journal_path, PASSPHRASE)
+    assert report.attachments["missing"] == 1 and report.attachments["orphaned"] == 0
     assert f"attachment file missing for evidence {evidence.id}" in report.problems
     with pytest.raises(AttachmentError, match="missing"):
         reopened = Journal.open(journal_path, PASSPHRASE)

@@ -176,8 +176,10 @@ def restore_newest_good_backup(path: Path, passphrase: str, *, clock: Clock | No
 
 def replace_backups(journal: Journal) -> None:
     """After a save that removed personal data (erasure, retention): every backup becomes a
-    copy of what was just saved, so the removed data survives in no older copy."""
-    _vault(journal).rewrite_backups()
+    copy of what was just saved, so the removed data survives in no older copy; the
+    attached files only the old backups referred to are removed with them."""
+    _vault(journal)
+    journal.replace_backups()
 
 
 def write_recovery_key_file(path: Path, key: str) -> None:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...errors import InvalidInput
+from ...errors import ExportFailed, InvalidInput, SaveFailed
 from .changes import Changes
 from .running import Done, act
 
@@ -38,18 +38,103 @@ def import_criteria(journal: Journal, data: dict[str, Any]) -> Done[Framework]:
     return act(journal, lambda: import_framework(journal, data))
 
 
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_export_target(journal_path: Path | None, out: Path, *, force: bool = False,
+                        folder_ok: bool = False) -> None:
+    """Refuse an export path that would destroy something (InvalidInput, nothing written).
+
+    Never the journal, one of its backups, its lock file or anything in its attachments
+    folder; never a device, a pipe or other special file (writing would replace it with a
+    plain copy); a folder only where the format writes into one (``folder_ok``); and an
+    existing file only with ``force`` (the app's save dialog has already asked)."""
+    import os
+    import stat
+
+    from ...errors import quoted_path
+    from ...vault.attachments import folder_for
+    from ...vault.backups import is_backup
+    from ...vault.lock import lock_path
+
+    out = Path(out)
+    if journal_path is not None:
+        journal_path = Path(journal_path)
+        own = [journal_path, lock_path(journal_path)]
+        if any(_same(out, path) for path in own) or (
+            is_backup(out) and _same(out.parent, journal_path.parent)
+            and out.name.rpartition(".bak")[0] == journal_path.name
+        ):
+            raise InvalidInput(
+                f"{quoted_path(out)} is one of the journal's own files (the journal, a backup or "
+                "its lock); pick another name so it isn't overwritten."
+            )
+        attachments = folder_for(journal_path).resolve()
+        if out.resolve() == attachments or attachments in out.resolve().parents:
+            raise InvalidInput(
+                f"{quoted_path(out)} is in the journal's attachments folder; pick a file elsewhere."
+            )
+    try:
+        info = os.stat(out)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # writing it reports the real problem
+    if stat.S_ISDIR(info.st_mode):
+        if folder_ok:
+            return
+        raise InvalidInput(f"{quoted_path(out)} is a folder; give a file name.")
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInput(
+            f"{quoted_path(out)} is not an ordinary file (it is a device, a pipe or another special "
+            "file); give the name of a file to write."
+        )
+    if not force:
+        raise InvalidInput(
+            f"{quoted_path(out)} already exists. Pick another name, or use --force to replace it."
+        )
+
+
 def write_export(
     journal: Journal, fmt: str, out: Path, *, start: date | None = None, end: date | None = None,
     criteria: list[str] | None = None, real_names: bool = False, now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-    warn: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None, force: bool = False,
 ) -> bool:
     """Write one export file; returns whether customers appear only under pseudonyms.
 
     JSON and SQLite are the learner's complete copy (real names); the evidence log
-    formats are pseudonymised unless ``real_names``."""
+    formats are pseudonymised unless ``real_names``. ``out`` is checked first
+    (``check_export_target``); ``force`` replaces an existing file."""
     if fmt not in FORMATS:
         raise InvalidInput(f'"{fmt}" is not an export format. Use one of: {", ".join(FORMATS)}.')
+    check_export_target(journal.path, out, force=force, folder_ok=fmt == "csv")
+    if fmt in REAL_NAMES_ONLY:
+        try:
+            _write_copy(journal, fmt, out, now=now, progress=progress, warn=warn)
+        except SaveFailed as error:
+            raise ExportFailed(out, getattr(error, "reason", str(error))) from None
+        return False
+    try:
+        from ..export.pack import export_pack
+    except ImportError as error:
+        if not (error.name or "").startswith("journal_app.services.export"):
+            raise
+        raise InvalidInput(f"This build can't write {fmt.upper()} evidence packs.") from None
+    export_pack(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names,
+                now=now or journal.now(), progress=progress, cancelled=cancelled)
+    return not real_names
+
+
+def _write_copy(
+    journal: Journal, fmt: str, out: Path, *, now: datetime | None,
+    progress: Callable[[int, int], None] | None, warn: Callable[[str], None] | None,
+) -> None:
+    """The learner's complete copy: the interchange JSON or a plain SQLite database."""
     if fmt == "json":
         from ...vault.durable import write_atomic
         from ..interchange import document_json, export_document
@@ -64,22 +149,11 @@ def write_export(
         write_atomic(out, [document_json(document)])
         if progress:
             progress(1, 1)
-        return False
-    if fmt == "sqlite":
-        from ...journal.portability import write_plain_copy
+        return
+    from ...journal.portability import write_plain_copy
 
-        journal.compact()  # optimise the search index so the copy holds no deleted text
-        write_plain_copy(journal, out)
-        return False
-    try:
-        from ..export.pack import export_pack
-    except ImportError as error:
-        if not (error.name or "").startswith("journal_app.services.export"):
-            raise
-        raise InvalidInput(f"This build can't write {fmt.upper()} evidence packs.") from None
-    export_pack(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names,
-                now=now or journal.now(), progress=progress, cancelled=cancelled)
-    return not real_names
+    journal.compact()  # optimise the search index so the copy holds no deleted text
+    write_plain_copy(journal, out)
 
 
 def record_export(journal: Journal, fmt: str, pseudonymised: bool) -> Changes:

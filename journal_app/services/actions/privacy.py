@@ -73,5 +73,7 @@ def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
     """Everything about one person, as JSON (UK GDPR Art. 15), noted in the audit trail.
     ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog)."""
     from ..subject_access import write_subject_export
+    from .moving import check_export_target
 
+    check_export_target(journal.path, out, force=overwrite)
     return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite))

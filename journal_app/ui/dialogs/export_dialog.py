@@ -56,8 +56,9 @@ def write_export(journal: Any, fmt: str, out: Path, *, start: date | None, end: 
     """One export, run on a worker thread. JSON is the complete interchange document."""
     from ...services.actions.moving import write_export as write
 
+    # The save dialog has already asked before replacing a file, hence ``force``.
     write(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names, now=now,
-          progress=progress, cancelled=cancelled)
+          progress=progress, cancelled=cancelled, force=True)
     return out
 
 
