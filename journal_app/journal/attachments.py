@@ -19,7 +19,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import AttachmentError, DamagedJournal, JournalError, JournalNotFound, NotAJournal
 from ..vault import attachments as sealed
@@ -28,7 +28,27 @@ from ..vault.durable import write_atomic
 from .records import Evidence, EvidenceFile
 
 if TYPE_CHECKING:
-    from .journal import Journal
+    import threading
+    from contextlib import AbstractContextManager
+
+    from ..vault.store import VaultFile
+    from .repo import Repository
+
+
+class Journal(Protocol):
+    """What attachments need of the open journal (the journal module calls back into this
+    one after each save, so naming its class here would make the two modules one)."""
+
+    db: sqlite3.Connection
+    vault: VaultFile | None
+    evidence: Repository[Evidence]
+    blob_lock: threading.RLock
+    fresh_blobs: set[str]
+    saved_refs_cache: dict[bytes, frozenset[str]]
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def lock_database(self) -> threading.RLock: ...
 
 MAX_ATTACHMENT_BYTES = sealed.MAX_ATTACHMENT_BYTES
 

@@ -261,7 +261,8 @@ def test_linux_desktop_entry_starts_the_app_with_its_icon() -> None:
 
     assert desktop["Type"] == "Application"
     assert desktop["Name"] == "Placement Journal"
-    assert desktop["Exec"] == "journal-app"
+    assert desktop["Exec"] == "journal-app %f"  # a double-clicked journal file opens in the app
+    assert desktop["MimeType"] == "application/x-placement-journal;"
     assert desktop["Icon"] == "placement-journal"
     assert desktop["Terminal"] == "false"
     assert desktop["Categories"].endswith(";")

@@ -98,8 +98,8 @@ def test_the_replaced_file_stays_while_a_backup_refers_to_it(saved, journal_path
     assert _files(journal) == {old, new}  # .bak1 is the copy holding the old file
     report = check_attachments(journal)
     assert report["orphaned"] == 0 and report["kept_for_backups"] == 1
-    for _ in range(3):  # the backups roll over; the old file goes with the last of them
-        journal.dirty = True
+    for n in range(3):  # the backups roll over (each save changes something); the old file goes last
+        journal.set_meta("saved-again", str(n))
         journal.save()
     assert _files(journal) == {new}
     assert old in journal.files_collected

@@ -71,14 +71,12 @@ def test_a_full_disk_in_a_json_export_is_an_export_failure(journal, tmp_path, mo
 
 
 def test_a_full_disk_in_a_subject_export_is_an_export_failure(journal, tmp_path, monkeypatch):
-    from journal_app.services import subject_access
-
     customer = journal.customers.add(Customer(name="Mrs Patel"))
 
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(subject_access.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     out = tmp_path / "patel.json"
     with pytest.raises(ExportFailed, match="the disk is full") as caught:
         export_for_access_request(journal, customer.id, out)
