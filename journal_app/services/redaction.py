@@ -570,9 +570,8 @@ class Redactor:
                       for m in EMAIL.finditer(text)]
         if not has_digit:
             return found
-        words = set(WORD.findall(text.lower()))
-        for kind, pattern, replacement, pos in _candidates(text, not words.isdisjoint(STREET_WORDS),
-                                                           not words.isdisjoint(FLAT_WORDS)):
+        flats = "Flat" in text or "Apt" in text or "Apartment" in text or "Unit" in text
+        for kind, pattern, replacement, pos in _candidates(text, True, flats):
             m = pattern.match(text, pos)
             if m is None:
                 continue
@@ -714,11 +713,6 @@ class Redactor:
 
 
 DIGITS = re.compile(r"\d+")
-# Is there a street type or flat word at all? (A set of the words is far cheaper than
-# trying an address at every number.)
-WORD = re.compile(r"[a-z]+")
-STREET_WORDS = frozenset(w.lower() for w in STREET_TYPES.strip("(?:)").split("|"))
-FLAT_WORDS = frozenset({"flat", "apartment", "apt", "unit"})
 FLAT_BEFORE = re.compile(r"(?:Flat|Apartment|Apt|Unit)\s+$")
 PATTERN = {kind: (pattern, replacement) for kind, pattern, replacement in PATTERNS}
 

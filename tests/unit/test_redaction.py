@@ -150,7 +150,8 @@ def test_erasing_a_customer_with_a_chinese_name_leaves_no_trace(memory_journal) 
         customer=other.id, at="2026-10-02T09:30:00+01:00", summary="Priya asked if 李雷先生 was happy"))
     erase_customer(memory_journal, li.id)
     assert "李雷" not in memory_journal.interactions.get(mine.id).summary
-    assert memory_journal.interactions.get(theirs.id).summary == f"Priya asked if {li.pseudonym}先生 was happy"
+    expected = f"Priya asked if {li.pseudonym}先生 was happy"
+    assert memory_journal.interactions.get(theirs.id).summary == expected
     assert memory_journal.search("李雷") == []
 
 
@@ -167,14 +168,16 @@ def test_a_name_is_found_however_it_is_written(stored: str, written: str) -> Non
 
 
 def test_half_a_double_barrelled_name_alone_or_a_short_name_in_a_compound_is_not_the_person() -> None:
-    redactor = Redactor([KnownPerson("Customer A", "Gareth Lloyd-Jones"), KnownPerson("Customer B", "Li Lei")])
+    redactor = Redactor([KnownPerson("Customer A", "Gareth Lloyd-Jones"),
+                         KnownPerson("Customer B", "Li Lei")])
     assert redactor.redact("Jones the van and a Li-ion pack") == "Jones the van and a Li-ion pack"
 
 
 def test_a_name_part_shared_with_the_learner_alone_is_ambiguous_and_stays(memory_journal) -> None:
     from journal_app.journal.records import Learner
 
-    memory_journal.set_learner(Learner(name="Sam Patel", assessor="Jo Reid", placement="Halton Motors, Leeds"))
+    memory_journal.set_learner(Learner(name="Sam Patel", assessor="Jo Reid",
+                                       placement="Halton Motors, Leeds"))
     jones = memory_journal.customers.add(Customer(name="Sam Jones", organisation="Halton Motors"))
     anita = memory_journal.customers.add(Customer(name="Mrs Anita Patel"))
     redactor = Redactor.for_journal(memory_journal)
