@@ -136,3 +136,133 @@ def test_a_name_typed_in_lower_case_is_still_found():
     redactor = Redactor([KnownPerson("Customer A", "tom hughes")])
     redacted = redactor.redact("Rang Tom about the Hughes account")
     assert redacted == "Rang Customer A about the Customer A account"
+
+
+# --- names written differently from how they are stored ------------------------------------
+def test_erasing_a_customer_with_a_chinese_name_leaves_no_trace(memory_journal) -> None:
+    from journal_app.services.erasure import erase_customer
+
+    li = memory_journal.customers.add(Customer(name="李雷 (Li Lei)"))
+    other = memory_journal.customers.add(Customer(name="Priya Shah"))
+    mine = memory_journal.interactions.add(Interaction(
+        customer=li.id, at="2026-10-01T09:30:00+01:00", summary="李雷 returned, wrong tyre brand"))
+    theirs = memory_journal.interactions.add(Interaction(
+        customer=other.id, at="2026-10-02T09:30:00+01:00", summary="Priya asked if 李雷先生 was happy"))
+    erase_customer(memory_journal, li.id)
+    assert "李雷" not in memory_journal.interactions.get(mine.id).summary
+    expected = f"Priya asked if {li.pseudonym}先生 was happy"
+    assert memory_journal.interactions.get(theirs.id).summary == expected
+    assert memory_journal.search("李雷") == []
+
+
+@pytest.mark.parametrize(("stored", "written"), [
+    ("Siobhán Kelly", "Siobhan"), ("Siobhan Kelly", "Siobhán"), ("Mr Dara O’Brien", "O'Brien"),
+    ("Dara O'Brien", "Mr O’Brien"), ("Gareth Lloyd-Jones", "Mr Jones"), ("Gareth Lloyd-Jones", "Mrs Lloyd"),
+    ("Liz (Elizabeth) Carter", "Liz"), ("Liz (Elizabeth) Carter", "Elizabeth"),
+    ("Liz (Elizabeth) Carter", "Carter"), ("李雷 (Li Lei)", "李雷"), ("李雷 (Li Lei)", "Li Lei"),
+    ("Mrs Anita Patel", "Anita Patel"),
+])
+def test_a_name_is_found_however_it_is_written(stored: str, written: str) -> None:
+    redactor = Redactor([KnownPerson("Customer A", stored)])
+    assert redactor.redact(f"Spoke to {written} today") == "Spoke to Customer A today"
+
+
+def test_half_a_double_barrelled_name_alone_or_a_short_name_in_a_compound_is_not_the_person() -> None:
+    redactor = Redactor([KnownPerson("Customer A", "Gareth Lloyd-Jones"),
+                         KnownPerson("Customer B", "Li Lei")])
+    assert redactor.redact("Jones the van and a Li-ion pack") == "Jones the van and a Li-ion pack"
+
+
+def test_a_name_part_shared_with_the_learner_alone_is_ambiguous_and_stays(memory_journal) -> None:
+    from journal_app.journal.records import Learner
+
+    memory_journal.set_learner(Learner(name="Sam Patel", assessor="Jo Reid",
+                                       placement="Halton Motors, Leeds"))
+    jones = memory_journal.customers.add(Customer(name="Sam Jones", organisation="Halton Motors"))
+    anita = memory_journal.customers.add(Customer(name="Mrs Anita Patel"))
+    redactor = Redactor.for_journal(memory_journal)
+    assert redactor.redact("Sam rang Sam Jones; Jones and Mrs Patel and Anita Patel; Patel is me") == (
+        f"Sam rang {jones.pseudonym}; {jones.pseudonym} and {anita.pseudonym} and {anita.pseudonym}; "
+        "Patel is me"
+    )
+    assert redactor.redact("Jo Reid observed me at Halton Motors") == "Jo Reid observed me at Halton Motors"
+
+
+def test_everyday_names_at_the_start_of_a_sentence_or_as_months_are_left() -> None:
+    redactor = Redactor([KnownPerson("Customer A", "May Chen"), KnownPerson("Customer B", "Will Brown"),
+                         KnownPerson("Customer C", "Jan Nowak")])
+    text = "May I help? Will you wait? On 12 May and 3 Jan we met. May was calm, Will said so, Jan too."
+    assert redactor.redact(text) == (
+        "May I help? Will you wait? On 12 May and 3 Jan we met. Customer A was calm, Customer B said so, "
+        "Customer C too."
+    )
+
+
+# --- contact details written differently -------------------------------------------------------
+@pytest.mark.parametrize("written", ["07700-900-123", "+44 7700 900123", "07700900123", "0044 7700 900 123",
+                                     "(07700) 900123", "priya@shop.com", "PRIYA+till@Shop.com"])
+def test_a_known_customers_contact_details_are_found_in_any_form(written: str) -> None:
+    light = Redactor([KnownPerson("Customer A", "Priya Shah", contact="07700 900123, priya@shop.com")],
+                     patterns=False)
+    assert light.redact(f"Her details: {written}.") == "Her details: [contact]."
+    assert light.redact("Not hers: 07700 900999, ann@shop.com") == "Not hers: 07700 900999, ann@shop.com"
+
+
+def test_phonenumbers_is_imported_only_when_a_number_is_compared() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from journal_app.services.redaction import Redactor, KnownPerson; "
+            "r = Redactor([KnownPerson('Customer A', 'Ann Lee', contact='07700 900123')]); "
+            "r.redact('Ann rang from 07700 900123 about AB12 CDE'); "
+            "print('phonenumbers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+# --- more kinds of personal data ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind", "found"), [
+    ("NI JT 48 12 93 B", "ni-number", "JT 48 12 93 B"),
+    ("card 4111 1111 1111 1111 declined", "card", "4111 1111 1111 1111"),
+    ("DOB: 12/03/1987", "dob", "12/03/1987"),
+    ("born on 3rd March 1990", "dob", "3rd March 1990"),
+    ("lives at Flat 3, 14 Wellington Road", "address", "Flat 3, 14 Wellington Road"),
+    ("plate YK75 NBV", "vehicle", "YK75 NBV"),
+])
+def test_new_kinds_are_found(text: str, kind: str, found: str) -> None:
+    assert kinds(text) == [(kind, found)]
+
+
+@pytest.mark.parametrize("text", [
+    "QQ 12 34 56 C is the leaflet's example", "card 4111 1111 1111 1112", "MOT due 12/03/2027",
+    "Volvo XC90 and a Toyota GT86", "Audi Q7 TDI", "BMW X3 4WD", "The XC60 was next", "Citroen C4 VTR",
+    "Fitted part no 0986 452 041", "5 minutes drive away", "Bay 4 was free",
+])
+def test_lookalikes_are_not_found(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_account_patterns_and_never_hide_are_journal_settings(memory_journal) -> None:
+    from journal_app.errors import InvalidInput
+    from journal_app.services.privacy_settings import id_patterns, set_id_patterns, set_never_hide
+
+    assert set_id_patterns(memory_journal, [r"ORD-\d{6}", " ", r"ORD-\d{6}"]) == [r"ORD-\d{6}"]
+    for bad in [r"ORD-(\d", r"\d*", r"\d{2}", r"[a-z]+"]:
+        with pytest.raises(InvalidInput):
+            set_id_patterns(memory_journal, [bad])
+    assert id_patterns(memory_journal) == [r"ORD-\d{6}"]
+    memory_journal.customers.add(Customer(name="Grace Lane"))
+    set_never_hide(memory_journal, ["Grace Lane Tyres", "0113 496 0999"])
+    redactor = Redactor.for_journal(memory_journal)
+    assert redactor.redact("ORD-204518: Grace Lane Tyres fitted, ring 0113 496 0999 or 0113 496 0123") == (
+        "[account no]: Grace Lane Tyres fitted, ring 0113 496 0999 or [phone]"
+    )
+    assert redactor.redact("Grace Lane rang") != "Grace Lane rang"
+
+
+def test_special_category_words_are_reported_in_the_preview_but_not_redacted(memory_journal) -> None:
+    text = "She is hard of hearing and pregnant, so I spoke slowly"
+    found = preview_redactions(memory_journal, [text])
+    assert [(p.kind, p.text) for p in found] == [("special-category", "hard of hearing"),
+                                                 ("special-category", "pregnant")]
+    assert Redactor().redact(text) == text and Redactor().find(text) == []

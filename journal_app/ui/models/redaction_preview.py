@@ -61,7 +61,8 @@ def exported_texts(journal: Journal, start: date | None = None, end: date | None
 def redaction_preview(
     journal: Journal, start: date | None = None, end: date | None = None
 ) -> list[RedactionLine]:
-    """Findings of the journal's redactor over an export's texts, most frequent first."""
+    """Findings of the journal's redactor over an export's texts, most frequent first,
+    with the special-category words it reports but does not hide."""
     from ...services.redaction import Redactor
 
     witnesses = [e.witness.name for e in journal.evidence.all() if e.witness and e.witness.name]
@@ -70,7 +71,7 @@ def redaction_preview(
     for text in exported_texts(journal, start, end):
         if not isinstance(text, str) or not text:
             continue
-        for finding in redactor.find(text):
+        for finding in redactor.find(text, advisory=True):
             counts[(finding.text, finding.kind, finding.replacement)] += 1
     return [RedactionLine(found, kind, becomes, n)
             for (found, kind, becomes), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
