@@ -270,7 +270,8 @@ class VaultFile:
             body_length=len(body) + TAG_SIZE, version=FORMAT_VERSION, raw=b"",
         )
         raw = encode_header(header)
-        changed = self._changes_something(body)
+        digest = hashlib.sha256(body).digest()  # once per save: compared now, kept for the next
+        changed = self._changes_something(digest)
         # The file as it is now is kept aside and becomes .bak1 only once this save has
         # succeeded and changed something: a failed or empty save leaves the backups alone.
         staged = self._stage_backup() if expect_existing and changed else None
@@ -278,13 +279,13 @@ class VaultFile:
         try:
             write_atomic(self.path, itertools.chain([raw], sealed))
         except SaveFailedAfterReplace:
-            self._written(header, raw, body)  # it is on disk, just not proven durable
+            self._written(header, raw, digest)  # it is on disk, just not proven durable
             self._rotate_backups(staged)
             raise
         except BaseException:
             discard(staged)
             raise
-        self._written(header, raw, body)
+        self._written(header, raw, digest)
         backed_up = self._rotate_backups(staged)
         if self._retire_backups:
             try:
@@ -295,16 +296,17 @@ class VaultFile:
                 self.last_backup_error = str(error)
         return SaveStats(generation, len(raw) + header.body_length, backed_up)
 
-    def _changes_something(self, body: bytes) -> bool:
-        """False when ``body`` is what the file already holds under the same header."""
+    def _changes_something(self, digest: bytes) -> bool:
+        """False when the body (by its SHA-256) is what the file already holds under the
+        same header."""
         if self.header.raw != self._disk_raw or self.header.version != FORMAT_VERSION:
             return True  # key slots, key settings or the format version change
-        return hashlib.sha256(body).digest() != self._body_digest
+        return digest != self._body_digest
 
-    def _written(self, header: Header, raw: bytes, body: bytes) -> None:
+    def _written(self, header: Header, raw: bytes, digest: bytes) -> None:
         self.header = replace(header, raw=raw)
         self._disk_raw = raw
-        self._body_digest = hashlib.sha256(body).digest()
+        self._body_digest = digest
         self._generation_floor = header.generation
         generations.remember(header.journal_id, header.generation)
 
