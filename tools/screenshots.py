@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Save a PNG of every screen, in light and dark, on a fresh copy of the demo journal.
 
-    python tools/screenshots.py [--out build/screenshots] [--scale 1.5]
+    python tools/screenshots.py [--out build/screenshots] [--scale 1.5] [--size 1366x768]
+                                [--pages today,interactions,settings] [--schemes light]
+
+--size is the screen: the window then opens as it would on that screen (fitted to it).
 
 Runs under a virtual X display (xvfb-run) when there is no display, so it works on
 a build server; falls back to Qt's offscreen platform if Xvfb isn't installed.
@@ -29,30 +32,42 @@ def _needs_display() -> bool:
         "WAYLAND_DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen"
 
 
-def _relaunch_under_xvfb(argv: list[str]) -> int | None:
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
+def _relaunch_under_xvfb(argv: list[str], screen: tuple[int, int] | None = None) -> int | None:
     xvfb = shutil.which("xvfb-run")
     if xvfb is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
     env = dict(os.environ, PJ_SCREENSHOTS_CHILD="1")
-    return subprocess.call([xvfb, "-a", "-s", "-screen 0 1600x1000x24", sys.executable, __file__, *argv],
-                           env=env)
+    width, height = screen or (1600, 1000)
+    screen_arg = f"-screen 0 {width}x{height}x24"
+    return subprocess.call([xvfb, "-a", "-s", screen_arg, sys.executable, __file__, *argv], env=env)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
     parser.add_argument("--scale", default="1", help="screen scale factor, e.g. 1.5 for 150%%")
+    parser.add_argument("--size", type=_size, default=None,
+                        help="screen size WxH, e.g. 1366x768 (default: a 1280x820 window)")
+    parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--schemes", default="light,dark", help="light, dark or both")
     args = parser.parse_args(argv)
     if _needs_display() and not os.environ.get("PJ_SCREENSHOTS_CHILD"):
-        code = _relaunch_under_xvfb(argv)
+        code = _relaunch_under_xvfb(argv, args.size)
         if code is not None:
             return code
     os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     work = Path(tempfile.mkdtemp(prefix="pj-screens-"))
     os.environ["JOURNAL_APP_HOME"] = str(work / "home")
     try:
-        return shoot(args.out, work)
+        pages = {p.strip() for p in args.pages.split(",") if p.strip()}
+        schemes = tuple(s.strip() for s in args.schemes.split(",") if s.strip())
+        return shoot(args.out, work, screen=args.size, pages=pages, schemes=schemes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -66,7 +81,8 @@ DETAILS = {
 }
 
 
-def shoot(out: Path, work: Path) -> int:
+def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: set[str] | None = None,
+          schemes: tuple[str, ...] = ("light", "dark")) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -90,13 +106,22 @@ def shoot(out: Path, work: Path) -> int:
         for _ in range(5):
             QCoreApplication.processEvents()
 
+    suffix = f"-{screen[0]}x{screen[1]}" if screen else ""
+
     def grab(widget, name: str) -> None:
         settle()
-        path = out / f"{name}.png"
+        path = out / f"{name}{suffix}.png"
         widget.grab().save(str(path))
         saved.append(path)
 
-    for scheme in ("light", "dark"):
+    def grab_screen(name: str) -> None:
+        """The whole screen, so a window running off its edge shows as cut off."""
+        settle()
+        path = out / f"{name}{suffix}-screen.png"
+        app.primaryScreen().grabWindow(0).save(str(path))
+        saved.append(path)
+
+    for scheme in schemes:
         apply_theme(app, scheme)
         unlock = UnlockWindow(demo, demo_passphrase=DEMO_PASSPHRASE)
         unlock.resize(560, 400)
@@ -114,11 +139,16 @@ def shoot(out: Path, work: Path) -> int:
         journal = Journal.open(demo, DEMO_PASSPHRASE)
         context = AppContext(journal)
         window = MainWindow(context)
-        window.resize(*SIZE)
+        if screen is None:
+            window.resize(*SIZE)
         window.show()
         for n, spec in enumerate(PAGES, start=1):
+            if pages and spec.name not in pages:
+                continue
             window.show_page(spec.name)
             grab(window, f"{scheme}-{n:02d}-{spec.name}")
+            if screen is not None:
+                grab_screen(f"{scheme}-{n:02d}-{spec.name}")
             detail = DETAILS.get(spec.name)
             if detail is not None:
                 window.open_record(*detail)
@@ -135,8 +165,15 @@ def shoot(out: Path, work: Path) -> int:
                 form.kind.setCurrentIndex(form.kind.findData("complaint"))
                 form.summary.setPlainText("Customer upset the car wasn't ready when promised.")
                 grab(window, f"{scheme}-{n:02d}-interaction-editor")
+                if screen is not None:
+                    grab_screen(f"{scheme}-{n:02d}-interaction-editor")
                 window.pages["interactions"].editor.drop_draft()
                 window.pages["interactions"].editor.finished.emit("")
+        if pages and "search" not in pages:
+            window.lock()
+            window.close()
+            settle()
+            continue
         search = SearchDialog(context, window)
         search.show()
         search.query.setText("warranty")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import geometry as window_geometry
 from .context import AppContext
 from .pages.base import Page
 from .saver import Saver
@@ -300,17 +301,19 @@ class MainWindow(QMainWindow):
 
     # --- geometry ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = self.app_settings.get("window/geometry")
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        avail = window_geometry.available_geometry(self)
+        saved = self.app_settings.window_geometry(window_geometry.screen_key(self))
+        if not saved.isEmpty() and self.restoreGeometry(saved):
+            if not (self.isMaximized() or self.isFullScreen()):
+                self.setGeometry(window_geometry.fitted(self.geometry(), avail))
         else:
-            self.resize(1180, 760)
+            self.setGeometry(window_geometry.first_geometry(avail))
         state = self.app_settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
         self.show_page("today")  # every session starts with what needs doing
 
     def _save_geometry(self) -> None:
-        self.app_settings.set("window/geometry", self.saveGeometry())
+        self.app_settings.set_window_geometry(window_geometry.screen_key(self), self.saveGeometry())
         self.app_settings.set("window/state", self.saveState())
         self.app_settings.sync()

@@ -73,6 +73,16 @@ class AppSettings:
     def sync(self) -> None:
         self._store.sync()
 
+    # The window's geometry, one per screen (name and size); "window/geometry" is the old single one.
+    def window_geometry(self, screen: str) -> QByteArray:
+        raw = self._store.value(f"window-geometry/{screen}", QByteArray())
+        value = _convert(raw, QByteArray) if raw else QByteArray()
+        return value if not value.isEmpty() else self.get("window/geometry")
+
+    def set_window_geometry(self, screen: str, geometry: QByteArray) -> None:
+        self._store.setValue(f"window-geometry/{screen}", geometry)
+        self.set("window/geometry", geometry)
+
     # Named shortcuts for the settings read most often.
     @property
     def auto_lock_minutes(self) -> int:

@@ -2,11 +2,13 @@
 
 Fusion style with an explicit palette for each scheme, so text stays readable on
 every platform (some Linux desktops report "dark" but hand Qt a light palette).
-The stylesheet in resources/styles uses only palette() colours, so it suits both.
+The colours live in palette.py; the stylesheet in resources/styles names them as
+@role@ and is filled in for the scheme in use.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -14,21 +16,17 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..paths import resources_dir
+from . import palette as colour_palette
 
-_LIGHT = {
-    "Window": "#f4f5f7", "WindowText": "#1d2330", "Base": "#ffffff", "AlternateBase": "#f0f2f5",
-    "ToolTipBase": "#ffffe0", "ToolTipText": "#1d2330", "Text": "#1d2330", "Button": "#e9ebef",
-    "ButtonText": "#1d2330", "BrightText": "#b00020", "Highlight": "#2f6fdb", "HighlightedText": "#ffffff",
-    "Link": "#1f5bc2", "PlaceholderText": "#6b7280", "Mid": "#c5cad3", "Midlight": "#dfe3e8",
-    "Dark": "#8a909c", "Shadow": "#5b616c", "Light": "#ffffff",
+# Qt palette role -> our palette role (journal_app/ui/palette.py holds the colours).
+_QT_ROLES = {
+    "Window": "window", "WindowText": "text", "Base": "base", "AlternateBase": "alt_base",
+    "ToolTipBase": "tooltip_bg", "ToolTipText": "tooltip_text", "Text": "text", "Button": "button",
+    "ButtonText": "button_text", "BrightText": "error", "Highlight": "selection_bg",
+    "HighlightedText": "selection_text", "Link": "link", "PlaceholderText": "muted", "Mid": "mid",
+    "Midlight": "midlight", "Dark": "dark", "Shadow": "shadow", "Light": "light",
 }
-_DARK = {
-    "Window": "#1f232a", "WindowText": "#e8eaed", "Base": "#15181d", "AlternateBase": "#252a32",
-    "ToolTipBase": "#2b3038", "ToolTipText": "#e8eaed", "Text": "#e8eaed", "Button": "#2b3038",
-    "ButtonText": "#e8eaed", "BrightText": "#ff8a80", "Highlight": "#4c8df6", "HighlightedText": "#ffffff",
-    "Link": "#8ab4f8", "PlaceholderText": "#9aa0a6", "Mid": "#3c424c", "Midlight": "#343a43",
-    "Dark": "#101216", "Shadow": "#000000", "Light": "#4a515c",
-}
+_PLACEHOLDER = re.compile(r"@([a-z_]+)@")
 
 
 def system_is_dark() -> bool:
@@ -44,23 +42,35 @@ def resolve(choice: str) -> str:
 
 
 def palette_for(scheme: str) -> QPalette:
-    colours = _DARK if scheme == "dark" else _LIGHT
+    colours = colour_palette.as_dict(colour_palette.for_scheme(scheme))
     palette = QPalette()
-    for role_name, hex_colour in colours.items():
+    for role_name, ours in _QT_ROLES.items():
         role = getattr(QPalette.ColorRole, role_name)
-        palette.setColor(QPalette.ColorGroup.All, role, QColor(hex_colour))
-    disabled = QColor(colours["PlaceholderText"])
+        palette.setColor(QPalette.ColorGroup.All, role, QColor(colours[ours]))
+    disabled = QColor(colours["muted"])
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return palette
 
 
-def stylesheet() -> str:
+def stylesheet_template() -> str:
     path = resources_dir() / "styles" / "app.qss"
     try:
         return path.read_text("utf-8")
     except OSError:
         return ""
+
+
+def stylesheet(scheme: str = "light") -> str:
+    """app.qss with each ``@role@`` replaced by that role's colour in ``scheme``
+    (and ``@styles@`` by the stylesheet's folder, for its images)."""
+    colours = colour_palette.as_dict(colour_palette.for_scheme(scheme))
+    colours["styles"] = (resources_dir() / "styles").as_posix()
+
+    def substitute(match: re.Match[str]) -> str:
+        return colours.get(match.group(1), match.group(0))
+
+    return _PLACEHOLDER.sub(substitute, stylesheet_template())
 
 
 def apply_theme(app: QApplication, choice: str = "system") -> str:
@@ -69,7 +79,7 @@ def apply_theme(app: QApplication, choice: str = "system") -> str:
     app.setStyle("Fusion")
     app.setPalette(palette_for(scheme))
     app.setProperty("colourScheme", scheme)
-    app.setStyleSheet(stylesheet())
+    app.setStyleSheet(stylesheet(scheme))
     return scheme
 
 
@@ -86,3 +96,8 @@ def follow_system(app: QApplication, current_choice: Callable[[], str]) -> None:
 def is_dark() -> bool:
     app = QApplication.instance()
     return bool(app is not None and app.property("colourScheme") == "dark")
+
+
+def roles() -> colour_palette.Roles:
+    """The colours of the scheme in use (light until a theme is applied)."""
+    return colour_palette.for_scheme("dark" if is_dark() else "light")

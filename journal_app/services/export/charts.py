@@ -12,11 +12,12 @@ from collections.abc import Callable
 from html import escape
 
 from .blocks import Chart
+from .colours import CHART_COLOURS
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 44, 40, 74
 # Colour-blind-safe palette (Okabe–Ito), readable on white and in greyscale print.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555")
+PALETTE = CHART_COLOURS
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 MAX_LABELS = 12
 

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...journal.records import Evidence
+from ..palette import STATUS_FILL_TEXT, STATUS_FILLS
 from ..widgets.record_view import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 
-# Red / amber / green that keep enough contrast behind black text in light and dark themes.
-STATUS_COLOURS = {"none": QColor("#f2a7a1"), "some": QColor("#f7d27c"), "green": QColor("#9fdcb0")}
+# Red / amber / green fills with dark text on top, the same in light and dark themes.
+STATUS_COLOURS = {status: QColor(fill) for status, fill in STATUS_FILLS.items()}
 
 
 def file_size(size: int) -> str:
@@ -74,5 +75,5 @@ class CoverageTableModel(RecordTableModel[CoverageRow]):
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_COLOURS.get(row.status)
         if role == Qt.ItemDataRole.ForegroundRole and row.status in STATUS_COLOURS:
-            return QColor("#1a1a1a")
+            return QColor(STATUS_FILL_TEXT)
         return None

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from .. import theme
 from ..widgets.record_view import choice_label
 from .record_table import Column, RecordTableModel
 
@@ -39,7 +40,7 @@ class InteractionTableModel(RecordTableModel[Any]):
 
     def extra_data(self, row: Any, column: Column[Any], role: int) -> Any:
         if column.name == "reflected" and role == Qt.ItemDataRole.ForegroundRole and not row.reflected:
-            return QBrush(QColor("#d9822b"))
+            return QBrush(QColor(theme.roles().due_soon))
         return None
 
     def row_of(self, interaction_id: str) -> int:

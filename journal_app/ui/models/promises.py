@@ -10,10 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...journal.records import Promise
+from .. import theme
 from ..widgets.record_view import choice_label, nice_date
 from .record_table import Column, RecordTableModel
-
-OVERDUE = QColor("#d64541")  # reads on light and dark backgrounds alike
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class PromiseTableModel(RecordTableModel[PromiseRow]):
 
     def extra_data(self, row: PromiseRow, column: Column[PromiseRow], role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column.name in ("due", "status"):
-            return OVERDUE
+            return QColor(theme.roles().overdue)
         return None
 
 

@@ -11,11 +11,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from .. import theme
+
 REMINDER_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("What needs doing", "When")
 SHOWN_PER_GROUP = 100  # the rest are counted in the group's title; nobody scrolls past 100
-SEVERITY_COLOURS = {"overdue": "#c62828", "due-soon": "#d9822b", "missing": "#2f6fdb", "info": "#6b7280"}
+# Severity -> palette role (journal_app/ui/palette.py), so each reads at 4.5:1 in either theme.
+SEVERITY_ROLES = {"overdue": "overdue", "due-soon": "due_soon", "missing": "todo", "info": "info"}
 
 
 def tr(text: str) -> str:
@@ -129,7 +132,7 @@ class ReminderModel(QAbstractItemModel):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
-                return QBrush(QColor(SEVERITY_COLOURS.get(severity, "#6b7280")))
+                return QBrush(QColor(getattr(theme.roles(), SEVERITY_ROLES.get(severity, "info"))))
             return None
         reminder = self._groups[index.internalId() - 1][2][index.row()]
         if role == REMINDER_ROLE:

@@ -79,6 +79,7 @@ class SettingsPage(Page):
     def _security(self) -> QGroupBox:
         box = QGroupBox(tr("Locking and passphrase"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # no 800px spin boxes
         self.autolock = QSpinBox()
         self.autolock.setRange(0, 240)
         self.autolock.setSuffix(tr(" minutes"))
@@ -100,6 +101,7 @@ class SettingsPage(Page):
     def _appearance(self) -> QGroupBox:
         box = QGroupBox(tr("Look and notifications"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # no 800px spin boxes
         self.theme = QComboBox()
         for value, label in THEME_LABELS.items():
             self.theme.addItem(tr(label), value)
@@ -115,6 +117,7 @@ class SettingsPage(Page):
 
         box = QGroupBox(tr("Reminders"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # no 800px spin boxes
         self.threshold_fields: dict[str, QSpinBox] = {}
         for setting in SETTINGS:
             if setting.kind is not int:
@@ -136,7 +139,8 @@ class SettingsPage(Page):
             self.working_days.append(check)
             days.addWidget(check)
         days.addStretch(1)
-        form.addRow(QLabel(tr("My working days:")), days)
+        form.addRow(QLabel(tr("My working days:")))
+        form.addRow(days)  # a row of its own: seven days beside the long labels would widen the page
         self.timezone = QLineEdit()
         self.timezone.editingFinished.connect(self._timezone_changed)
         form.addRow(labelled(tr("Time &zone"), self.timezone), self.timezone)

@@ -248,6 +248,7 @@ class TodayPage(Page):
             for action in resolve_actions(reminder):
                 button = QPushButton(tr(action.label))
                 button.setAccessibleName(tr(action.label))
+                button.setMinimumWidth(button.sizeHint().width())  # never clipped to "nind me tomorr"
                 button.clicked.connect(lambda _=False, a=action: self.run_action(a))
                 self.action_row.addWidget(button)
                 self.action_buttons.append(button)

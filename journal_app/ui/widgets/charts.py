@@ -1,6 +1,7 @@
 """Small QtCharts helpers: a line chart over dates and a (stacked) bar chart.
 
-Charts follow the window's palette so they read in light and dark themes.
+Charts follow the window's palette so they read in light and dark themes; series take the
+colour-blind-safe set the exported packs use too (``CHART_COLOURS``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
+
+from ..palette import CHART_COLOURS
 
 
 def _dark(widget: QWidget) -> bool:
@@ -76,9 +79,13 @@ class ChartView(QChartView):
             y_axis.setTitleText(y_title)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for name, line in lines.items():
+        for n, (name, line) in enumerate(lines.items()):
             series = QLineSeries()
             series.setName(name)
+            pen = QPen(QColor(_colour(n)))
+            pen.setWidthF(2.0)
+            series.setPen(pen)
+            series.setColor(QColor(_colour(n)))
             series.setPointsVisible(True)
             for day, value in line:
                 series.append(_ms(day), value)
@@ -107,8 +114,10 @@ class ChartView(QChartView):
             chart.legend().hide()
             return
         series = QStackedBarSeries()
-        for name, values in sets.items():
+        for n, (name, values) in enumerate(sets.items()):
             bar = QBarSet(name)
+            bar.setColor(QColor(_colour(n)))
+            bar.setBorderColor(QColor(_colour(n)))
             bar.append(list(values))
             series.append(bar)
         chart.addSeries(series)
@@ -132,6 +141,10 @@ class ChartView(QChartView):
 
     def series_count(self) -> int:
         return len(self.chart().series())
+
+
+def _colour(n: int) -> str:
+    return CHART_COLOURS[n % len(CHART_COLOURS)]
 
 
 def _qdt(day: date, shift_days: int = 0) -> QDateTime:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...journal.records import OBJECTIVE_STATUSES, SEGMENTS, Criterion, Objective
 from ...services.smart import check_objective
+from .. import theme
 from .criteria_picker import CriteriaPicker
 from .record_view import OptionalDate, add_row, choice_label, combo, emit_checked, heading, set_combo_value
 
@@ -77,8 +78,8 @@ class SmartChecks(QFrame):
             mark.setText(f"{check.letter} {TICK if check.ok else CROSS} {self.tr(check.name)}")
             verdict = self.tr("yes") if check.ok else self.tr("not yet")
             mark.setAccessibleName(f"{self.tr(check.name)}: {verdict}")
-            mark.setStyleSheet("color: #2e9d5b; font-weight: bold;" if check.ok
-                               else "color: #d64541; font-weight: bold;")
+            roles = theme.roles()
+            mark.setStyleSheet(f"color: {roles.success if check.ok else roles.overdue}; font-weight: bold;")
             self.advice[check.letter].setText(self.tr(check.advice))
 
     def passed(self) -> dict[str, bool]:
