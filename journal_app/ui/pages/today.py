@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -107,7 +109,7 @@ class TodayPage(Page):
         self.selected_message.setAccessibleName(tr("The chosen reminder"))
         layout.addWidget(self.selected_message)
         self.action_row = QHBoxLayout()
-        self.action_buttons: list[QPushButton] = []
+        self.action_buttons: list[QPushButton | QToolButton] = []
         layout.addLayout(self.action_row)
         return panel
 
@@ -245,14 +247,50 @@ class TodayPage(Page):
         if reminder is not None:
             from ...services.reminders import resolve_actions
 
-            for action in resolve_actions(reminder):
-                button = QPushButton(tr(action.label))
-                button.setAccessibleName(tr(action.label))
-                button.setMinimumWidth(button.sizeHint().width())  # never clipped to "nind me tomorr"
-                button.clicked.connect(lambda _=False, a=action: self.run_action(a))
-                self.action_row.addWidget(button)
-                self.action_buttons.append(button)
+            # The action that resolves it as a button, the rest (snooze, dismiss…) behind
+            # "More": one row that fits any width without cutting a label short.
+            primary, *others = resolve_actions(reminder)
+            button = QPushButton(tr(primary.label))
+            button.setAccessibleName(tr(primary.label))
+            button.setMinimumWidth(min(button.sizeHint().width(), 360))
+            button.clicked.connect(lambda _=False, a=primary: self.run_action(a))
+            self.action_row.addWidget(button, 1)
+            self.action_buttons.append(button)
+            if others:
+                more = QToolButton()
+                more.setText(tr("More…"))
+                more.setAccessibleName(tr("More things to do with this reminder"))
+                more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                more.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                menu = QMenu(more)
+                for action in others:
+                    item = menu.addAction(tr(action.label))
+                    item.triggered.connect(lambda _=False, a=action: self.run_action(a))
+                more.setMenu(menu)
+                self.action_row.addWidget(more)
+                self.action_buttons.append(more)
         self._update_promise_buttons()
+
+    def action_labels(self) -> list[str]:
+        """Every quick action offered for the chosen reminder, the button's and the menu's."""
+        labels = []
+        for widget in self.action_buttons:
+            menu = widget.menu() if isinstance(widget, QToolButton) else None
+            labels += [a.text() for a in menu.actions()] if menu is not None else [widget.text()]
+        return labels
+
+    def trigger_action(self, label: str) -> bool:
+        """Press the quick action with this label (the button, or the item under More…)."""
+        for widget in self.action_buttons:
+            menu = widget.menu() if isinstance(widget, QToolButton) else None
+            if menu is None and widget.text() == label:
+                widget.click()
+                return True
+            for item in menu.actions() if menu is not None else []:
+                if item.text() == label:
+                    item.trigger()
+                    return True
+        return False
 
     def _update_promise_buttons(self) -> None:
         has_promise = self._selected_promise() is not None
