@@ -142,7 +142,7 @@ class TodayPage(Page):
         row = QHBoxLayout()
         self.kept_button = QPushButton(tr("Mark &kept…"))
         self.kept_button.clicked.connect(lambda: self.mark_selected_promise("kept"))
-        self.open_promise_button = QPushButton(tr("Open"))
+        self.open_promise_button = QPushButton(tr("&Open"))
         self.open_promise_button.setAccessibleName(tr("Open the promise"))
         self.open_promise_button.clicked.connect(self._open_promise)
         row.addWidget(self.kept_button)
