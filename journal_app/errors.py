@@ -300,3 +300,20 @@ class NoScreen(JournalError):
             "The desktop app needs a screen, and none was found (no display is set). Start it "
             "from your desktop, or use the commands that need no screen: journal-app --help."
         )
+
+
+class ExportNotRecorded(SaveFailed):
+    """The export file was written; the journal could not save the audit entry for it."""
+
+    title = "Export not recorded"
+
+    def __init__(self, out: object, reason: str) -> None:
+        super().__init__(reason)
+        self.args = (
+            f"The export was written to {quoted_path(out)}, but the journal could not save the note "
+            f"of it in its audit trail ({printable(reason, REASON_CHARACTERS)}). The journal itself "
+            "is as it was. Free some space and save again, or delete the export if you don't need it.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])

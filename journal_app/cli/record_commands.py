@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput
+from ..errors import ExportNotRecorded, InvalidInput, SaveFailed
 from .common import add_passphrase_options, add_path, print_json, read_passphrase, warn
 
 if TYPE_CHECKING:
@@ -115,9 +115,13 @@ def _export(args: argparse.Namespace) -> int:
             journal, args.format, out, start=start, end=end, criteria=_criteria(journal, args.criteria),
             real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
         ).value
-        journal.save()
-    if not pseudonymised:
-        warn(NOT_ENCRYPTED.format(out=out))
+        # The file exists from here on: say what it is before anything else can fail.
+        if not pseudonymised:
+            warn(NOT_ENCRYPTED.format(out=out))
+        try:
+            journal.save()  # keeps the audit entry for the export
+        except SaveFailed as error:
+            raise ExportNotRecorded(out, error.reason) from error
     print(f"Exported to {out}")
     return 0
 

@@ -77,15 +77,43 @@ def rotate(journal: Path, keep: int, staged: Path | None = None) -> None:
 
 
 def replace_all(journal: Path, keep: int) -> None:
-    """Drop every backup and, if backups are on, start again from the journal as it is now."""
+    """Drop every backup and, if backups are on, start again from the journal as it is now.
+
+    The new copy is made first: if that fails (a full disk) the old backups are all still
+    there and ``BackupsNotReplaced`` says so, rather than leaving no backup at all."""
+    staged = None
     try:
+        if keep > 0:
+            staged = stage_copy(journal, backup_path(journal, 1))
         for old in list_backups(journal):
             old.unlink()
+        if staged is not None:
+            replace_with_retry(staged, backup_path(journal, 1))
+            staged = None
         fsync_dir(journal.parent)
+    except SaveFailed as error:
+        raise BackupsNotReplaced(error.reason) from error
     except OSError as error:
-        raise SaveFailed(explain(error)) from error
-    if keep > 0:
-        snapshot_file(journal, backup_path(journal, 1))
+        raise BackupsNotReplaced(explain(error)) from error
+    finally:
+        discard(staged)
+
+
+class BackupsNotReplaced(SaveFailed):
+    """The journal itself is saved; its older copies could not be replaced."""
+
+    title = "Backups not replaced"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.args = (
+            f"Your journal is saved, but its older backup copies could not be replaced ({reason}). "
+            "They still hold the journal as it was before. Free some space, then do it again so "
+            "they are replaced.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def remove_stale(paths: list[Path]) -> None:

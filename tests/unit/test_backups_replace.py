@@ -1,0 +1,57 @@
+"""Replacing the backups (after a passphrase change or an erasure) on a full disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal_app.errors import SaveFailed
+from journal_app.services.actions import journal_file
+from journal_app.vault import backups
+from journal_app.vault.store import list_backups
+
+NEW = "seven quiet otters paddle home"
+
+
+def test_a_full_disk_keeps_the_old_backups_and_says_the_journal_is_saved(journal, journal_path, monkeypatch):
+    journal.vault.backup_interval_s = 0
+    for n in range(2):
+        journal.set_meta("edit", str(n))
+        journal.save()
+    before = {p.name: p.read_bytes() for p in list_backups(journal_path)}
+    assert before
+
+    def full(*_args, **_kw):
+        raise SaveFailed("the disk is full")
+
+    monkeypatch.setattr(backups, "stage_copy", full)
+    with pytest.raises(backups.BackupsNotReplaced) as caught:
+        journal_file.change_passphrase(journal, NEW, current="correct horse battery")
+    message = str(caught.value)
+    assert message.startswith("Your journal is saved") and "the disk is full" in message
+    assert "unchanged" not in message  # the old wording would be untrue here
+    assert caught.value.exit_code == 9
+    assert {p.name: p.read_bytes() for p in list_backups(journal_path)} == before
+    journal.close()
+    journal_file.unlock(journal_path, NEW).close()  # the new passphrase is what was saved
+
+
+def test_an_export_whose_audit_note_cannot_be_saved_says_the_file_exists(journal_path, tmp_path, monkeypatch,
+                                                                        capsys):
+    from journal_app.cli import run
+    from journal_app.journal.journal import Journal
+
+    created, _key = Journal.create(journal_path, "correct horse battery")
+    created.close()
+    monkeypatch.setenv("JOURNAL_PASSPHRASE", "correct horse battery")
+    before = journal_path.read_bytes()
+
+    def full(self, data):
+        raise SaveFailed("the disk is full")
+
+    monkeypatch.setattr(Journal, "write_snapshot", full)
+    out = tmp_path / "all.json"
+    assert run(["export", str(journal_path), "--format", "json", "--out", str(out)]) == 9
+    err = capsys.readouterr().err
+    assert "NOT encrypted" in err or "not encrypted" in err.lower()
+    assert "The export was written to" in err and "the disk is full" in err and "unchanged" not in err
+    assert out.exists() and journal_path.read_bytes() == before
