@@ -22,6 +22,19 @@ def backup_path(journal: Path, n: int) -> Path:
     return journal.with_name(f"{journal.name}.bak{n}")
 
 
+def damaged_copies(journal: Path) -> list[Path]:
+    """``NAME.damaged``, ``NAME.damaged2``…: a damaged journal kept aside when the newest good
+    backup was put in its place. They hold old data under old keys, so whatever replaces
+    the backups (an erasure, retention, a new passphrase) removes them too."""
+    journal = Path(journal)
+    try:
+        names = os.listdir(journal.parent or Path("."))
+    except OSError:
+        return []
+    pattern = re.compile(re.escape(journal.name) + r"\.damaged\d*")
+    return sorted(journal.with_name(n) for n in names if pattern.fullmatch(n))
+
+
 def list_backups(journal: Path) -> list[Path]:
     """Existing backups, newest first."""
     journal = Path(journal)
@@ -85,7 +98,7 @@ def replace_all(journal: Path, keep: int) -> None:
     try:
         if keep > 0:
             staged = stage_copy(journal, backup_path(journal, 1))
-        for old in list_backups(journal):
+        for old in list_backups(journal) + damaged_copies(journal):
             old.unlink()
         if staged is not None:
             replace_with_retry(staged, backup_path(journal, 1))

@@ -55,3 +55,21 @@ def test_an_export_whose_audit_note_cannot_be_saved_says_the_file_exists(journal
     assert "NOT encrypted" in err or "not encrypted" in err.lower()
     assert "The export was written to" in err and "the disk is full" in err and "unchanged" not in err
     assert out.exists() and journal_path.read_bytes() == before
+
+
+def test_replacing_the_backups_also_removes_damaged_copies_kept_aside(journal, journal_path):
+    """A damaged journal kept as NAME.damaged after a restore holds old data: an erasure
+    (which replaces every backup) must not leave the erased person in it."""
+    from journal_app.journal.records import Customer
+    from journal_app.services.actions.privacy import erase_customer
+
+    customer = journal.customers.add(Customer(name="Mrs Anita Patel"))
+    journal.save()
+    kept = [journal_path.with_name(journal_path.name + suffix) for suffix in (".damaged", ".damaged2")]
+    for path in kept:
+        path.write_bytes(journal_path.read_bytes())
+    unrelated = journal_path.with_name(journal_path.name + ".damaged-notes.txt")
+    unrelated.write_text("mine")
+    erase_customer(journal, customer.id, save=True)
+    assert not any(path.exists() for path in kept)
+    assert unrelated.exists() and list_backups(journal_path)
