@@ -27,6 +27,8 @@ import pytest
 from journal_app.vault.durable import stale_temp_files
 from journal_app.vault.store import VaultFile, list_backups
 
+from .write_commands import files_match
+
 PASSPHRASE = "crash test passphrase"
 KILLS = 50
 MID_WRITE_EVERY = 5  # every fifth kill is made to land in the middle of writing a file
@@ -244,22 +246,13 @@ def _attachment_child(path: Path, start: int, ack_fd: int, stopped_fd: int | Non
 
 def _every_copy_opens_with_its_files(path: Path) -> int:
     """The journal and every backup open, and every file each refers to opens and matches."""
-    import hashlib
-
     from journal_app.journal.journal import Journal
-    from journal_app.vault import attachments as sealed
 
     checked = 0
     for copy in [path, *list_backups(path)]:
         journal = Journal.open(copy, PASSPHRASE, lock=False, allow_rollback=True)
         try:
-            key = journal.vault.sealing_key(sealed.KEY_PURPOSE)
-            for evidence in journal.evidence.all():
-                if evidence.file is None:
-                    continue
-                data = sealed.read_blob(sealed.folder_for(path), key, evidence.file.blob)
-                assert hashlib.sha256(data).hexdigest() == evidence.file.sha256, f"{copy.name}: wrong file"
-                checked += 1
+            checked += files_match(journal, path, copy.name)
         finally:
             journal.close()
     return checked

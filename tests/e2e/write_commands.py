@@ -184,7 +184,6 @@ def every_copy_opens_with_its_files(root: Path, passphrases: tuple[str, ...]) ->
     journal opens with) and every attached file each refers to is there and matches its SHA-256."""
     from journal_app.errors import WrongPassphrase
     from journal_app.journal.journal import Journal
-    from journal_app.vault import attachments as sealed
     from journal_app.vault.store import list_backups
 
     path = root / JOURNAL
@@ -203,16 +202,26 @@ def every_copy_opens_with_its_files(root: Path, passphrases: tuple[str, ...]) ->
             if n == 0:
                 journal_passphrase = passphrase
             try:
-                key = journal.vault.sealing_key(sealed.KEY_PURPOSE)
-                for evidence in journal.evidence.all():
-                    if evidence.file is None:
-                        continue
-                    data = sealed.read_blob(sealed.folder_for(path), key, evidence.file.blob)
-                    assert hashlib.sha256(data).hexdigest() == evidence.file.sha256, f"{copy_path.name}"
-                    files += 1
+                files += files_match(journal, path, copy_path.name)
             finally:
                 journal.close()
     return journal_passphrase, files
+
+
+def files_match(journal, path: Path, label: str) -> int:  # journal: an open Journal
+    """Every attached file ``journal`` refers to opens from ``path``'s attachments folder and
+    matches its recorded SHA-256; returns how many were checked."""
+    from journal_app.vault import attachments as sealed
+
+    key = journal.vault.sealing_key(sealed.KEY_PURPOSE)
+    checked = 0
+    for evidence in journal.evidence.all():
+        if evidence.file is None:
+            continue
+        data = sealed.read_blob(sealed.folder_for(path), key, evidence.file.blob)
+        assert hashlib.sha256(data).hexdigest() == evidence.file.sha256, f"{label}: wrong file"
+        checked += 1
+    return checked
 
 
 def next_write_then_verify(t: Template, root: Path, passphrase: str) -> None:
