@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ..errors import DamagedJournal, JournalError
 from ..vault.store import SaveStats, VaultFile
@@ -37,6 +37,9 @@ from .repo import Repository, pseudonym_for
 from .search import SearchHit, search
 
 Clock = Callable[[], datetime]
+
+
+_T = TypeVar("_T")
 
 
 def system_clock() -> datetime:
@@ -75,6 +78,11 @@ class Journal:
         self.saved_refs_cache: dict[bytes, frozenset[str]] = {}
         self.files_collected: list[str] = []
         self.collect_error: str | None = None
+        # Answers worth reusing (a name redactor, what retention will do), each kept with the
+        # content stamp it was worked out at; a reading copy shares this with its original, so
+        # a worker's answer is reused by the next worker while nothing has been written.
+        self.read_cache: dict[str, tuple[object, Any]] = {}
+        self._rows_before_copy = 0
         self.customers = Repository(self, Customer)
         self.interactions = Repository(self, Interaction)
         self.promises = Repository(self, Promise)
@@ -172,6 +180,21 @@ class Journal:
             self._depth -= 1
             self.db.execute(f"RELEASE {name}")
             self.dirty = True
+
+    @property
+    def content_stamp(self) -> int:
+        """Moves on every row written, and is the same in a reading copy as in the journal it
+        was copied from at that moment (copies can't be written to)."""
+        return self._rows_before_copy + self.db.total_changes
+
+    def reuse(self, name: str, stamp: object, work_out: Callable[[], _T]) -> _T:
+        """The answer called ``name`` last worked out at ``stamp``, or a fresh one."""
+        kept = self.read_cache.get(name)
+        if kept is not None and kept[0] == stamp:
+            return cast(_T, kept[1])
+        value = work_out()
+        self.read_cache[name] = (stamp, value)
+        return value
 
     def lock_database(self) -> threading.RLock:
         """Held while reading the database from another thread (a save's worker)."""
@@ -310,10 +333,15 @@ class Journal:
         this journal stays free for the learner's edits (the copy costs one serialise)."""
         with self._db_lock:
             data = self.db.serialize()
+            stamp = self.content_stamp
         db = _connect()
         db.deserialize(data)
         _harden(db)
-        return Journal(db, None, self.clock)
+        copy = Journal(db, None, self.clock)
+        db.execute("PRAGMA query_only = ON")  # a reading copy is never written
+        copy._rows_before_copy = stamp - db.total_changes
+        copy.read_cache = self.read_cache
+        return copy
 
     def write_snapshot(self, data: bytes) -> SaveStats:
         """Seal and write a snapshot durably, then remove the attached files no saved copy
@@ -365,7 +393,8 @@ class Journal:
         self.dirty = True
 
     def close(self) -> None:
-        if self.vault is not None:
+        if self.vault is not None:  # the journal itself, not a reading copy sharing its cache
+            self.read_cache.clear()
             self.vault.close()
         self.db.close()
 

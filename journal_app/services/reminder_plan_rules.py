@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import math
-import weakref
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..journal import reminder_queries as q
 from ..journal.records import Learner
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, parse_time, utc_text
 from .reminder_rules import Rule
-
-if TYPE_CHECKING:
-    from ..journal.journal import Journal
 
 
 def review_due(ctx: RuleContext) -> list[Reminder]:
@@ -158,11 +154,6 @@ def day_undocumented(ctx: RuleContext) -> list[Reminder]:
     return out
 
 
-_retention_cache: weakref.WeakKeyDictionary[Journal, tuple[tuple[int, date, int], list[Any]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def retention_due(ctx: RuleContext) -> list[Reminder]:
     """Personal data a retention rule will anonymise or delete soon (from the retention service)."""
     try:
@@ -171,14 +162,12 @@ def retention_due(ctx: RuleContext) -> list[Reminder]:
         return []
     # What retention will do depends only on the data and the day, and working it out reads
     # every customer, file and comment; so reuse the answer until something is written to the
-    # journal (the connection's change counter moves) or the day changes.
-    key = (ctx.journal.db.total_changes, ctx.today, ctx.settings.retention_window_days)
-    cached = _retention_cache.get(ctx.journal)
-    if cached is not None and cached[0] == key:
-        items = cached[1]
-    else:
-        items = due_within(ctx.journal, ctx.now, ctx.settings.retention_window_days)
-        _retention_cache[ctx.journal] = (key, items)
+    # journal (its content stamp moves) or the day changes.
+    window = ctx.settings.retention_window_days
+    key = (ctx.journal.content_stamp, ctx.today, window)
+    items = ctx.journal.reuse(
+        "retention-due", key, lambda: due_within(ctx.journal, ctx.now, window)
+    )
     merged: dict[tuple[str, str], list[Any]] = {}
     for item in items:
         merged.setdefault((item.subject_type, item.subject_id), []).append(item)

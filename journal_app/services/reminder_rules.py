@@ -9,17 +9,12 @@ and by real name only when the context is for the learner's own unlocked window.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..journal import reminder_queries as q
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, from_utc_text, parse_time
-
-if TYPE_CHECKING:
-    from ..journal.journal import Journal
 
 Rule = Callable[[RuleContext], list[Reminder]]
 
@@ -66,20 +61,15 @@ class _TextCleaner:
         return self._full.redact(text)
 
 
-_cleaners: weakref.WeakKeyDictionary[Journal, tuple[tuple[int, str], _TextCleaner]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _cleaner(ctx: RuleContext) -> _TextCleaner:
-    """One cleaner per journal, rebuilt only when a customer is added, edited or removed."""
-    stamp = q.customers_changed_stamp(ctx.journal)
-    cached = _cleaners.get(ctx.journal)
-    if cached is None or cached[0] != stamp:
-        cleaner = _TextCleaner(q.known_people(ctx.journal), [ctx.journal.learner().name])
-        cached = (stamp, cleaner)
-        _cleaners[ctx.journal] = cached
-    return cached[1]
+    """One cleaner per journal, rebuilt only when a customer is added, edited or removed (or
+    the learner's name changes); shared with the reading copies reminders are worked out on."""
+    journal = ctx.journal
+    learner = journal.learner().name
+    stamp = (q.customers_changed_stamp(journal), learner)
+    return journal.reuse(
+        "reminder-text-cleaner", stamp, lambda: _TextCleaner(q.known_people(journal), [learner])
+    )
 
 
 # --- promises ----------------------------------------------------------------------------
