@@ -46,8 +46,37 @@ def system_clock() -> datetime:
     return datetime.now().astimezone()
 
 
+class GuardedConnection(sqlite3.Connection):
+    """The live journal's connection: every statement waits for ``guard``, which a
+    transaction holds from start to end. A worker writing an import and the GUI thread
+    reading a page then never interleave on the one connection: a read never sees half an
+    import, and a page's write never lands inside (and is rolled back with) a worker's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard = threading.RLock()
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        with self.guard:
+            return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        with self.guard:
+            return super().executemany(sql, parameters)
+
+    def executescript(self, sql_script: str, /) -> sqlite3.Cursor:
+        with self.guard:
+            return super().executescript(sql_script)
+
+    def serialize(self, *, name: str = "main") -> bytes:
+        with self.guard:
+            return super().serialize(name=name)
+
+
 def _connect() -> sqlite3.Connection:
-    db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    db = sqlite3.connect(
+        ":memory:", check_same_thread=False, isolation_level=None, factory=GuardedConnection
+    )
     db.row_factory = sqlite3.Row
     return db
 
@@ -68,7 +97,7 @@ class Journal:
         self.clock: Clock = clock or system_clock
         self.dirty = False
         self._depth = 0
-        self._db_lock = threading.RLock()
+        self._db_lock = db.guard if isinstance(db, GuardedConnection) else threading.RLock()
         self._listeners: list[Callable[[str, str], None]] = []
         # Attachments (see attachments.py): files written but not yet referred to, which no
         # collection may remove; what each saved copy refers to, by its header; and the
