@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from ..journal.journal import Journal
+
+_T = TypeVar("_T")
 
 
 class AppContext(QObject):
@@ -51,7 +53,50 @@ class AppContext(QObject):
         self.app_settings: Any = None
         self._changes_paused = False
         self._reminder_feed: Any = None
+        self._questions: dict[str, int] = {}
         journal.on_change(self._relay_change)
+
+    def read(
+        self,
+        question: str,
+        work: Callable[[Journal], _T],
+        on_done: Callable[[_T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Work something out on a worker from a private reading copy of the journal, so the
+        learner can go on editing meanwhile. Asked again before the answer arrives, only the
+        newest answer to ``question`` is delivered (the dates moved, another change came);
+        after locking, none is."""
+        journal = self.journal
+        if journal is None:
+            return
+        asked = self._questions[question] = self._questions.get(question, 0) + 1
+        copy = journal.reading_copy()
+
+        def job() -> _T:
+            try:
+                return work(copy)
+            finally:
+                copy.db.close()
+
+        def current() -> bool:
+            return self.journal is not None and self._questions.get(question) == asked
+
+        def done(answer: _T) -> None:
+            if current():
+                on_done(answer)
+
+        def failed(error: BaseException) -> None:
+            if not current():
+                return
+            if on_error is not None:
+                on_error(error)
+            else:
+                from .widgets.common import show_error
+
+                show_error(None, error)
+
+        self.run_in_background(job, done, failed)
 
     @property
     def reminder_feed(self) -> Any:

@@ -10,7 +10,6 @@ than the latest question is dropped (newest answer wins).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -19,31 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .context import AppContext
 
 SETTLE_MS = 150  # changes this close together are counted once
-
-
-def compute_in_background(context: AppContext, now: datetime, on_done: Callable[[list[Any]], None],
-                          *, real_names: bool = False) -> None:
-    """``real_names`` only for the unlocked main window (Today); the tray's notices keep
-    pseudonyms, since a notice can pop up over anything on a shared screen."""
-    journal = context.journal
-    if journal is None:
-        return
-    copy = journal.reading_copy()
-
-    def work() -> list[Any]:
-        from ..services.reminders import compute_reminders
-
-        try:
-            return compute_reminders(copy, now, real_names=real_names)
-        finally:
-            copy.db.close()
-
-    def failed(error: BaseException) -> None:
-        from .widgets import common
-
-        common.show_error(None, error)
-
-    context.run_in_background(work, on_done, failed)
 
 
 class ReminderFeed(QObject):
@@ -63,8 +37,7 @@ class ReminderFeed(QObject):
         self.named: list[Any] | None = None
         self.public: list[Any] | None = None
         self.computed = 0  # how many times the rules ran (the tests count it)
-        self._asked = 0
-        self._answered = 0
+        self._waiting = False  # an answer is on its way
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(settle_ms)
@@ -79,45 +52,38 @@ class ReminderFeed(QObject):
     def ensure(self) -> None:
         """A screen wants fresh reminders: ask now (a change waiting to settle is included),
         unless an answer is already on its way."""
-        if self._answered == self._asked:
+        if not self._waiting:
             self.refresh()
 
     def refresh(self) -> None:
         """Work them out now (the minute ticked over, the clock moved)."""
         self._timer.stop()
-        journal = self.context.journal
-        if journal is None:
+        if self.context.journal is None:
             return
-        self._asked += 1
-        asked, now = self._asked, self.context.now()
+        now = self.context.now()
         self.computed += 1
-        copy = journal.reading_copy()
+        self._waiting = True
 
-        def work() -> tuple[list[Any], list[Any]]:
+        def work(copy: Any) -> tuple[list[Any], list[Any]]:
             from ..services.reminders import compute_reminders
 
-            try:
-                return (compute_reminders(copy, now, real_names=True), compute_reminders(copy, now))
-            finally:
-                copy.db.close()
+            return compute_reminders(copy, now, real_names=True), compute_reminders(copy, now)
 
         def failed(error: BaseException) -> None:
-            self._answered = asked
+            self._waiting = False
             from .widgets import common
 
             common.show_error(None, error)
 
-        self.context.run_in_background(work, lambda both: self._answer(both, asked, now), failed)
+        # Only the newest answer arrives (context.read), so an older one never overwrites it.
+        self.context.read("reminders", work, lambda both: self._answer(both, now), failed)
 
-    def _answer(self, both: tuple[list[Any], list[Any]], asked: int, now: datetime) -> None:
-        if asked != self._asked or self.context.journal is None:
-            return  # a newer question is on its way, or the journal was locked meanwhile
-        self._answered = asked
+    def _answer(self, both: tuple[list[Any], list[Any]], now: datetime) -> None:
+        self._waiting = False
         self.named, self.public = both
         self.updated.emit(self.named, self.public, now)
 
     def _forget(self) -> None:
-        self._asked += 1
-        self._answered = self._asked
+        self._waiting = False
         self._timer.stop()
         self.named = self.public = None

@@ -77,7 +77,6 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self._cancel = threading.Event()
         self._running = False
-        self._preview_generation = 0
         self.setWindowTitle(self.tr("Export your evidence"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -154,12 +153,8 @@ class ExportDialog(QDialog):
             return
         start, end = _day(self.start.last_iso()), _day(self.end.last_iso())
         self.preview_label.setText(self.tr("Looking for personal details…"))
-        self._preview_generation += 1
-        generation = self._preview_generation
 
         def show(lines: list) -> None:
-            if generation != self._preview_generation:
-                return  # the dates changed again while this one was running
             self.preview_model.set_rows(lines)
             self.preview.resizeColumnsToContents()
             if lines:
@@ -168,8 +163,9 @@ class ExportDialog(QDialog):
             else:
                 self.preview_label.setText(self.tr("No names or contact details found in this period."))
 
-        self.context.run_in_background(lambda: redaction_preview(journal, start, end), show,
-                                       lambda error: report_error(self, error))
+        # Only the newest answer arrives: the dates may change again while this one runs.
+        self.context.read("redaction-preview", lambda copy: redaction_preview(copy, start, end), show,
+                          lambda error: report_error(self, error))
 
     # --- export -----------------------------------------------------------------------
     def start_export(self) -> bool:

@@ -247,7 +247,7 @@ class EvidencePage(Page):
     def _refresh_coverage(self) -> None:
         journal = self.context.journal
         if journal is not None:
-            self.coverage.show_coverage(journal, self.context.run_in_background)
+            self.coverage.show_coverage(journal, self.context)
 
     def _open_supporting(self, record_type: str, record_id: str) -> None:
         if record_type == "evidence":

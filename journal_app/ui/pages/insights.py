@@ -28,7 +28,6 @@ class InsightsPage(Page):
         super().__init__(context, parent)
         self.title = self.tr("Insights")
         self.data: InsightData | None = None
-        self._generation = 0
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Insights")), 1)
@@ -84,16 +83,9 @@ class InsightsPage(Page):
         if journal is None:
             return
         start, end = self.period_range()
-        self._generation += 1
-        generation = self._generation
         self.status.setText(self.tr("Working out your numbers…"))
-
-        def show(data: InsightData) -> None:
-            if generation == self._generation and self.context.journal is not None:
-                self.show_data(data)
-
-        self.context.run_in_background(lambda: insight_data(journal, start, end), show,
-                                       lambda error: report_error(self, error))
+        self.context.read("insights", lambda copy: insight_data(copy, start, end), self.show_data,
+                          lambda error: report_error(self, error))
 
     def period_range(self) -> tuple[date | None, date]:
         end = today(self.context)
@@ -126,7 +118,6 @@ class InsightsPage(Page):
             self.status.setText(self.tr("%1 interactions in this period.").replace("%1", count))
 
     def clear(self) -> None:
-        self._generation += 1
         self.data = None
         for card in self.cards.values():
             card.set_value("—")

@@ -59,13 +59,14 @@ class CoverageMap(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_supporting)
         self.supporting.itemActivated.connect(self._activated)
 
-    def show_coverage(self, journal: Any, run_in_background: Any = None) -> None:
-        """Work out coverage (on a worker when given a runner: it reads every link) and show it."""
-        if run_in_background is None:
+    def show_coverage(self, journal: Any, context: Any = None) -> None:
+        """Work out coverage (on a worker when given the session's context: it reads every
+        link) and show it."""
+        if context is None:
             self.show_rows(coverage_rows(journal))
             return
         self.summary.setText(self.tr("Working out coverage…"))
-        run_in_background(lambda: coverage_rows(journal), self.show_rows, self._failed)
+        context.read("coverage", coverage_rows, self.show_rows, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         from .record_view import report_error

@@ -1,0 +1,76 @@
+"""The session's one way to read off the GUI thread: on a private copy, newest answer wins."""
+
+from __future__ import annotations
+
+from journal_app.journal.records import Customer
+
+
+class Deferred:
+    """A runner that holds jobs until the test lets them finish, in any order."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple] = []
+
+    def __call__(self, work, on_done=None, on_error=None) -> None:
+        self.jobs.append((work, on_done, on_error))
+
+    def finish(self, index: int) -> None:
+        work, on_done, on_error = self.jobs[index]
+        try:
+            answer = work()
+        except BaseException as error:  # handed on, as the real runner does
+            on_error(error)
+        else:
+            on_done(answer)
+
+
+def _context(file_journal, clock):
+    from journal_app.ui.context import AppContext
+
+    runner = Deferred()
+    return AppContext(file_journal, clock=clock, run_in_background=runner), runner
+
+
+def _count(copy) -> int:
+    return len(copy.customers.all())
+
+
+def test_only_the_newest_answer_arrives_whatever_order_they_finish_in(qtbot, file_journal, clock) -> None:
+    context, runner = _context(file_journal, clock)
+    answers: list[int] = []
+    context.read("customers", _count, answers.append)
+    file_journal.customers.add(Customer(name="Mrs A. Patel"))
+    context.read("customers", _count, answers.append)
+    runner.finish(1)
+    runner.finish(0)  # the older question's answer comes late: dropped
+    assert answers == [1]
+
+
+def test_a_read_works_on_a_copy_taken_when_asked(qtbot, file_journal, clock) -> None:
+    context, runner = _context(file_journal, clock)
+    answers: list[int] = []
+    context.read("customers", _count, answers.append)
+    file_journal.customers.add(Customer(name="Mrs A. Patel"))  # the learner goes on editing
+    runner.finish(0)
+    assert answers == [0]
+
+
+def test_different_questions_do_not_cancel_each_other(qtbot, file_journal, clock) -> None:
+    context, runner = _context(file_journal, clock)
+    answers: list[tuple[str, int]] = []
+    context.read("a", _count, lambda n: answers.append(("a", n)))
+    context.read("b", _count, lambda n: answers.append(("b", n)))
+    runner.finish(1)
+    runner.finish(0)
+    assert answers == [("b", 0), ("a", 0)]
+
+
+def test_no_answer_arrives_after_the_journal_is_locked(qtbot, file_journal, clock, shown_errors) -> None:
+    context, runner = _context(file_journal, clock)
+    answers: list[int] = []
+    context.read("customers", _count, answers.append)
+    context.read("broken", lambda copy: 1 / 0, answers.append)
+    context.drop_journal()
+    runner.finish(0)
+    runner.finish(1)
+    assert answers == [] and shown_errors == []
