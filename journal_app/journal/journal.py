@@ -99,6 +99,7 @@ class Journal:
         self._depth = 0
         self._db_lock = db.guard if isinstance(db, GuardedConnection) else threading.RLock()
         self._listeners: list[Callable[[str, str], None]] = []
+        self._action_listeners: list[Callable[[object], None]] = []
         # Attachments (see attachments.py): files written but not yet referred to, which no
         # collection may remove; what each saved copy refers to, by its header; and the
         # sealed files removed after saves this session.
@@ -240,6 +241,16 @@ class Journal:
         self.dirty = True
         for listener in list(self._listeners):
             listener(record_type, record_id)
+
+    def on_action_done(self, listener: Callable[[object], None]) -> None:
+        """``listener(changes)`` after each learner action (services/actions) completes."""
+        self._action_listeners.append(listener)
+
+    def action_done(self, changes: object) -> None:
+        if self._depth:  # an action inside another: the outer one reports for both
+            return
+        for listener in list(self._action_listeners):
+            listener(changes)
 
     # --- time ------------------------------------------------------------------------
     def now(self) -> datetime:

@@ -5,7 +5,8 @@ Pages never reach into each other; they talk through this object's signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,6 +28,9 @@ class AppContext(QObject):
         locked(): the journal was locked; pages must drop everything they show.
         navigate(page_name): ask the main window to show a sidebar page ("today", "privacy"…).
         app_setting_changed(key): an AppSettings value changed (e.g. the auto-lock minutes).
+        changed(changes, initiator): a learner action finished: what it changed (services'
+            ``Changes``) and the page that made it (None for anything else); a screen can
+            ignore what it doesn't show, and its own edits.
         save_requested(): something was written; the main window saves after a short pause.
         seal_requested(): save at once and then replace the backups (erasure, retention).
     """
@@ -37,6 +41,7 @@ class AppContext(QObject):
     locked = Signal()
     navigate = Signal(str)
     app_setting_changed = Signal(str)
+    changed = Signal(object, object)
 
     def __init__(
         self,
@@ -54,7 +59,9 @@ class AppContext(QObject):
         self._changes_paused = False
         self._reminder_feed: Any = None
         self._questions: dict[str, int] = {}
+        self.initiator: object | None = None
         journal.on_change(self._relay_change)
+        journal.on_action_done(self._relay_action)
 
     def read(
         self,
@@ -106,6 +113,20 @@ class AppContext(QObject):
 
             self._reminder_feed = ReminderFeed(self)
         return self._reminder_feed
+
+    def _relay_action(self, changes: Any) -> None:
+        if self.journal is not None and not changes.empty:
+            self.changed.emit(changes, self.initiator)
+
+    @contextlib.contextmanager
+    def acting_for(self, initiator: object) -> Iterator[None]:
+        """Actions run inside come from ``initiator`` (a page): it shows its own edit, so
+        the main window doesn't refresh it again, and ``changed`` names it."""
+        before, self.initiator = self.initiator, initiator
+        try:
+            yield
+        finally:
+            self.initiator = before
 
     def _relay_change(self, record_type: str, record_id: str) -> None:
         if self.journal is not None and not self._changes_paused:

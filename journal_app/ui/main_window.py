@@ -207,8 +207,10 @@ class MainWindow(QMainWindow):
         self.saver.request()
         current = self.current_page_name()
         self._stale.update(n for n in self.pages if n != current)
-        if current:
-            self._refresh_timer.start()  # once per burst of changes, after the write finishes
+        if current and self.context.initiator is not self.pages.get(current):
+            # Once per burst of changes, after the write finishes; the page that made the
+            # change already shows it.
+            self._refresh_timer.start()
 
     def _refresh_current(self) -> None:
         if self._locked:

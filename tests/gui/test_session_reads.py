@@ -74,3 +74,27 @@ def test_no_answer_arrives_after_the_journal_is_locked(qtbot, file_journal, cloc
     runner.finish(0)
     runner.finish(1)
     assert answers == [] and shown_errors == []
+
+
+# --- what changed, and who changed it -------------------------------------------------------
+def test_each_action_reports_what_it_changed_and_who_asked_once(qtbot, context) -> None:
+    from journal_app.services.actions.interactions import log_interaction
+    from journal_app.services.actions.records import save_record
+
+    heard: list[tuple] = []
+    context.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    page = object()
+    with context.acting_for(page):
+        customer = save_record(context.journal, Customer(name="Mrs A. Patel")).value
+    assert len(heard) == 1
+    changes, initiator = heard[0]
+    assert initiator is page and changes.ids("customer") == (customer.id,)
+    heard.clear()
+    # An action that runs others inside (a new customer, the interaction, its promise) is one change.
+    from journal_app.journal.records import Interaction, Promise
+
+    log_interaction(context.journal, Interaction(at="2026-11-26T10:00:00+00:00", summary="Rang about tyres"),
+                    new_customer=Customer(name="Mr B. Jones"),
+                    promises=[Promise(text="Call back", due="2026-11-27")])
+    assert len(heard) == 1 and heard[0][1] is None
+    assert heard[0][0].touches("interaction", "promise", "customer")

@@ -78,7 +78,7 @@ class Changes:
 NOTHING = Changes()
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: a nested action's recorder must not unhook the outer one
 class Recorder:
     """Collects a journal's change notifications while an action runs."""
 

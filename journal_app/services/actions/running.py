@@ -42,4 +42,6 @@ def act(
             value = work()
             if event is not None:
                 record_event(journal, event, details(value) if callable(details) else (details or {}))
-    return Done(value, seen.changes(whole_journal=whole_journal))
+    done = Done(value, seen.changes(whole_journal=whole_journal))
+    journal.action_done(done.changes)
+    return done

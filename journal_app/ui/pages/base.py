@@ -44,7 +44,8 @@ class Page(QWidget):
         """Make one change to the journal: a refusal is shown in plain words and nothing is
         written; otherwise a background save is asked for and the page re-read."""
         try:
-            work()
+            with self.context.acting_for(self):
+                work()
         except JournalError as error:
             from ..widgets.common import show_error
 
@@ -66,7 +67,8 @@ class Page(QWidget):
         from ...services.actions.records import save_record
 
         try:
-            stored = save_record(journal, record).value
+            with self.context.acting_for(self):
+                stored = save_record(journal, record).value
         except JournalError as error:
             from ..widgets.common import show_error
 
