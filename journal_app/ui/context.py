@@ -6,11 +6,12 @@ Pages never reach into each other; they talk through this object's signals.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 if TYPE_CHECKING:
     from ..journal.journal import Journal
@@ -60,6 +61,7 @@ class AppContext(QObject):
         self._reminder_feed: Any = None
         self._questions: dict[str, int] = {}
         self.initiator: object | None = None
+        self._operating = threading.local()
         journal.on_change(self._relay_change)
         journal.on_action_done(self._relay_action)
 
@@ -115,8 +117,53 @@ class AppContext(QObject):
         return self._reminder_feed
 
     def _relay_action(self, changes: Any) -> None:
+        if QThread.currentThread() is not self.thread() or getattr(self._operating, "on", False):
+            return  # an operate()'s action is reported when it comes back
         if self.journal is not None and not changes.empty:
             self.changed.emit(changes, self.initiator)
+
+    def operate(
+        self,
+        work: Callable[[Journal], _T],
+        on_done: Callable[[_T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """A long write (an import) on a worker, on the live journal. The journal's guard
+        keeps every other statement out until the write's transaction ends; pages refresh
+        once, when it comes back, and a save is asked for."""
+        journal = self.journal
+        if journal is None:
+            return
+        self.pause_changes()
+
+        def done(answer: _T) -> None:
+            self.resume_changes()
+            if self.journal is None:
+                return
+            changes = getattr(answer, "changes", None)
+            if changes is not None and not changes.empty:
+                self.changed.emit(changes, None)
+            self.journal_changed.emit("*", "")
+            self.request_save()
+            on_done(answer)
+
+        def failed(error: BaseException) -> None:
+            self.resume_changes()
+            if on_error is not None:
+                on_error(error)
+            else:
+                from .widgets.common import show_error
+
+                show_error(None, error)
+
+        def job() -> _T:
+            self._operating.on = True
+            try:
+                return work(journal)
+            finally:
+                self._operating.on = False
+
+        self.run_in_background(job, done, failed)
 
     @contextlib.contextmanager
     def acting_for(self, initiator: object) -> Iterator[None]:

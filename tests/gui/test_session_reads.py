@@ -98,3 +98,23 @@ def test_each_action_reports_what_it_changed_and_who_asked_once(qtbot, context) 
                     promises=[Promise(text="Call back", due="2026-11-27")])
     assert len(heard) == 1 and heard[0][1] is None
     assert heard[0][0].touches("interaction", "promise", "customer")
+
+
+def test_a_long_write_reports_once_when_it_comes_back(qtbot, context) -> None:
+    import json
+    from datetime import date
+
+    from journal_app.services.actions.moving import import_records
+    from journal_app.services.demo import demo_document
+
+    doc = json.loads(json.dumps(demo_document(date(2026, 11, 23))))
+    per_record: list[tuple] = []
+    heard: list[tuple] = []
+    context.journal_changed.connect(lambda kind, ident: per_record.append((kind, ident)))
+    context.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    results = []
+    context.operate(lambda live: import_records(live, doc), results.append)
+    assert len(results) == 1 and context.journal.customers.count() == 7
+    assert len(per_record) == 1  # one refresh for the whole import, not one per record
+    assert len(heard) == 1 and heard[0][0].whole_journal and heard[0][1] is None
+    assert context.saves == 1

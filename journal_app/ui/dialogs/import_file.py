@@ -96,21 +96,13 @@ def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path,
     progress.setCancelButton(None)  # all or nothing: it finishes or changes nothing
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
-    context.pause_changes()
-
-    def finish() -> None:
-        progress.close()
-        context.resume_changes()
 
     def done(result: Any) -> None:
-        summary = result.value
-        finish()
-        context.journal_changed.emit("import", "")
-        context.request_save()
-        common.inform(parent, tr("Imported"), "\n".join(summary.lines()))
+        progress.close()
+        common.inform(parent, tr("Imported"), "\n".join(result.value.lines()))
 
     def failed(error: BaseException) -> None:
-        finish()
+        progress.close()
         common.show_error(parent, error)
 
-    context.run_in_background(lambda: import_records(journal, doc, base_dir=path.parent), done, failed)
+    context.operate(lambda live: import_records(live, doc, base_dir=path.parent), done, failed)
