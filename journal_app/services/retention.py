@@ -307,8 +307,9 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
             out.append(_item(policy, ("customer", c.id), dates.start(policy, c.created_at, last), hold,
                              f"{c.pseudonym}: name and contact details", c.pseudonym))
         policy = policies["customer-notes"]
-        notes = [c.needs, c.communication, c.notes]
-        if _has_work(policy.action, notes, redactor):
+        # Notes identify a person without naming them ("hard of hearing, lives near the
+        # park"), so the rule fires on age whatever they say, and clears them either way.
+        if customer_notes(c):
             out.append(_item(policy, ("customer", c.id), dates.start(policy, c.created_at, last), hold,
                              f"{c.pseudonym}: notes about them", c.pseudonym))
     policy = policies["attachments"]
@@ -327,7 +328,9 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
         customer = customers.get(customer_id or "")
         last = dates.by_customer.get(customer.id) if customer else None
         who = customer.pseudonym if customer else f"a {source}"
-        out.append(_item(policy, ("feedback", feedback_id), dates.start(policy, created_at, last or _day(at)),
+        # Counted from when it was given (its date), not from when it was typed in or imported.
+        start = dates.start(policy, at or created_at, last or _day(at))
+        out.append(_item(policy, ("feedback", feedback_id), start,
                          dates.hold(("customer", customer.id)) if customer else None,
                          f"comment in feedback from {who} on {at[:10]}",
                          customer.pseudonym if customer else ""))
@@ -356,6 +359,16 @@ def _draft_items(journal: Journal, identity: RetentionPolicy, dates: _Dates,
 def draft_subject(kind: str, key: str) -> str:
     """The subject id a retention item or reminder uses for a draft: "interaction:new"."""
     return f"{kind}:{key}"
+
+
+def customer_notes(customer: Any) -> list[str]:
+    """What the ``customer-notes`` rule covers on a record: needs, communication style,
+    notes, and every text in keys an import kept."""
+    from .free_text import extra_texts
+
+    texts = [customer.needs, customer.communication, customer.notes]
+    texts += [t for _path, t in extra_texts(customer.extra)]
+    return [t for t in texts if t and t.strip()]
 
 
 def _has_work(action: str, texts: list[str], redactor: Any) -> bool:

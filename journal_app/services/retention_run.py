@@ -68,6 +68,8 @@ def _verb(item: RetentionItem) -> str:
         return "customer record deleted, texts de-identified" if item.action == "delete" else "anonymised"
     if item.category == "drafts":
         return "draft deleted"
+    if item.category == "customer-notes":
+        return "cleared"
     return "deleted" if item.action == "delete" else "de-identified"
 
 
@@ -146,6 +148,7 @@ NOTE_FIELDS = {"customer": ("needs", "communication", "notes"), "feedback": ("co
 def _clean_record(journal: Journal, record_type: str, record_id: str, action: str) -> bool:
     """Delete or de-identify a record's notes; its earlier versions go too."""
     from ..journal.privacy import purge_history
+    from .free_text import rewrite_json
     from .redaction import Redactor
 
     repo = journal.repository(record_type)
@@ -153,12 +156,20 @@ def _clean_record(journal: Journal, record_type: str, record_id: str, action: st
     if record is None:
         return False
     redactor = Redactor.for_journal(journal)
+    # A customer's notes are cleared whichever the action: they describe the person
+    # without naming them, so matching names can't de-identify them.
+    clear = action == "delete" or record_type == "customer"
     changed = False
     for name in NOTE_FIELDS[record_type]:
         old = getattr(record, name)
-        new = "" if action == "delete" else redactor.redact(old)
+        new = "" if clear else redactor.redact(old)
         if new != old:
             setattr(record, name, new)
+            changed = True
+    if record.extra:  # keys an import kept are free text too
+        extra = {} if record_type == "customer" else rewrite_json(record.extra, redactor.redact)
+        if extra != record.extra:
+            record.extra = extra
             changed = True
     if changed:
         repo.update(record, keep_history=False)

@@ -115,12 +115,13 @@ def _add_mentions(journal: Journal, document: dict[str, Any], customer: Any) -> 
 
 
 def _hide_other_people(journal: Journal, document: dict[str, Any], customer_id: str) -> None:
+    from .anonymise import never_removed
     from .free_text import STRUCTURAL_KEYS, rewrite_json
     from .redaction import KnownPerson, Redactor
 
     others = [KnownPerson.from_customer(c) for c in journal.customers.all() if c.id != customer_id]
     subject = journal.customers.get(customer_id)
-    keep = [journal.learner().name, subject.name, subject.organisation, *subject.contact.splitlines()]
+    keep = [*never_removed(journal), subject.name, subject.organisation, *subject.contact.splitlines()]
     redactor = Redactor(others, keep, patterns=False)
     skip = STRUCTURAL_KEYS | {"data_base64", "path", "name"}
     for key in COLLECTION_TYPES:

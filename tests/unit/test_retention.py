@@ -106,13 +106,20 @@ def test_no_placement_end_means_nothing_counts_from_it(memory_journal, patel) ->
     assert preview(memory_journal, at("2040-01-01")).items == []
 
 
-def test_counting_from_creation_uses_the_app_clock(memory_journal, clock) -> None:
-    only(memory_journal, "feedback-comments", 10, "delete", counts_from="created")
-    f = memory_journal.feedback.add(Feedback(at="2026-09-01T10:00:00+01:00", comment="Lovely"))
+def test_counting_from_creation_uses_the_app_clock(memory_journal, clock, patel) -> None:
+    only(memory_journal, "customer-identity", 10, "anonymise", counts_from="created")
     created = clock.now.date()
     assert preview(memory_journal, at((created + timedelta(days=9)).isoformat())).items == []
     assert keys(preview(memory_journal, at((created + timedelta(days=10)).isoformat())).items) == [
-        ("feedback-comments", "feedback", f.id)]
+        ("customer-identity", "customer", patel.id)]
+
+
+def test_feedback_counts_from_when_it_was_given_not_from_import(memory_journal, clock) -> None:
+    only(memory_journal, "feedback-comments", 10, "delete", counts_from="created")
+    f = memory_journal.feedback.add(Feedback(at="2026-09-01T10:00:00+01:00", comment="Lovely"))
+    assert clock.now.date() > date(2026, 9, 20)  # typed in (or imported) long after it was given
+    assert preview(memory_journal, at("2026-09-10")).items == []
+    assert keys(preview(memory_journal, at("2026-09-11")).items) == [("feedback-comments", "feedback", f.id)]
 
 
 def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:
