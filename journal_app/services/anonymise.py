@@ -44,6 +44,7 @@ class AnonymiseResult:
     records: Counter[str] = field(default_factory=Counter)  # record type → records de-identified
     history_versions: int = 0
     files_removed: int = 0
+    removed_files: list[str] = field(default_factory=list)  # evidence ids whose file went
     files_kept_on_hold: int = 0
     removed_record: bool = False
     drafts_removed: int = 0
@@ -230,6 +231,7 @@ def _remove_files(
             continue
         remove_file(journal, evidence_id)
         result.files_removed += 1
+        result.removed_files.append(evidence_id)
 
 
 def _held(journal: Journal, day: date) -> set[tuple[str, str]]:
