@@ -169,3 +169,17 @@ def test_third_parties_are_listed_for_review_or_left_out(journal, tmp_path) -> N
     assert "were left out" in result.as_text()
     assert events(journal)[-1].details["third_parties_excluded"] is True
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("exclude", [False, True])
+def test_the_access_request_file_still_imports_cleanly(journal, clock, exclude) -> None:
+    from journal_app.journal.journal import Journal
+    from journal_app.services.importer import import_document
+
+    built = build(journal)
+    doc = subject_document(journal, built.patel.id, exclude_third_parties=exclude)
+    fresh = Journal.new_database(clock)
+    summary = import_document(fresh, json.loads(json.dumps(doc)))
+    assert not [w for w in summary.warnings if "access_request" in w]
+    assert fresh.customers.get(built.patel.id).name == "Mrs Anita Patel"
+    assert len(fresh.hours.all()) == 1
