@@ -363,7 +363,9 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
         who = customer.pseudonym if customer else f"a {source}"
         # Counted from when it was given (its date), not from when it was typed in or imported.
         start = dates.start(policy, at or created_at, last or _day(at))
-        out.append(_item(policy, ("feedback", feedback_id), start,
+        shown = RetentionPolicy(policy.category, policy.days, policy.action, "date-given") \
+            if policy.counts_from == "created" and at else policy
+        out.append(_item(shown, ("feedback", feedback_id), start,
                          dates.hold(("customer", customer.id)) if customer else None,
                          f"comment in feedback from {who} on {at[:10]}",
                          customer.pseudonym if customer else ""))

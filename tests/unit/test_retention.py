@@ -119,7 +119,9 @@ def test_feedback_counts_from_when_it_was_given_not_from_import(memory_journal, 
     f = memory_journal.feedback.add(Feedback(at="2026-09-01T10:00:00+01:00", comment="Lovely"))
     assert clock.now.date() > date(2026, 9, 20)  # typed in (or imported) long after it was given
     assert preview(memory_journal, at("2026-09-10")).items == []
-    assert keys(preview(memory_journal, at("2026-09-11")).items) == [("feedback-comments", "feedback", f.id)]
+    [item] = preview(memory_journal, at("2026-09-11")).items
+    assert keys([item]) == [("feedback-comments", "feedback", f.id)]
+    assert item.why == "feedback comments are kept 10 days from date given (2026-09-01)"
 
 
 def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:
