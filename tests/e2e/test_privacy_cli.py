@@ -154,3 +154,25 @@ def test_erase_removes_an_unsaved_draft_naming_them(journal) -> None:
         assert list_drafts(reopened) == []
     finally:
         reopened.close()
+
+
+def test_an_imported_address_is_gone_after_erase(saved, tmp_path) -> None:
+    from journal_app.vault.store import VaultFile
+
+    from ..unit.interchange_support import spec_example, without_files
+
+    path, _ids = saved
+    doc = without_files(spec_example())
+    doc["customers"][0]["address"] = "12 Acacia Avenue, Pontcanna"
+    source = tmp_path / "old-app.json"
+    source.write_text(json.dumps(doc), "utf-8")
+    imported = cli("import", str(path), str(source))
+    assert imported.returncode == 0, imported.stderr
+    vault, body = VaultFile.unlock(path, PASSPHRASE, lock=False, allow_rollback=True)
+    vault.close()
+    assert b"Acacia" in body
+    erased = cli("erase", str(path), "--customer", "c1")
+    assert erased.returncode == 0, erased.stderr
+    vault, body = VaultFile.unlock(path, PASSPHRASE, lock=False, allow_rollback=True)
+    vault.close()
+    assert b"Acacia" not in body and b"Pontcanna" not in body
