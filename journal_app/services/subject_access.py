@@ -61,7 +61,7 @@ class SubjectExport:
 
 
 def third_party_line(entry: dict[str, Any]) -> str:
-    """"witness Dave Supervisor (evidence[0]): name, role, statement"."""
+    """One line for the learner: "witness Dave Supervisor (evidence[0].witness)"."""
     where = ", ".join(entry.get("where", [])[:4]) + (" …" if len(entry.get("where", [])) > 4 else "")
     return f"{entry['role']} {entry['name']} ({where})"
 

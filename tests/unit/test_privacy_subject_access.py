@@ -183,3 +183,16 @@ def test_the_access_request_file_still_imports_cleanly(journal, clock, exclude) 
     assert not [w for w in summary.warnings if "access_request" in w]
     assert fresh.customers.get(built.patel.id).name == "Mrs Anita Patel"
     assert len(fresh.hours.all()) == 1
+
+
+def test_another_customers_notes_that_mention_them_are_included_without_whose(journal) -> None:
+    built = build(journal)
+    jones = journal.customers.get(built.jones.id)
+    jones.notes = "Came in with Mrs Patel; Gareth's sister"
+    journal.customers.update(jones)
+    doc = subject_document(journal, built.patel.id)
+    assert _access(doc)["other_customers_notes"] == [
+        {"needs": "", "communication": "", "notes": "Came in with Mrs Patel; Customer B's sister".replace(
+            "Customer B", built.jones.pseudonym)}]
+    assert [c["id"] for c in doc["customers"]] == [built.patel.id]
+    assert "Gareth" not in json.dumps(doc, ensure_ascii=False)
