@@ -27,13 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "subject-export", help="export everything held about one person (an access request)",
         description="Writes every record about one customer, in the interchange JSON format, with "
-        "other people's details hidden. The file is not encrypted: give it only to that person.",
+        "other customers' details hidden, and lists the other people it still names (assessor, "
+        "witnesses, other customers) for you to check. The file is not encrypted: give it only to "
+        "that person.",
     )
     add_path(p)
     add_passphrase_options(p)
     p.add_argument("--customer", required=True, metavar="ID", help="the customer's id")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.json", help="where to write it")
     p.add_argument("--force", action="store_true", help="replace FILE.json if it already exists")
+    p.add_argument("--exclude-third-parties", action="store_true",
+                   help="leave out other people: your assessor, witnesses (name, role, statement) and "
+                   "other customers; without it they are listed for you to check")
     p.set_defaults(handler=cmd_subject_export)
 
     p = sub.add_parser(
@@ -94,7 +99,8 @@ def cmd_subject_export(args: argparse.Namespace) -> int:
 
     check_export_target(args.path, args.out, force=args.force)  # before the slow unlock
     with opened(args, write=True) as journal:
-        result = export_for_access_request(journal, args.customer, args.out, overwrite=args.force).value
+        result = export_for_access_request(journal, args.customer, args.out, overwrite=args.force,
+                                           exclude_third_parties=args.exclude_third_parties).value
         journal.save()  # keeps the audit entry
     print(result.as_text())
     return 0

@@ -30,6 +30,7 @@ EVENTS: dict[str, str] = {
     "retention-policies-changed": "Retention rules changed",
     "hold-added": "Hold placed",
     "hold-removed": "Hold removed",
+    "redaction-settings-changed": "What exports never hide, or account number patterns, changed",
 }
 
 

@@ -261,3 +261,13 @@ def search_rows_mentioning(journal: Journal, term: str) -> list[tuple[str, str]]
         "SELECT record_type, record_id FROM search_index WHERE instr(lower(title || ' ' || body), ?) > 0",
         (term.lower(),),
     ).fetchall()
+
+
+def reminder_rows(journal: Journal) -> list[dict[str, Any]]:
+    """Every hidden or snoozed reminder: rule, subject, state, until, reason, when."""
+    rows = journal.db.execute(
+        "SELECT rule, subject_type, subject_id, state, until, reason, at FROM reminder_state"
+        " ORDER BY at, rule, subject_id"
+    ).fetchall()
+    names = ("rule", "subject_type", "subject_id", "state", "until", "reason", "at")
+    return [dict(zip(names, row, strict=True)) for row in rows]

@@ -1,6 +1,7 @@
 """Anonymising a customer: the person stops being identifiable anywhere in the journal.
 
-Their record keeps only its stable pseudonym ("Customer B"), segment and kind; their
+Their record keeps only its stable pseudonym ("Customer B"), segment and kind (their
+notes, needs, communication style and any imported extra keys are cleared); their
 name (and its distinctive parts), organisation and contact details are replaced in
 every free text of every record, in the edit history too, and the full-text index
 is refreshed for each touched record. The learner's own reflections stay.
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .drafts import remove_drafts_about
 from .free_text import STRUCTURAL_KEYS, rewrite, rewrite_json
-from .redaction import KnownPerson, Redactor
+from .redaction import KnownPerson, Redactor, employer_terms
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,6 +44,7 @@ class AnonymiseResult:
     records: Counter[str] = field(default_factory=Counter)  # record type → records de-identified
     history_versions: int = 0
     files_removed: int = 0
+    removed_files: list[str] = field(default_factory=list)  # evidence ids whose file went
     files_kept_on_hold: int = 0
     removed_record: bool = False
     drafts_removed: int = 0
@@ -80,8 +82,15 @@ def people_for(journal: Journal, customer: Customer) -> list[KnownPerson]:
 def redactors_for(journal: Journal, customer: Customer) -> tuple[Redactor, Redactor]:
     """(for their own records: details + patterns, for everything else: their details only)."""
     people = people_for(journal, customer)
-    keep = [journal.learner().name]
+    keep = never_removed(journal)
     return Redactor(people, keep, patterns=True), Redactor(people, keep, patterns=False)
+
+
+def never_removed(journal: Journal) -> list[str]:
+    """Names de-identifying a customer never touches, as in a pseudonymised pack: the
+    learner's own, the assessor's, and the learner's workplace (the placement text)."""
+    learner = journal.learner()
+    return [learner.name, learner.assessor, *employer_terms(learner.placement or "")]
 
 
 def anonymise_customer(
@@ -106,14 +115,16 @@ def anonymise_customer(
         for record_type, ids in (extra_linked or {}).items():
             linked[record_type] = list(dict.fromkeys([*linked.get(record_type, []), *ids]))
         own = {(t, i) for t, ids in linked.items() for i in ids}
-        for record_type in RECORD_TYPES:
+        for record_type in ("customer", *RECORD_TYPES):
             repo = journal.repository(record_type)
             for record in repo.all():
+                if record_type == "customer" and record.id == customer_id:
+                    continue  # their own record is stripped below
                 redactor = strong if (record_type, record.id) in own else light
                 if rewrite(record, redactor.redact):
                     repo.update(record, keep_history=False)
                     result.records[record_type] += 1
-        result.history_versions += _rewrite_history(journal, own, strong, light)
+        result.history_versions += _rewrite_history(journal, own, strong, light, customer_id)
         _tidy_side_tables(journal, customer_id, strong, light)
         # A half-typed entry can't be trusted to de-identify cleanly, and nobody has kept it yet.
         result.drafts_removed = remove_drafts_about(journal, customer_id, light, set(linked["interaction"]))
@@ -142,13 +153,19 @@ def _strip_customer(
         result.removed_record = True
         return
     customer.name = customer.pseudonym
-    customer.organisation = ""
-    customer.contact = ""
-    rewrite(customer, redactor.redact)
+    for name in IDENTIFYING_FIELDS:
+        setattr(customer, name, "")
+    # Keys an import kept (an "address", a "date_of_birth") are about them too.
+    customer.extra = {}
     customer.anonymised_at = customer.anonymised_at or journal.timestamp()
     journal.customers.update(customer, keep_history=False)
     result.records["customer"] += 1
 
+
+# Everything on a customer's record that describes the person; anonymising clears it all
+# (only the pseudonym, kind and segment stay). Notes can't be de-identified by matching
+# names: "Hard of hearing, lives near Pontcanna Fields" names nobody and identifies them.
+IDENTIFYING_FIELDS = ("organisation", "contact", "needs", "communication", "notes")
 
 REMOVED_IDS_META = "removed_customer_ids"
 
@@ -166,14 +183,14 @@ def removed_customer_ids(journal: Journal) -> set[str]:
 
 
 def _rewrite_history(
-    journal: Journal, own: set[tuple[str, str]], strong: Redactor, light: Redactor
+    journal: Journal, own: set[tuple[str, str]], strong: Redactor, light: Redactor, subject_id: str = "",
 ) -> int:
     """Earlier versions are rewritten like the records, so no old text survives in them."""
     from ..journal.privacy import all_history, rewrite_history
 
     changed = 0
     for record_type, record_id, edit, data in all_history(journal):
-        if record_type == "customer":
+        if record_type == "customer" and record_id == subject_id:
             continue  # the customer's own history is dropped, not rewritten
         redactor = strong if (record_type, record_id) in own else light
         old = json.loads(data)
@@ -214,6 +231,7 @@ def _remove_files(
             continue
         remove_file(journal, evidence_id)
         result.files_removed += 1
+        result.removed_files.append(evidence_id)
 
 
 def _held(journal: Journal, day: date) -> set[tuple[str, str]]:

@@ -34,6 +34,8 @@ class ErasureReceipt:
     saved: bool = False
     backups_rewritten: bool = False
     files: FileOutcome = field(default_factory=lambda: FileOutcome())
+    # unencrypted copies made earlier (from the audit trail) that may still hold the person
+    earlier_exports: list[dict[str, Any]] = field(default_factory=list)
 
     def as_details(self) -> dict[str, Any]:
         return {
@@ -44,7 +46,8 @@ class ErasureReceipt:
 
     def as_dict(self) -> dict[str, Any]:
         return {"at": self.at, **self.as_details(), "saved": self.saved,
-                "backups_rewritten": self.backups_rewritten, **self.files.as_dict()}
+                "backups_rewritten": self.backups_rewritten, **self.files.as_dict(),
+                "earlier_exports": self.earlier_exports}
 
     def as_text(self) -> str:
         def counted(counts: Counter[str]) -> str:
@@ -61,6 +64,10 @@ class ErasureReceipt:
         ]
         if self.saved:
             lines.append("  Saved" + (", and old backups replaced." if self.backups_rewritten else "."))
+        if self.earlier_exports:
+            lines.append("  Copies made earlier may still hold them. The app can't reach these files, "
+                         "so find and delete them yourself:")
+            lines += [f"    • {e['at'][:16].replace('T', ' ')}: {e['what']}" for e in self.earlier_exports]
         lines.append("A copy of this receipt (without any names) is in the journal's audit trail.")
         return "\n".join(lines)
 
@@ -132,6 +139,7 @@ def erase_customer(
 
     customer = journal.customers.get(customer_id)
     receipt = ErasureReceipt(journal.timestamp(), customer.pseudonym)
+    receipt.earlier_exports = earlier_exports(journal, customer.pseudonym)
     files_before = attached_files(journal)
     with journal.transaction():
         kept_evidence: list[str] = []
@@ -167,6 +175,27 @@ def erase_customer(
     if receipt.saved:
         receipt.files = file_outcome(journal, detached, collected_before)
     return receipt
+
+
+EXPORT_WORDS = {"json": "JSON backup", "sqlite": "plain SQLite copy", "pdf": "PDF evidence pack",
+                "docx": "Word evidence pack", "html": "web-page evidence pack", "csv": "CSV tables"}
+
+
+def earlier_exports(journal: Journal, pseudonym: str) -> list[dict[str, Any]]:
+    """Unencrypted files the audit trail says were written with real names: every export
+    with real names (a JSON backup, a plain copy, a pack with real names) and access-request
+    files about this person. Pseudonymised packs are left out (names were replaced)."""
+    from ..journal.audit import events
+
+    out = []
+    for event in events(journal):
+        details = event.details
+        if event.event == "export" and details.get("pseudonymised") is False:
+            fmt = str(details.get("format", ""))
+            out.append({"at": event.at, "what": f"{EXPORT_WORDS.get(fmt, fmt + ' export')} with real names"})
+        elif event.event == "subject-access-export" and details.get("pseudonym") == pseudonym:
+            out.append({"at": event.at, "what": f"access-request file about {pseudonym}"})
+    return out
 
 
 def _doomed(journal: Journal, linked: dict[str, list[str]]) -> dict[str, list[str]]:

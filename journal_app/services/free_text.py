@@ -3,12 +3,19 @@
 Anonymisation, erasure and the redaction preview all walk the same fields, so a new
 free-text field added here is de-identified everywhere at once. Ids, references,
 choices and dates are never touched.
+
+Keys an imported file carried that this app doesn't know (kept in ``record.extra``)
+count as free text too: every string inside them, at any depth, is found, rewritten
+and shown like a typed field ("address (imported)"), because nobody can say what an
+unknown ``address`` or ``next_of_kin`` holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
+
+EXTRA_PATH = "extra"  # field paths of kept unknown keys start with this: "extra.address"
 
 # record type → top-level text fields; nested blocks are listed as "block.field".
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -49,6 +56,19 @@ def texts(record: Any) -> Iterator[tuple[str, str]]:
     file = getattr(record, "file", None)
     if file is not None and file.name:
         yield "file.name", file.name
+    yield from extra_texts(getattr(record, "extra", None))
+
+
+def extra_texts(extra: Any, path: str = EXTRA_PATH) -> Iterator[tuple[str, str]]:
+    """(path, text) for every string inside a record's kept unknown keys."""
+    if isinstance(extra, dict):
+        for key, value in extra.items():
+            yield from extra_texts(value, f"{path}.{key}")
+    elif isinstance(extra, list):
+        for i, value in enumerate(extra):
+            yield from extra_texts(value, f"{path}[{i}]")
+    elif isinstance(extra, str) and extra:
+        yield path, extra
 
 
 def rewrite(record: Any, change: Callable[[str], str]) -> bool:
@@ -71,6 +91,12 @@ def rewrite(record: Any, change: Callable[[str], str]) -> bool:
         new_name = change(file.name)
         if new_name != file.name:
             file.name = new_name
+            changed = True
+    extra = getattr(record, "extra", None)
+    if extra:
+        new_extra = rewrite_json(extra, change)
+        if new_extra != extra:
+            record.extra = new_extra
             changed = True
     return changed
 
@@ -98,6 +124,8 @@ STRUCTURAL_KEYS = frozenset({
 def label(path: str) -> str:
     """A field path in the learner's words: "star.action" → "action (STAR)"."""
     base = path.split("[", 1)[0]
+    if base.startswith(EXTRA_PATH + "."):
+        return f"{base[len(EXTRA_PATH) + 1:]} (imported)"
     if "." in base:
         block, name = base.split(".", 1)
         return f"{name} ({'STAR' if block == 'star' else block})"

@@ -366,7 +366,8 @@ def _apply_drafts(journal: Journal, plan: _Plan, summary: ImportSummary) -> None
 def _apply_retention(journal: Journal, plan: _Plan) -> None:
     from ..journal import privacy
 
-    rows = {row["category"]: row for row in privacy.policy_rows(journal)}
+    before = privacy.policy_rows(journal)
+    rows = {row["category"]: row for row in before}
     for rule in plan.retention or []:
         old = rows.get(rule.category, {})
         extra = dict(rule.extra)
@@ -379,3 +380,6 @@ def _apply_retention(journal: Journal, plan: _Plan) -> None:
             "extra": extra,
         }
     privacy.replace_policy_rows(journal, list(rows.values()))
+    from .retention import audit_imported_rules
+
+    audit_imported_rules(journal, before)

@@ -56,6 +56,13 @@ def never_hide(journal: Journal) -> list[str]:
 
 def set_never_hide(journal: Journal, terms: Iterable[str]) -> list[str]:
     """Store the learner's "never hide" list (duplicates and blank lines dropped)."""
+    clean = check_never_hide(terms)
+    journal.set_setting(NEVER_HIDE_KEY, clean)
+    return clean
+
+
+def check_never_hide(terms: Iterable[str]) -> list[str]:
+    """The cleaned list, or InvalidInput saying what is wrong with it."""
     what = "Never hide"
     clean = _strings(terms, what)
     if len(clean) > MOST_TERMS:
@@ -65,7 +72,6 @@ def set_never_hide(journal: Journal, terms: Iterable[str]) -> list[str]:
             raise InvalidInput(f"{what}: keep each entry under {LONGEST_TERM} characters.")
         if len(term) < 2:
             raise InvalidInput(f"{what}: an entry needs at least two characters.")
-    journal.set_setting(NEVER_HIDE_KEY, clean)
     return clean
 
 

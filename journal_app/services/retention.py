@@ -34,8 +34,10 @@ CATEGORY_WORDS = {
     "attachments": "attached files",
     "feedback-comments": "feedback comments",
     "drafts": "unsaved drafts",  # not a policy of its own: drafts follow customer-identity's period
+    "holds": "holds",  # not a policy either: a hold whose date has passed goes, with its reason
 }
 DRAFTS = "drafts"
+HOLDS = "holds"
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,22 @@ def set_policies(
     return merged
 
 
+def audit_imported_rules(journal: Journal, before: list[dict[str, Any]]) -> bool:
+    """Record in the audit trail that an import changed the retention rules (the stored
+    rows ``before`` it); True if it did."""
+    from ..journal.audit import record_event
+    from ..journal.privacy import policy_rows
+
+    after = policy_rows(journal)
+    if after == before:
+        return False
+    record_event(journal, "retention-policies-changed", {
+        "source": "import",
+        **{p.category: f"{p.days} days from {p.counts_from}, {p.action}" for p in get_policies(journal)},
+    })
+    return True
+
+
 def _stored(journal: Journal) -> bool:
     from ..journal.privacy import policy_rows
 
@@ -164,13 +182,26 @@ def add_hold(journal: Journal, record_type: str, record_id: str, until: date | s
 
 def remove_hold(journal: Journal, hold_id: str) -> bool:
     from ..journal.audit import record_event
-    from ..journal.privacy import delete_hold
+    from ..journal.privacy import delete_hold, holds
 
+    hold = next((h for h in holds(journal) if h.id == hold_id), None)
     with journal.transaction():
         removed = delete_hold(journal, hold_id)
-        if removed:
-            record_event(journal, "hold-removed", {})
+        if removed and hold is not None:
+            record_event(journal, "hold-removed", hold_details(journal, hold))
     return removed
+
+
+def hold_details(journal: Journal, hold: Hold) -> dict[str, str]:
+    """Which hold, for the audit trail: its id, what it was on (a pseudonym or an evidence
+    id, never a name) and its date; never its reason, which may name someone."""
+    details = {"hold": hold.id, "on": hold.record_type, "until": hold.until}
+    if hold.record_type == "customer":
+        customer = journal.customers.find(hold.record_id)
+        details["pseudonym"] = customer.pseudonym if customer else ""
+    else:
+        details["evidence"] = hold.record_id
+    return details
 
 
 def list_holds(journal: Journal) -> list[Hold]:
@@ -198,6 +229,8 @@ class RetentionItem:
 
     @property
     def why(self) -> str:
+        if self.category == HOLDS and self.starts is not None:
+            return f"the hold ended on {self.starts.isoformat()}; its reason goes with it"
         held = f", held until {self.held_until.isoformat()}" if self.held_until else ""
         start = self.starts.isoformat() if self.starts else "?"
         return (f"{CATEGORY_WORDS[self.category]} are kept {self.days} days from "
@@ -307,8 +340,9 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
             out.append(_item(policy, ("customer", c.id), dates.start(policy, c.created_at, last), hold,
                              f"{c.pseudonym}: name and contact details", c.pseudonym))
         policy = policies["customer-notes"]
-        notes = [c.needs, c.communication, c.notes]
-        if _has_work(policy.action, notes, redactor):
+        # Notes identify a person without naming them ("hard of hearing, lives near the
+        # park"), so the rule fires on age whatever they say, and clears them either way.
+        if customer_notes(c):
             out.append(_item(policy, ("customer", c.id), dates.start(policy, c.created_at, last), hold,
                              f"{c.pseudonym}: notes about them", c.pseudonym))
     policy = policies["attachments"]
@@ -327,7 +361,11 @@ def candidates(journal: Journal, today: date) -> list[RetentionItem]:
         customer = customers.get(customer_id or "")
         last = dates.by_customer.get(customer.id) if customer else None
         who = customer.pseudonym if customer else f"a {source}"
-        out.append(_item(policy, ("feedback", feedback_id), dates.start(policy, created_at, last or _day(at)),
+        # Counted from when it was given (its date), not from when it was typed in or imported.
+        start = dates.start(policy, at or created_at, last or _day(at))
+        shown = RetentionPolicy(policy.category, policy.days, policy.action, "date-given") \
+            if policy.counts_from == "created" and at else policy
+        out.append(_item(shown, ("feedback", feedback_id), start,
                          dates.hold(("customer", customer.id)) if customer else None,
                          f"comment in feedback from {who} on {at[:10]}",
                          customer.pseudonym if customer else ""))
@@ -358,6 +396,16 @@ def draft_subject(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
+def customer_notes(customer: Any) -> list[str]:
+    """What the ``customer-notes`` rule covers on a record: needs, communication style,
+    notes, and every text in keys an import kept."""
+    from .free_text import extra_texts
+
+    texts = [customer.needs, customer.communication, customer.notes]
+    texts += [t for _path, t in extra_texts(customer.extra)]
+    return [t for t in texts if t and t.strip()]
+
+
 def _has_work(action: str, texts: list[str], redactor: Any) -> bool:
     if action == "delete":
         return any(t.strip() for t in texts)
@@ -380,4 +428,28 @@ def preview(journal: Journal, now: datetime) -> RetentionPlan:
         elif (item.held_until is not None and item.starts is not None
               and item.starts + timedelta(days=item.days) <= today):
             plan.held.append(item)
+    plan.items += expired_holds(journal, today)
     return plan
+
+
+def expired_holds(journal: Journal, today: date) -> list[RetentionItem]:
+    """Holds whose last day has passed: they protect nothing, and their reasons (which can
+    name a person) are kept no longer than they are."""
+    from ..journal.privacy import holds
+
+    out = []
+    for hold in holds(journal):
+        until = _day(hold.until)
+        if until is None or until >= today:
+            continue
+        pseudonym = ""
+        if hold.record_type == "customer":
+            customer = journal.customers.find(hold.record_id)
+            pseudonym = customer.pseudonym if customer else ""
+            on = pseudonym or "a customer"
+        else:
+            on = "an evidence item"
+        out.append(RetentionItem("hold", hold.id, HOLDS, "delete", until + timedelta(days=1),
+                                 f"the hold on {on} kept until {hold.until}", "hold-end", until, 0,
+                                 None, pseudonym))
+    return out

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 # Identity first: anonymising a customer also cleans their notes, so a later notes item
 # may find nothing left to do.
-ORDER = {"customer-identity": 0, "customer-notes": 1, "feedback-comments": 2, "attachments": 3, "drafts": 4}
+ORDER = {"customer-identity": 0, "customer-notes": 1, "feedback-comments": 2, "attachments": 3, "drafts": 4,
+         "holds": 5}
 
 
 @dataclass
@@ -29,6 +30,8 @@ class RetentionReceipt:
     done: list[RetentionItem] = field(default_factory=list)
     skipped: list[RetentionItem] = field(default_factory=list)  # nothing left to do by then
     files_removed: int = 0
+    # files deleted as part of anonymising a customer, each described: (evidence id, description)
+    files_with_customer: list[tuple[str, str]] = field(default_factory=list)
     saved: bool = False
     backups_rewritten: bool = False
     files: FileOutcome = field(default_factory=lambda: FileOutcome())
@@ -46,6 +49,8 @@ class RetentionReceipt:
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.as_details(), "done": [i.as_dict() for i in self.done],
+                "files_deleted_with_customer": [{"evidence": e, "description": d}
+                                                for e, d in self.files_with_customer],
                 "saved": self.saved, "backups_rewritten": self.backups_rewritten,
                 **self.files.as_dict()}
 
@@ -54,6 +59,7 @@ class RetentionReceipt:
             return "Nothing was due: no personal data needed removing."
         lines = [f"Retention run at {self.at:%Y-%m-%d %H:%M}: {len(self.done)} change(s)"]
         lines += [f"  • {i.description}: {_verb(i)}" for i in self.done]
+        lines += [f"  • {d}: file deleted" for _e, d in self.files_with_customer]
         if self.saved:
             lines.append("Saved" + (", and old backups replaced." if self.backups_rewritten else "."))
         lines += [line.strip() for line in self.files.lines()]
@@ -68,6 +74,10 @@ def _verb(item: RetentionItem) -> str:
         return "customer record deleted, texts de-identified" if item.action == "delete" else "anonymised"
     if item.category == "drafts":
         return "draft deleted"
+    if item.category == "customer-notes":
+        return "cleared"
+    if item.category == "holds":
+        return "removed, with its reason"
     return "deleted" if item.action == "delete" else "de-identified"
 
 
@@ -112,7 +122,16 @@ def _carry_out(journal: Journal, item: RetentionItem, plan: RetentionPlan, recei
             audit=None,
         )
         receipt.files_removed += result.files_removed
+        for evidence_id in result.removed_files:
+            evidence = journal.evidence.find(evidence_id)
+            title = (evidence.title if evidence else "").strip() or "evidence"
+            receipt.files_with_customer.append(
+                (evidence_id, f"the file attached to “{title}” (linked to {result.pseudonym})"))
         return True
+    if item.category == "holds":
+        from ..journal.privacy import delete_hold
+
+        return delete_hold(journal, item.subject_id)
     if item.category == "customer-notes":
         return _clean_record(journal, "customer", item.subject_id, item.action)
     if item.category == "feedback-comments":
@@ -146,6 +165,7 @@ NOTE_FIELDS = {"customer": ("needs", "communication", "notes"), "feedback": ("co
 def _clean_record(journal: Journal, record_type: str, record_id: str, action: str) -> bool:
     """Delete or de-identify a record's notes; its earlier versions go too."""
     from ..journal.privacy import purge_history
+    from .free_text import rewrite_json
     from .redaction import Redactor
 
     repo = journal.repository(record_type)
@@ -153,12 +173,20 @@ def _clean_record(journal: Journal, record_type: str, record_id: str, action: st
     if record is None:
         return False
     redactor = Redactor.for_journal(journal)
+    # A customer's notes are cleared whichever the action: they describe the person
+    # without naming them, so matching names can't de-identify them.
+    clear = action == "delete" or record_type == "customer"
     changed = False
     for name in NOTE_FIELDS[record_type]:
         old = getattr(record, name)
-        new = "" if action == "delete" else redactor.redact(old)
+        new = "" if clear else redactor.redact(old)
         if new != old:
             setattr(record, name, new)
+            changed = True
+    if record.extra:  # keys an import kept are free text too
+        extra = {} if record_type == "customer" else rewrite_json(record.extra, redactor.redact)
+        if extra != record.extra:
+            record.extra = extra
             changed = True
     if changed:
         repo.update(record, keep_history=False)

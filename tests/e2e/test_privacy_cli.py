@@ -75,6 +75,22 @@ def test_subject_export_writes_the_file(saved, tmp_path) -> None:
     assert "NOT encrypted" in result.stdout
 
 
+def test_subject_export_lists_third_parties_or_leaves_them_out(saved, tmp_path) -> None:
+    path, ids = saved
+    out = tmp_path / "full.json"
+    result = cli("subject-export", str(path), "--customer", ids["patel"], "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "witness Dave Supervisor" in result.stdout and "--exclude-third-parties" in result.stdout
+    out = tmp_path / "mine.json"
+    result = cli("subject-export", str(path), "--customer", ids["patel"], "--out", str(out),
+                 "--exclude-third-parties")
+    assert result.returncode == 0, result.stderr
+    assert "were left out" in result.stdout
+    text = out.read_text("utf-8")
+    assert "Dave Supervisor" not in text and "Mrs Anita Patel" in text
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
 def test_erase_prints_a_receipt_and_audit_shows_it_without_names(saved) -> None:
     path, ids = saved
     result = cli("erase", str(path), "--customer", ids["patel"])
@@ -138,3 +154,25 @@ def test_erase_removes_an_unsaved_draft_naming_them(journal) -> None:
         assert list_drafts(reopened) == []
     finally:
         reopened.close()
+
+
+def test_an_imported_address_is_gone_after_erase(saved, tmp_path) -> None:
+    from journal_app.vault.store import VaultFile
+
+    from ..unit.interchange_support import spec_example, without_files
+
+    path, _ids = saved
+    doc = without_files(spec_example())
+    doc["customers"][0]["address"] = "12 Acacia Avenue, Pontcanna"
+    source = tmp_path / "old-app.json"
+    source.write_text(json.dumps(doc), "utf-8")
+    imported = cli("import", str(path), str(source))
+    assert imported.returncode == 0, imported.stderr
+    vault, body = VaultFile.unlock(path, PASSPHRASE, lock=False, allow_rollback=True)
+    vault.close()
+    assert b"Acacia" in body
+    erased = cli("erase", str(path), "--customer", "c1")
+    assert erased.returncode == 0, erased.stderr
+    vault, body = VaultFile.unlock(path, PASSPHRASE, lock=False, allow_rollback=True)
+    vault.close()
+    assert b"Acacia" not in body and b"Pontcanna" not in body

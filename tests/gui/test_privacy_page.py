@@ -170,3 +170,75 @@ def test_models_pass_the_model_tester(qtmodeltester, model_class):
     }[model_class]
     model.set_rows(rows)
     qtmodeltester.check(model)
+
+
+def _type(qtbot, widget, *lines):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    widget.setFocus()
+    QTest.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # after what is there
+    for n, line in enumerate(lines):
+        if n:
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+        QTest.keyClicks(widget, line)
+
+
+def test_never_hide_and_account_patterns_are_typed_and_saved(qtbot, context, shown_errors):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from journal_app.services.privacy_settings import id_patterns, never_hide
+    from journal_app.services.redaction import Redactor
+
+    page = _page(qtbot, context)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tabs.setCurrentWidget(page.redaction)
+    panel = page.redaction
+    _type(qtbot, panel.never_hide, "0113 496 0999", "Grace")
+    _type(qtbot, panel.patterns, r"ORD-\d{6}")
+    panel.save_button.setFocus()
+    QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
+    assert shown_errors == []
+    assert never_hide(context.journal) == ["0113 496 0999", "Grace"]
+    assert id_patterns(context.journal) == [r"ORD-\d{6}"]
+    assert "Saved" in panel.status.text()
+    redacted = Redactor.for_journal(context.journal).redact("Ring 0113 496 0999 about ORD-123456")
+    assert redacted == "Ring 0113 496 0999 about [account no]"
+
+    # a pattern that matches ordinary text is refused in plain words, and nothing changes
+    _type(qtbot, panel.patterns, "", r"\d+")
+    panel.save_button.setFocus()
+    QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
+    assert len(shown_errors) == 1 and "ordinary text" in str(shown_errors[0])
+    assert id_patterns(context.journal) == [r"ORD-\d{6}"]
+
+
+def test_access_request_can_leave_out_other_people(qtbot, context, clock, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from journal_app.journal.records import Evidence, Witness
+
+    c = _customer(context.journal, clock)
+    interaction = context.journal.interactions.all()[0]
+    witness = Witness(name="Dave Supervisor", statement="Calm and clear")
+    context.journal.evidence.add(Evidence(kind="witness-testimony", title="Complaint", at="2026-10-06",
+                                          interactions=[interaction.id], witness=witness))
+    page = _page(qtbot, context)
+    page.show()
+    qtbot.waitExposed(page)
+    monkeypatch.setattr(privacy, "pick_access_export_path", lambda parent, name: tmp_path / name)
+    page.access_customer.setCurrentIndex(page.access_customer.findData(c.id))
+    path = page.export_access_request()
+    assert "Dave Supervisor" in path.read_text("utf-8")
+    assert "witness Dave Supervisor" in page.access_status.text()
+    path.unlink()
+    page.access_exclude.setFocus()
+    QTest.keyClick(page.access_exclude, Qt.Key.Key_Space)
+    assert page.access_exclude.isChecked()
+    path = page.export_access_request()
+    text = path.read_text("utf-8")
+    assert "Dave Supervisor" not in text and "Calm and clear" not in text and "Mrs Alice Patel" in text
+    assert "left out" in page.access_status.text()

@@ -168,3 +168,50 @@ def test_audit_refuses_details_that_hold_a_customer_name(journal) -> None:
 
 def test_secrets_list_matches_the_data() -> None:
     assert "Patel" in NAME and len(SECRETS) > 5
+
+
+FORMS = {
+    "李雷 (Li Lei)": ("李雷", "Li Lei", "07700 900123", "07700-900-123", "+44 7700 900123",
+                     "li.lei@example.com", "LI.LEI+shop@Example.com"),
+    "Siobhán O’Brien": ("Siobhán", "Siobhan", "O’Brien", "O'Brien", "OBrien"),
+    "Gareth Lloyd-Jones": ("Gareth", "Lloyd-Jones", "Lloyd Jones", "Mr Jones"),
+}
+CONTACTS = {"李雷 (Li Lei)": "07700 900123, li.lei@example.com"}
+
+
+@pytest.mark.parametrize("delete_linked", [False, True])
+@pytest.mark.parametrize("name", list(FORMS))
+def test_every_written_form_is_gone_from_the_journal_and_every_backup(journal, name, delete_linked) -> None:
+    from journal_app.journal.records import Customer, Hours, Interaction, Promise
+
+    bystander = journal.customers.add(Customer(name="Dev Rao"))
+    person = journal.customers.add(Customer(name=name, contact=CONTACTS.get(name, "")))
+    forms = FORMS[name]
+    journal.interactions.add(Interaction(customer=person.id, at="2026-10-01T09:30:00+01:00",
+                                         summary=f"{forms[0]} returned, wrong tyre brand"))
+    for n, form in enumerate(forms):  # every form, in other people's records too
+        journal.hours.add(Hours(date="2026-10-02", activity=f"Chased {form} about the booking"))
+        journal.promises.add(Promise(customer=bystander.id, text=f"Tell Dev that {form} called ({n})",
+                                     due="2026-10-09"))
+
+    def found(body: bytes) -> list[str]:
+        lowered = body.lower()
+        return [f for f in forms
+                if f.lower().encode("utf-8") in lowered
+                or json.dumps(f.lower())[1:-1].encode("ascii") in lowered]
+
+    for _ in range(2):
+        journal.save()
+        journal.vault.rotate_backups()
+    journal.save()
+    vault, body = VaultFile.unlock(list_backups(journal.path)[0], PASSPHRASE, lock=False, allow_rollback=True)
+    vault.close()
+    assert found(body) == list(forms)  # the test can fail: the old copies hold every form
+    erase_customer(journal, person.id, delete_linked=delete_linked)
+    for copy in [journal.path, *list_backups(journal.path)]:
+        vault, body = VaultFile.unlock(copy, PASSPHRASE, lock=False, allow_rollback=True)
+        vault.close()
+        assert found(body) == [], copy.name
+    for form in forms:
+        assert journal.search(form) == [], form
+    assert journal.hours.count() == len(forms)  # the learner's own entries stay, de-identified

@@ -71,3 +71,24 @@ def test_anonymising_twice_changes_nothing_more(journal) -> None:
     result = anonymise_customer(journal, built.patel.id, audit=None)
     assert sum(result.records.values()) <= 1
     assert journal.customers.get(built.patel.id).anonymised_at == first
+
+
+def test_the_assessors_name_and_the_workplace_are_never_removed(memory_journal) -> None:
+    from journal_app.services.subject_access import subject_document
+
+    memory_journal.set_learner(Learner(name="Sam Learner", placement="Service desk at Halton Motors, Leeds",
+                                       assessor="K. Whitfield"))
+    dan = memory_journal.customers.add(Customer(name="Dan Halton"))
+    karen = memory_journal.customers.add(Customer(name="Mrs Karen Whitfield"))
+    h1 = memory_journal.hours.add(Hours(date="2026-10-01", activity="Dan Halton came into Halton Motors"))
+    h2 = memory_journal.hours.add(Hours(date="2026-10-02",
+                                        activity="Mrs Whitfield rang; showed K. Whitfield my log"))
+    # an access request for Dan hides Karen, but not the assessor
+    doc = subject_document(memory_journal, dan.id)
+    assert [h["activity"] for h in doc["hours"]] == ["Dan Halton came into Halton Motors"]
+    doc = subject_document(memory_journal, karen.id)
+    assert "K. Whitfield" in json.dumps(doc["hours"])
+    anonymise_customer(memory_journal, dan.id)
+    assert memory_journal.hours.get(h1.id).activity == f"{dan.pseudonym} came into Halton Motors"
+    anonymise_customer(memory_journal, karen.id)
+    assert memory_journal.hours.get(h2.id).activity == f"{karen.pseudonym} rang; showed K. Whitfield my log"

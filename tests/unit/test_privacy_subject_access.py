@@ -86,3 +86,113 @@ def test_unknown_customer_is_refused(journal, tmp_path) -> None:
     with pytest.raises(RecordNotFound):
         write_subject_export(journal, "c-nobody", tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+# --- completeness (UK GDPR Art. 15) -------------------------------------------------------------
+def _access(doc) -> dict:
+    return doc["journal"]["access_request"]
+
+
+def test_records_naming_them_in_another_written_form_are_included(memory_journal) -> None:
+    from journal_app.journal.records import Customer, Hours
+
+    li = memory_journal.customers.add(Customer(name="李雷 (Li Lei)"))
+    siobhan = memory_journal.customers.add(Customer(name="Siobhán O’Neill"))
+    h1 = memory_journal.hours.add(Hours(date="2026-10-01", activity="李雷先生 returned, wrong tyre brand"))
+    h2 = memory_journal.hours.add(Hours(date="2026-10-02", activity="Siobhan ONeill collected her car"))
+    assert [h["id"] for h in subject_document(memory_journal, li.id)["hours"]] == [h1.id]
+    assert [h["id"] for h in subject_document(memory_journal, siobhan.id)["hours"]] == [h2.id]
+
+
+def test_edit_history_of_records_mentioning_them_is_included(journal) -> None:
+    from journal_app.journal.records import Hours
+
+    built = build(journal)
+    h = journal.hours.add(Hours(date="2026-10-03", activity="Chased Anita Patel's van"))
+    h.activity = "Chased the van"
+    journal.hours.update(h)  # the name is now only in the earlier version
+    doc = subject_document(journal, built.patel.id)
+    assert h.id in [x["id"] for x in doc["hours"]]
+    assert doc["journal"]["history"]["hours"][h.id][0]["data"]["activity"] == "Chased Anita Patel's van"
+    assert doc["journal"]["history"]["hours"].get(built.hours.id) is None  # never edited
+    assert doc["journal"]["history"]["interactions"][built.interaction.id]  # linked, edited once
+
+
+def test_holds_hidden_reminder_reasons_drafts_and_retention_are_included(journal) -> None:
+    from journal_app.journal.drafts import save_draft
+    from journal_app.services import retention
+    from journal_app.services.reminders import dismiss
+
+    built = build(journal)
+    retention.add_hold(journal, "customer", built.patel.id, "2028-03-01", "EPA: Anita's complaint")
+    retention.add_hold(journal, "customer", built.jones.id, "2028-04-01", "Jones case")
+    dismiss(journal, f"promise-overdue:promise:{built.promise.id}", "She said no rush", now=journal.now())
+    save_draft(journal, "interaction", "new", {"summary": "Anita rang again"}, built.patel.id)
+    doc = subject_document(journal, built.patel.id)
+    access = _access(doc)
+    placed = access["holds"][0]["placed_at"]
+    assert access["holds"] == [{"on": "customer", "id": built.patel.id, "kept_until": "2028-03-01",
+                                "reason": "EPA: Anita's complaint", "placed_at": placed}]
+    assert [(r["about"], r["reason"]) for r in access["hidden_reminders"]] == [
+        (f"promise {built.promise.id}", "She said no rush")]
+    assert [d["data"]["summary"] for d in doc["drafts"]] == ["Anita rang again"]
+    assert {p["category"] for p in doc["retention"]} == set(retention.CATEGORIES)
+    rules = {(r["rule"], r["what"]) for r in access["retention"]}
+    assert ("customer-identity", f"{built.patel.pseudonym}: name and contact details") in rules
+    assert any(r["rule"] == "drafts" for r in access["retention"])
+    identity = [r for r in access["retention"] if r["rule"] == "customer-identity"][0]
+    assert identity["due"] == "2028-03-02"  # the hold extends it
+    assert "Jones" not in json.dumps(access)
+
+
+def test_third_parties_are_listed_for_review_or_left_out(journal, tmp_path) -> None:
+    from journal_app.journal.records import Learner
+
+    built = build(journal)
+    learner = journal.learner()
+    journal.set_learner(Learner(**{**learner.to_dict(), "assessor": "Jo Whitfield"}))
+    doc = subject_document(journal, built.patel.id)
+    listed = {(t["role"], t["name"]) for t in _access(doc)["third_parties"]}
+    assert listed == {("assessor", "Jo Whitfield"), ("witness", "Dave Supervisor"),
+                      ("another customer", built.jones.pseudonym)}
+    result = write_subject_export(journal, built.patel.id, tmp_path / "full.json")
+    assert "Check these before you give it" in result.as_text()
+    assert "witness Dave Supervisor (evidence[" in result.as_text()
+
+    out = tmp_path / "request.json"
+    result = write_subject_export(journal, built.patel.id, out, exclude_third_parties=True)
+    text = out.read_text("utf-8")
+    for other in ("Jo Whitfield", "Dave Supervisor", "Service manager", "calmed", built.jones.pseudonym):
+        assert other not in text, other
+    assert "Mrs Anita Patel" in text and "[another customer]" in text
+    assert _access(json.loads(text))["third_parties"] == []
+    assert "were left out" in result.as_text()
+    assert events(journal)[-1].details["third_parties_excluded"] is True
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("exclude", [False, True])
+def test_the_access_request_file_still_imports_cleanly(journal, clock, exclude) -> None:
+    from journal_app.journal.journal import Journal
+    from journal_app.services.importer import import_document
+
+    built = build(journal)
+    doc = subject_document(journal, built.patel.id, exclude_third_parties=exclude)
+    fresh = Journal.new_database(clock)
+    summary = import_document(fresh, json.loads(json.dumps(doc)))
+    assert not [w for w in summary.warnings if "access_request" in w]
+    assert fresh.customers.get(built.patel.id).name == "Mrs Anita Patel"
+    assert len(fresh.hours.all()) == 1
+
+
+def test_another_customers_notes_that_mention_them_are_included_without_whose(journal) -> None:
+    built = build(journal)
+    jones = journal.customers.get(built.jones.id)
+    jones.notes = "Came in with Mrs Patel; Gareth's sister"
+    journal.customers.update(jones)
+    doc = subject_document(journal, built.patel.id)
+    assert _access(doc)["other_customers_notes"] == [
+        {"needs": "", "communication": "", "notes": "Came in with Mrs Patel; Customer B's sister".replace(
+            "Customer B", built.jones.pseudonym)}]
+    assert [c["id"] for c in doc["customers"]] == [built.patel.id]
+    assert "Gareth" not in json.dumps(doc, ensure_ascii=False)

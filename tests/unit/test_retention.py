@@ -106,13 +106,22 @@ def test_no_placement_end_means_nothing_counts_from_it(memory_journal, patel) ->
     assert preview(memory_journal, at("2040-01-01")).items == []
 
 
-def test_counting_from_creation_uses_the_app_clock(memory_journal, clock) -> None:
-    only(memory_journal, "feedback-comments", 10, "delete", counts_from="created")
-    f = memory_journal.feedback.add(Feedback(at="2026-09-01T10:00:00+01:00", comment="Lovely"))
+def test_counting_from_creation_uses_the_app_clock(memory_journal, clock, patel) -> None:
+    only(memory_journal, "customer-identity", 10, "anonymise", counts_from="created")
     created = clock.now.date()
     assert preview(memory_journal, at((created + timedelta(days=9)).isoformat())).items == []
     assert keys(preview(memory_journal, at((created + timedelta(days=10)).isoformat())).items) == [
-        ("feedback-comments", "feedback", f.id)]
+        ("customer-identity", "customer", patel.id)]
+
+
+def test_feedback_counts_from_when_it_was_given_not_from_import(memory_journal, clock) -> None:
+    only(memory_journal, "feedback-comments", 10, "delete", counts_from="created")
+    f = memory_journal.feedback.add(Feedback(at="2026-09-01T10:00:00+01:00", comment="Lovely"))
+    assert clock.now.date() > date(2026, 9, 20)  # typed in (or imported) long after it was given
+    assert preview(memory_journal, at("2026-09-10")).items == []
+    [item] = preview(memory_journal, at("2026-09-11")).items
+    assert keys([item]) == [("feedback-comments", "feedback", f.id)]
+    assert item.why == "feedback comments are kept 10 days from date given (2026-09-01)"
 
 
 def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:
@@ -125,12 +134,13 @@ def test_due_within_lists_soon_and_overdue_items(memory_journal, patel) -> None:
 
 def test_a_hold_keeps_data_through_its_last_day(memory_journal, patel) -> None:
     only(memory_journal, "customer-identity", 365)
-    retention.add_hold(memory_journal, "customer", patel.id, "2028-03-01", "end-point assessment")
+    hold = retention.add_hold(memory_journal, "customer", patel.id, "2028-03-01", "end-point assessment")
     plan = preview(memory_journal, at("2028-03-01"))
     assert plan.items == []
     assert [(i.subject_id, i.held_until) for i in plan.held] == [(patel.id, date(2028, 3, 1))]
     after = preview(memory_journal, at("2028-03-02")).items
-    assert keys(after) == [("customer-identity", "customer", patel.id)]
+    # the data is due, and the hold itself (with its reason) has expired too
+    assert keys(after) == [("customer-identity", "customer", patel.id), ("holds", "hold", hold.id)]
     assert due_within(memory_journal, at("2028-02-20"), 14)[0].due == date(2028, 3, 2)
     assert [e.event for e in events(memory_journal)][-1] == "hold-added"
     assert "Patel" not in str(events(memory_journal)[-1].details)
@@ -208,7 +218,8 @@ def test_attachments_are_deleted_after_the_placement_unless_held(journal) -> Non
     assert journal.evidence.get(built.evidence.id).file is not None
     assert len(list_blobs(folder_for(journal.path))) == 1
     assert retention_run.apply(journal, at("2027-12-31")).done == []
-    assert len(retention_run.apply(journal, at("2028-01-01")).done) == 1
+    done = retention_run.apply(journal, at("2028-01-01")).done
+    assert [i.category for i in done] == ["attachments", "holds"]
 
 
 def test_identity_delete_removes_the_customer_record_but_keeps_reflections(memory_journal, patel) -> None:

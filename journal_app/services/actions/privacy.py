@@ -69,11 +69,28 @@ def set_retention_on_unlock(journal: Journal, value: str) -> Done[None]:
 
 
 def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
-                              now: datetime | None = None, overwrite: bool = False) -> Done[SubjectExport]:
+                              now: datetime | None = None, overwrite: bool = False,
+                              exclude_third_parties: bool = False) -> Done[SubjectExport]:
     """Everything about one person, as JSON (UK GDPR Art. 15), noted in the audit trail.
-    ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog)."""
+    ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog).
+    ``exclude_third_parties``: leave out the assessor, witnesses and other customers."""
     from ..subject_access import write_subject_export
     from .moving import check_export_target
 
     check_export_target(journal.path, out, force=overwrite)
-    return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite))
+    return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite,
+                                                     exclude_third_parties=exclude_third_parties))
+
+
+def set_redaction_settings(journal: Journal, never_hide: list[str], id_patterns: list[str]) -> Done[None]:
+    """Store the "never hide" list and the account-number patterns together: a pattern
+    that is refused (it doesn't compile, or matches ordinary text) changes neither."""
+    from .. import privacy_settings
+
+    def work() -> None:
+        privacy_settings.check_never_hide(never_hide)
+        privacy_settings.set_id_patterns(journal, id_patterns)
+        privacy_settings.set_never_hide(journal, never_hide)
+
+    return act(journal, work, event="redaction-settings-changed",
+               details={"never_hide": len(never_hide), "id_patterns": len(id_patterns)})

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from ..widgets.record_view import (
     table_view,
     today,
 )
+from ..widgets.redaction_settings_panel import RedactionSettingsPanel
 from ..widgets.retention_panel import RetentionPanel
 from .base import Page
 
@@ -105,12 +107,19 @@ class PrivacyPage(Page):
         self.access_customer = combo([])
         add_row(access_form, self.tr("&Customer:"), self.access_customer)
         access_layout.addLayout(access_form)
+        self.access_exclude = QCheckBox(self.tr(
+            "Leave &out other people (your assessor, witnesses and what they said, other customers)"))
+        self.access_exclude.setAccessibleName(self.tr("Leave out other people"))
+        access_layout.addWidget(self.access_exclude)
         self.access_button = QPushButton(self.tr("&Save everything held about them…"))
         access_layout.addWidget(self.access_button)
         self.access_status = hint("")
         access_layout.addWidget(self.access_status)
         access_layout.addStretch(1)
         self.tabs.addTab(access, self.tr("Access request"))
+
+        self.redaction = RedactionSettingsPanel()
+        self.tabs.addTab(self.redaction, self.tr("What exports hide"))
 
         audit = QWidget()
         audit_layout = QVBoxLayout(audit)
@@ -132,6 +141,7 @@ class PrivacyPage(Page):
         self.remove_hold_button.clicked.connect(self.remove_hold)
         self.erase.erase_requested.connect(self.erase_customer)
         self.access_button.clicked.connect(self.export_access_request)
+        self.redaction.save_requested.connect(self.save_redaction_settings)
         self.tabs.currentChanged.connect(lambda index: self.refresh())
 
     # --- Page contract ---------------------------------------------------------------
@@ -151,6 +161,9 @@ class PrivacyPage(Page):
         if keep:
             self.access_customer.setCurrentIndex(max(0, self.access_customer.findData(keep)))
         self._refresh_holds(customers)
+        from ...services.privacy_settings import id_patterns, never_hide
+
+        self.redaction.show_settings(never_hide(journal), id_patterns(journal))
         self.audit_model.set_rows(sorted(events(journal), key=lambda e: e.seq, reverse=True))
         self.audit_table.resizeColumnsToContents()
         self._refresh_retention()
@@ -162,6 +175,7 @@ class PrivacyPage(Page):
         self.erase.set_customers([])
         self.access_customer.clear()
         self.access_status.setText("")
+        self.redaction.clear()
         self.audit_model.clear()
 
     # --- retention -------------------------------------------------------------------
@@ -270,6 +284,15 @@ class PrivacyPage(Page):
         self.refresh()
         return True
 
+    # --- what exports hide --------------------------------------------------------------
+    def save_redaction_settings(self, never_hide: list[str], patterns: list[str]) -> bool:
+        journal = self.context.journal
+        assert journal is not None
+        saved = self.change(lambda: privacy.set_redaction_settings(journal, never_hide, patterns))
+        if saved:
+            self.redaction.status.setText(self.tr("Saved. Exports from now on use these settings."))
+        return saved
+
     # --- erasure and access ------------------------------------------------------------
     def erase_customer(self, customer_id: str, delete_linked: bool) -> bool:
         from ...services.actions.privacy import erase_customer
@@ -302,11 +325,21 @@ class PrivacyPage(Page):
             return None
         try:
             # The save dialog already asked before replacing a file; the service audits the export.
-            export_for_access_request(journal, customer_id, path, now=self.context.now(), overwrite=True)
+            result = export_for_access_request(journal, customer_id, path, now=self.context.now(),
+                                               overwrite=True,
+                                               exclude_third_parties=self.access_exclude.isChecked()).value
         except (JournalError, OSError) as error:
             report_error(self, error)
             return None
-        self.access_status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        status = self.tr("Saved to %1.").replace("%1", str(path))
+        if result.third_parties_excluded:
+            status += " " + self.tr("Other people were left out.")
+        elif result.third_parties:
+            from ...services.subject_access import third_party_line
+
+            status += " " + self.tr("It also names other people; check these before you give it:") + "\n"
+            status += "\n".join(f"• {third_party_line(t)}" for t in result.third_parties)
+        self.access_status.setText(status)
         self.context.request_save()
         self.refresh()
         return path
