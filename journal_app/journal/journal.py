@@ -27,6 +27,7 @@ from .records import (
     Feedback,
     Framework,
     Hours,
+    Improvement,
     Interaction,
     Learner,
     Objective,
@@ -83,6 +84,7 @@ class Journal:
         self.objectives = Repository(self, Objective)
         self.reviews = Repository(self, Review)
         self.hours = Repository(self, Hours)
+        self.improvements = Repository(self, Improvement)
         self.migrated_from = schema.version(db)
         if self.migrated_from < schema.LATEST:
             with self.transaction():
@@ -285,7 +287,7 @@ class Journal:
         repositories: dict[str, Repository[Any]] = {
             "customer": self.customers, "interaction": self.interactions, "promise": self.promises,
             "feedback": self.feedback, "evidence": self.evidence, "objective": self.objectives,
-            "review": self.reviews, "hours": self.hours,
+            "review": self.reviews, "hours": self.hours, "improvement": self.improvements,
         }
         return repositories[record_type]
 

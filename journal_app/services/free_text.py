@@ -18,13 +18,16 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
         "star.situation", "star.task", "star.action", "star.result",
         "complaint.acknowledge", "complaint.apologise", "complaint.act", "complaint.assure",
         "offer.what", "offer.need", "offer.benefit",
+        "rights.consumer_notes", "rights.personal_data", "rights.data_handling",
+        "boundaries.declined", "boundaries.why",
     ),
     "promise": ("text", "outcome"),
     "feedback": ("comment", "action_taken"),
     "evidence": ("title", "description", "witness.name", "witness.role", "witness.statement"),
-    "objective": ("specific", "metric", "achievable", "relevant"),
+    "objective": ("specific", "metric", "achievable", "relevant", "action_texts", "service_model.why"),
     "review": ("plan", "do", "check", "act"),
     "hours": ("activity",),
+    "improvement": ("change", "why", "measure"),
 }
 LABELS = {
     "needs": "needs", "communication": "communication style", "notes": "notes", "summary": "summary",
@@ -33,6 +36,7 @@ LABELS = {
     "title": "title", "description": "description", "specific": "objective", "metric": "metric",
     "achievable": "achievable", "relevant": "relevant", "plan": "plan", "do": "do", "check": "check",
     "act": "act", "activity": "activity",
+    "action_texts": "plan actions", "change": "change", "why": "why", "measure": "measure",
 }
 
 
