@@ -229,7 +229,7 @@ def improvements(data: PackData) -> list[Block]:
         ])
     blocks.append(Table(
         ["Change", "Prompted by", "Measure", "Before", "After", "Difference", "Dates"], rows,
-        [26, 20, 12, 9, 9, 10, 14],
+        [23, 20, 11, 9, 9, 13, 15],
     ))
     return blocks
 
