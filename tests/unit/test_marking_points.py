@@ -268,3 +268,17 @@ def test_erasure_removes_the_name_from_the_new_free_text(journal) -> None:
              journal.improvements.get(m.id).change]
     assert not any("Patel" in t or "Anita" in t for t in texts), texts
     assert journal.search("Patel") == []
+
+
+def test_the_demo_shows_each_marking_point(memory_journal) -> None:
+    from journal_app.services.demo import populate_demo
+
+    populate_demo(memory_journal, date(2027, 3, 1))
+    assert any(i.rights and i.boundaries for i in memory_journal.interactions.all())
+    assert any(p.response_target_hours for p in memory_journal.promises.all())
+    plan = next(o for o in memory_journal.objectives.all() if o.actions)
+    assert plan.service_model.dimension == "reliability"
+    [improvement] = memory_journal.improvements.all()
+    assert (improvement.before, improvement.after, improvement.objective) == (60, 80, plan.id)
+    measured = kpi.measures(memory_journal, today=date(2027, 3, 1))
+    assert measured.service.measured == 2 and measured.customers_seen > measured.repeat_customers > 0
