@@ -190,3 +190,25 @@ def test_an_improvement_is_recorded_on_the_plans_page_by_keyboard(qtbot, context
     assert stored.feedback == journal.feedback.all()[0].id
     assert page.improvement_model.rowCount() == 1
     assert page.improvement_model.data(page.improvement_model.index(0, 2)) == "3.6 → 4.4"
+
+
+def test_insights_shows_repeat_customers_and_responses_within_target(qtbot, context, clock):
+    from journal_app.journal.records import Customer
+    from journal_app.ui.pages.insights import InsightsPage
+
+    journal = context.journal
+    ann, bob = (journal.customers.add(Customer(name=n)) for n in ("Ann", "Bob"))
+    first = journal.interactions.add(Interaction(customer=ann.id, at="2026-10-01T09:00:00+01:00"))
+    journal.interactions.add(Interaction(customer=ann.id, at="2026-10-02T09:00:00+01:00"))
+    journal.interactions.add(Interaction(customer=bob.id, at="2026-10-03T09:00:00+01:00"))
+    for closed in ("2026-10-01T11:00:00+01:00", "2026-10-02T11:00:00+01:00"):
+        journal.promises.add(Promise(interaction=first.id, text="Ring back", due="2026-10-02", status="kept",
+                                     closed_at=closed, response_target_hours=4))
+    page = InsightsPage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.data is not None)
+    assert page.cards["repeat"].value_label.text() == "50%"
+    assert page.cards["repeat"].toolTip() == "1 of 2 customers"
+    assert page.cards["target"].value_label.text() == "50%"
+    assert page.cards["target"].toolTip() == "1 of 2 within target"

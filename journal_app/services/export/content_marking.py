@@ -138,9 +138,10 @@ def hours_text(hours: float | None) -> str:
     """"4 hours", "2 days", "1.5 hours"; "—" when there is nothing to show."""
     if hours is None:
         return "—"
-    if hours >= 48 and hours % 24 == 0:
-        return f"{hours / 24:.0f} days"
-    shown = f"{hours:.1f}".rstrip("0").rstrip(".")
+    if hours >= 48:
+        days = f"{hours / 24:.1f}".removesuffix(".0")
+        return f"{days} days"
+    shown = f"{hours:.1f}".removesuffix(".0")
     return f"{shown} hour" if shown == "1" else f"{shown} hours"
 
 
