@@ -96,6 +96,8 @@ STRUCTURAL_KEYS = frozenset({
     "review", "closed_at", "channel", "kind", "status", "source", "dimension", "segment",
     "created_at", "updated_at", "edits", "pseudonym", "anonymised_at", "media_type", "sha256",
     "blob", "size",
+    # ids, choices, dates and flags of the marking-point fields
+    "feedback", "by", "done", "started", "measured", "consumer_right",
 })
 
 

@@ -212,3 +212,19 @@ def test_insights_shows_repeat_customers_and_responses_within_target(qtbot, cont
     assert page.cards["repeat"].toolTip() == "1 of 2 customers"
     assert page.cards["target"].value_label.text() == "50%"
     assert page.cards["target"].toolTip() == "1 of 2 within target"
+
+
+def test_the_export_preview_reads_the_new_free_text(context):
+    from journal_app.journal.records import Boundaries, Improvement, PlanAction, Rights, ServiceModel
+    from journal_app.ui.models.redaction_preview import exported_texts
+
+    journal = context.journal
+    journal.interactions.add(Interaction(at="2026-10-01T09:00:00+01:00", kind="sale",
+                                         rights=Rights(personal_data="Ring 07700 900123"),
+                                         boundaries=Boundaries("No discount for Mr Jones", "Policy")))
+    journal.objectives.add(Objective(actions=[PlanAction(what="Visit Mr Jones")],
+                                     service_model=ServiceModel("empathy", "Mr Jones felt ignored")))
+    journal.improvements.add(Improvement(change="Call Mr Jones first", started="2026-10-02"))
+    texts = set(exported_texts(journal))
+    assert {"Ring 07700 900123", "No discount for Mr Jones", "Visit Mr Jones", "Mr Jones felt ignored",
+            "Call Mr Jones first"} <= texts
