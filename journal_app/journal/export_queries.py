@@ -7,10 +7,11 @@ the date part of the stored local time rather than the UTC sort key.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .records import Evidence, Feedback, Hours, Interaction, Objective, Promise, Review
+from .records import Evidence, Feedback, Hours, Improvement, Interaction, Objective, Promise, Review
 
 if TYPE_CHECKING:
     from .journal import Journal
@@ -68,3 +69,19 @@ def entry_span(journal: Journal) -> tuple[str | None, str | None]:
         " UNION ALL SELECT date FROM hours)"
     ).fetchone()
     return (row[0], row[1]) if row else (None, None)
+
+
+def improvements_all(journal: Journal) -> list[Improvement]:
+    """Every improvement record, by when the change started (undated ones last)."""
+    return journal.improvements.all(order="coalesce(started, measured, '9999'), created_at, id")
+
+
+def interaction_times(journal: Journal, ids: Iterable[str]) -> dict[str, str]:
+    """When each named interaction happened (the start of a promise's response-time clock)."""
+    wanted = sorted({i for i in ids if i})
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(journal.db.execute(f"SELECT id, at FROM interactions WHERE id IN ({marks})", chunk))
+    return out

@@ -27,6 +27,7 @@ from .records import (
     Feedback,
     Framework,
     Hours,
+    Improvement,
     Interaction,
     Learner,
     Objective,
@@ -121,6 +122,7 @@ class Journal:
         self.objectives = Repository(self, Objective)
         self.reviews = Repository(self, Review)
         self.hours = Repository(self, Hours)
+        self.improvements = Repository(self, Improvement)
         self.migrated_from = schema.version(db)
         if self.migrated_from < schema.LATEST:
             with self.transaction():
@@ -348,7 +350,7 @@ class Journal:
         repositories: dict[str, Repository[Any]] = {
             "customer": self.customers, "interaction": self.interactions, "promise": self.promises,
             "feedback": self.feedback, "evidence": self.evidence, "objective": self.objectives,
-            "review": self.reviews, "hours": self.hours,
+            "review": self.reviews, "hours": self.hours, "improvement": self.improvements,
         }
         return repositories[record_type]
 

@@ -105,6 +105,11 @@ class Block:
             if "check" not in f.metadata:
                 continue
             value = getattr(self, f.name)
+            if f.metadata.get("optional") and value in (None, []):
+                continue  # an optional later addition, left out when empty (older files stay exact)
+            if isinstance(value, list) and any(isinstance(x, Block) for x in value):
+                out[f.name] = [x.to_dict() if isinstance(x, Block) else x for x in value]
+                continue
             out[f.name] = value.to_dict() if isinstance(value, Block) else _copy(value)
         extra = getattr(self, "extra", None)
         if extra:

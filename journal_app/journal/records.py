@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from ..errors import InvalidRecord
 from . import validate as v
 from .record_base import Block as Block  # Block, Check and Record are part of this module's API
-from .record_base import (  # noqa: F401
+from .record_base import (
     Check,
     _block,
     _choice,
@@ -50,6 +50,10 @@ TECHNIQUES = (
     "paraphrasing", "empathy", "positive language", "verbal cues", "non-verbal cues",
     "rapport building", "managing expectations",
 )
+# Consumer Rights Act 2015: goods of satisfactory quality, fit for purpose, as described;
+# services performed with reasonable care and skill.
+CONSUMER_RIGHTS = ("satisfactory-quality", "fit-for-purpose", "as-described", "reasonable-care-and-skill")
+MAX_TARGET_HOURS = 24 * 366  # a response target longer than a year is a typing slip
 
 # --- nested blocks --------------------------------------------------------------
 @dataclass
@@ -80,6 +84,73 @@ class Offer(Block):
     need: str = _f(_text)
     benefit: str = _f(_text)
     accepted: bool = _f(v.boolean, False)
+
+
+@dataclass
+class Rights(Block):
+    """Rights and law on an interaction: the consumer right at stake, and how personal data
+    was handled (DPA 2018 / UK GDPR)."""
+
+    consumer_right: str | None = _f(_choice(CONSUMER_RIGHTS, nullable=True), None)
+    consumer_notes: str = _f(_text)
+    personal_data: str = _f(_text)
+    data_handling: str = _f(_text)
+
+    def empty(self) -> bool:
+        return self.consumer_right is None and not any(
+            getattr(self, n).strip() for n in ("consumer_notes", "personal_data", "data_handling"))
+
+
+@dataclass
+class Boundaries(Block):
+    """What the learner declined or kept out of scope, and why (managing expectations)."""
+
+    declined: str = _f(_text)
+    why: str = _f(_text)
+
+    def empty(self) -> bool:
+        return not self.declined.strip() and not self.why.strip()
+
+
+@dataclass
+class PlanAction(Block):
+    """One action in a relationship plan: what, who, by when, with what resources."""
+
+    what: str = _f(lambda x, p: v.text(x, p, required=True))
+    who: str = _f(_short)
+    by: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    resources: str = _f(_text)
+    done: bool = _f(v.boolean, False)
+
+
+@dataclass
+class ServiceModel(Block):
+    """Why the plan is built the way it is: the RATER/SERVQUAL dimension it targets, and why."""
+
+    dimension: str | None = _f(_choice(RATER, nullable=True), None)
+    why: str = _f(_text)
+
+    def empty(self) -> bool:
+        return self.dimension is None and not self.why.strip()
+
+
+def _block_list(cls: type[Block]) -> Check:
+    def check(value: Any, path: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise InvalidRecord(path, "must be a list")
+        return [cls.from_dict(x.to_dict() if isinstance(x, cls) else x, f"{path}[{i}]")
+                for i, x in enumerate(value)]
+
+    return check
+
+
+def _target_hours(value: Any, path: str) -> float | None:
+    hours = v.number(value, path)
+    if hours is not None and not 0 < hours <= MAX_TARGET_HOURS:
+        raise InvalidRecord(path, f"must be more than 0 and at most {MAX_TARGET_HOURS:,} hours")
+    return hours
 
 
 @dataclass
@@ -192,6 +263,8 @@ class Interaction(Record):
     offer: Offer | None = _f(_block(Offer, nullable=True), None)
     resolved_first_contact: bool = _f(v.boolean, False)
     criteria: list[str] = _f(_criteria, [])
+    rights: Rights | None = _f(_block(Rights, nullable=True), None, optional=True)
+    boundaries: Boundaries | None = _f(_block(Boundaries, nullable=True), None, optional=True)
 
     def __post_init__(self) -> None:
         if self.star is None:
@@ -213,6 +286,7 @@ class Promise(Record):
     status: str = _f(_choice(PROMISE_STATUSES), "open")
     closed_at: str | None = _f(lambda x, p: v.timestamp(x, p, nullable=True), None)
     outcome: str = _f(_text)
+    response_target_hours: float | None = _f(_target_hours, None, optional=True)
 
     @property
     def is_open(self) -> bool:
@@ -275,6 +349,19 @@ class Objective(Record):
     review: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
     status: str = _f(_choice(OBJECTIVE_STATUSES), "active")
     criteria: list[str] = _f(_criteria, [])
+    actions: list[PlanAction] = _f(_block_list(PlanAction), [], optional=True)
+    service_model: ServiceModel | None = _f(_block(ServiceModel, nullable=True), None, optional=True)
+
+    # Every free text of the plan's actions as one list (free_text.py walks it to redact,
+    # anonymise and erase); setting it writes the texts back in the same order.
+    @property
+    def action_texts(self) -> list[str]:
+        return [t for a in self.actions for t in (a.what, a.who, a.resources)]
+
+    @action_texts.setter
+    def action_texts(self, values: list[str]) -> None:
+        for n, action in enumerate(self.actions):
+            action.what, action.who, action.resources = values[3 * n: 3 * n + 3]
 
 
 @dataclass
@@ -309,6 +396,27 @@ class Hours(Record):
 
 
 @dataclass
+class Improvement(Record):
+    """A change the learner made to how they work, measured before and after, linked to the
+    feedback or objective that prompted it."""
+
+    TYPE: ClassVar[str] = "improvement"
+    TABLE: ClassVar[str] = "improvements"
+    ID_PREFIX: ClassVar[str] = "m"
+
+    id: str = _f(_id, "")
+    change: str = _f(lambda x, p: v.text(x, p, required=True))
+    why: str = _f(_text)
+    measure: str = _f(_short)
+    before: float | None = _f(v.number, None)
+    after: float | None = _f(v.number, None)
+    started: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    measured: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
+    feedback: str | None = _f(_opt_ref, None, ref="feedback")
+    objective: str | None = _f(_opt_ref, None, ref="objective")
+
+
+@dataclass
 class RetentionRule(Block):
     category: str = _f(_short)
     days: int = _f(lambda x, p: v.integer(x, p, 0, 36500), 365)
@@ -318,7 +426,7 @@ class RetentionRule(Block):
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.TYPE: cls
-    for cls in (Customer, Interaction, Promise, Feedback, Evidence, Objective, Review, Hours)
+    for cls in (Customer, Interaction, Promise, Feedback, Evidence, Objective, Review, Hours, Improvement)
 }
 
 # The interchange document's list key for each record type, in dependency order.
@@ -331,12 +439,19 @@ COLLECTIONS: dict[str, type[Record]] = {
     "objectives": Objective,
     "reviews": Review,
     "hours": Hours,
+    "improvements": Improvement,
 }
 
 # Nested blocks per record type (their unknown keys can't be kept, so an import warns).
 BLOCK_FIELDS: dict[str, dict[str, type[Block]]] = {
-    "interaction": {"star": Star, "complaint": Complaint, "offer": Offer},
+    "interaction": {"star": Star, "complaint": Complaint, "offer": Offer, "rights": Rights,
+                    "boundaries": Boundaries},
     "evidence": {"witness": Witness},
+    "objective": {"service_model": ServiceModel},
+}
+# Lists of nested blocks per record type (their unknown keys can't be kept either).
+BLOCK_LIST_FIELDS: dict[str, dict[str, type[Block]]] = {
+    "objective": {"actions": PlanAction},
 }
 
 

@@ -275,3 +275,27 @@ def _by_mask(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 _MISSING_STAR = _by_mask(STAR_PARTS)
 _MISSING_STEPS = _by_mask(COMPLAINT_STEPS)
+
+
+class PlanActionRow(NamedTuple):
+    objective: str
+    customer: str  # the customer's pseudonym, or ""
+    segment: str | None
+    metric: str
+    what: str
+    by: str
+    position: int  # the action's place in its plan, from 0
+
+
+def plan_actions_due_before(journal: Journal, today: str) -> list[PlanActionRow]:
+    """Actions not done, in active plans, whose date is before ``today``."""
+    rows = journal.db.execute(
+        "SELECT o.id, coalesce(c.pseudonym, ''), o.segment, o.metric,"
+        " json_extract(a.value, '$.what'), json_extract(a.value, '$.by'), a.key"
+        f" FROM objectives o {_customer_join('o')}, json_each(o.actions) a"
+        " WHERE o.status = 'active' AND o.actions != '[]'"
+        " AND coalesce(json_extract(a.value, '$.done'), 0) = 0"
+        " AND json_extract(a.value, '$.by') < ? ORDER BY o.rowid, a.key",
+        (today,),
+    )
+    return [PlanActionRow(*r) for r in rows]

@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from ..errors import InvalidRecord, RecordNotFound
 from .records import (
     Block,
+    Boundaries,
     Complaint,
     Customer,
     EvidenceFile,
     Offer,
+    PlanAction,
     Record,
+    Rights,
+    ServiceModel,
     Star,
     Witness,
 )
@@ -50,7 +54,9 @@ R = TypeVar("R", bound=Record)
 
 BLOCKS: dict[str, type[Block]] = {
     "star": Star, "complaint": Complaint, "offer": Offer, "witness": Witness,
+    "rights": Rights, "boundaries": Boundaries, "service_model": ServiceModel,
 }
+BLOCK_LISTS: dict[str, type[Block]] = {"actions": PlanAction}
 JSON_LISTS = {"techniques"}
 BOOLEANS = {"resolved_first_contact", "off_the_job"}
 META = ("created_at", "updated_at", "edits")
@@ -203,6 +209,11 @@ class Repository(Generic[R]):
             )
             if self.cls.TYPE == "evidence":
                 self.db.execute("DELETE FROM evidence_interactions WHERE evidence = ?", (record_id,))
+            if self.cls.TYPE in ("feedback", "objective"):
+                # An improvement outlives what prompted it; it just stops naming it.
+                self.db.execute(
+                    f"UPDATE improvements SET {self.cls.TYPE} = NULL WHERE {self.cls.TYPE} = ?", (record_id,)
+                )
             unindex_record(self.db, self.cls.TYPE, record_id)
         self.journal.changed(self.cls.TYPE, record_id)
 
@@ -235,6 +246,8 @@ class Repository(Generic[R]):
                                    else dataclasses.asdict(value))
             elif name in JSON_LISTS:
                 value = json.dumps(value)
+            elif name in BLOCK_LISTS:
+                value = json.dumps([item.to_dict() for item in value])
             row[name] = value
         row["extra"] = json.dumps(record.extra or {})
         if self._has_utc:
@@ -256,6 +269,8 @@ class Repository(Generic[R]):
                     value = None if value is None else EvidenceFile(**json.loads(value))
                 elif name in JSON_LISTS:
                     value = json.loads(value)
+                elif name in BLOCK_LISTS:
+                    value = [BLOCK_LISTS[name](**item) for item in json.loads(value or "[]")]
                 elif name in BOOLEANS:
                     value = bool(value)
                 values[name] = value

@@ -205,8 +205,30 @@ def _m6_drafts(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM settings WHERE key = 'draft.interaction'")
 
 
+def _m7_marking_points(db: sqlite3.Connection) -> None:
+    # Places for what the marking points ask for, all optional: rights and law and boundaries
+    # on an interaction, a response target on a promise, actions and a service-model
+    # justification on a relationship plan, and improvement records of their own.
+    db.execute("ALTER TABLE interactions ADD COLUMN rights TEXT")
+    db.execute("ALTER TABLE interactions ADD COLUMN boundaries TEXT")
+    db.execute("ALTER TABLE promises ADD COLUMN response_target_hours REAL")
+    db.execute("ALTER TABLE objectives ADD COLUMN actions TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE objectives ADD COLUMN service_model TEXT")
+    db.execute(
+        "CREATE TABLE improvements (id TEXT PRIMARY KEY, change TEXT NOT NULL,"
+        " why TEXT NOT NULL DEFAULT '', measure TEXT NOT NULL DEFAULT '', before REAL, after REAL,"
+        " started TEXT, measured TEXT, feedback TEXT REFERENCES feedback(id),"
+        " objective TEXT REFERENCES objectives(id),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, edits INTEGER NOT NULL DEFAULT 0,"
+        " extra TEXT NOT NULL DEFAULT '{}')"
+    )
+    db.execute("CREATE INDEX improvements_by_feedback ON improvements (feedback)")
+    db.execute("CREATE INDEX improvements_by_objective ON improvements (objective)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_records, _m2_privacy, _m3_reminders, _m4_reminder_indexes, _m5_search_keys, _m6_drafts,
+    _m7_marking_points,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -55,6 +55,9 @@ def search_text(record: Any) -> tuple[str, str]:
             offer = record.offer.to_dict()
             offer.pop("accepted", None)
             blocks.append(offer)
+        for extra in (record.rights, record.boundaries):
+            if extra is not None:
+                blocks.append(extra.to_dict())
         texts = [v for b in blocks for v in b.values() if isinstance(v, str)]
         title = _line(record.summary, f"{record.kind.capitalize()} on {record.at[:10]}")
         return title, _join(record.summary, record.reflection, record.adaptation, *record.techniques, *texts)
@@ -71,12 +74,15 @@ def search_text(record: Any) -> tuple[str, str]:
         )
     if kind == "objective":
         return _line(record.specific, "Objective"), _join(
-            record.specific, record.metric, record.achievable, record.relevant
+            record.specific, record.metric, record.achievable, record.relevant, *record.action_texts,
+            record.service_model.why if record.service_model else "",
         )
     if kind == "review":
         return f"Review {record.at}", _join(record.plan, record.do, record.check, record.act)
     if kind == "hours":
         return _line(record.activity, f"Hours on {record.date}"), record.activity
+    if kind == "improvement":
+        return _line(record.change, "Improvement"), _join(record.change, record.why, record.measure)
     return "", ""
 
 

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from ..journal.journal import Journal
     from ..journal.records import Customer, Evidence
 
-RECORD_TYPES = ("interaction", "promise", "feedback", "evidence", "objective", "review", "hours")
+RECORD_TYPES = (
+    "interaction", "promise", "feedback", "evidence", "objective", "review", "hours", "improvement",
+)
 
 
 @dataclass

@@ -122,6 +122,7 @@ WORDS = {
     "evidence": ("evidence item", "evidence items"), "objective": ("objective", "objectives"),
     "review": ("review", "reviews"), "hours": ("hours entry", "hours entries"),
     "draft": ("draft", "drafts"),
+    "improvement": ("improvement", "improvements"),
 }
 
 

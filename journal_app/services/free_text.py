@@ -25,13 +25,16 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
         "star.situation", "star.task", "star.action", "star.result",
         "complaint.acknowledge", "complaint.apologise", "complaint.act", "complaint.assure",
         "offer.what", "offer.need", "offer.benefit",
+        "rights.consumer_notes", "rights.personal_data", "rights.data_handling",
+        "boundaries.declined", "boundaries.why",
     ),
     "promise": ("text", "outcome"),
     "feedback": ("comment", "action_taken"),
     "evidence": ("title", "description", "witness.name", "witness.role", "witness.statement"),
-    "objective": ("specific", "metric", "achievable", "relevant"),
+    "objective": ("specific", "metric", "achievable", "relevant", "action_texts", "service_model.why"),
     "review": ("plan", "do", "check", "act"),
     "hours": ("activity",),
+    "improvement": ("change", "why", "measure"),
 }
 LABELS = {
     "needs": "needs", "communication": "communication style", "notes": "notes", "summary": "summary",
@@ -40,6 +43,7 @@ LABELS = {
     "title": "title", "description": "description", "specific": "objective", "metric": "metric",
     "achievable": "achievable", "relevant": "relevant", "plan": "plan", "do": "do", "check": "check",
     "act": "act", "activity": "activity",
+    "action_texts": "plan actions", "change": "change", "why": "why", "measure": "measure",
 }
 
 
@@ -118,6 +122,8 @@ STRUCTURAL_KEYS = frozenset({
     "review", "closed_at", "channel", "kind", "status", "source", "dimension", "segment",
     "created_at", "updated_at", "edits", "pseudonym", "anonymised_at", "media_type", "sha256",
     "blob", "size",
+    # ids, choices, dates and flags of the marking-point fields
+    "feedback", "by", "done", "started", "measured", "consumer_right",
 })
 
 

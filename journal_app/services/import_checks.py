@@ -53,6 +53,17 @@ def check_blocks(item: dict[str, Any], path: str, blocks: dict[str, type[Block]]
     return warnings
 
 
+def check_block_list(value: Any, path: str, cls: type[Block]) -> list[str]:
+    """Warnings for unknown keys inside each block of a list (a plan's actions)."""
+    known = {f.name for f in dataclasses.fields(cls)}
+    warnings = []
+    for i, entry in enumerate(value if isinstance(value, list) else []):
+        if isinstance(entry, dict):
+            where = f"{path}[{i}]"
+            warnings += [f"{member(where, k)}: unknown key ignored" for k in sorted(set(entry) - known)]
+    return warnings
+
+
 def read_evidence_file(
     journal: Journal, evidence_id: str, value: Any, path: str, base_dir: Path | None, warnings: list[str],
 ) -> tuple[bytes, EvidenceFile] | str | None:

@@ -18,6 +18,7 @@ from ..errors import ImportRefused, InvalidRecord, quoted
 from ..journal import validate as v
 from ..journal.records import (
     BLOCK_FIELDS,
+    BLOCK_LIST_FIELDS,
     COLLECTIONS,
     Customer,
     Evidence,
@@ -28,7 +29,14 @@ from ..journal.records import (
     references,
 )
 from .drafts import DRAFTS_KEY, read_draft_entries
-from .import_checks import JournalExtras, check_blocks, check_list, read_evidence_file, read_extras
+from .import_checks import (
+    JournalExtras,
+    check_block_list,
+    check_blocks,
+    check_list,
+    read_evidence_file,
+    read_extras,
+)
 from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header, check_values, member
 
 if TYPE_CHECKING:
@@ -170,6 +178,8 @@ def _records(doc: dict[str, Any], key: str, cls: type[Record], ids: dict[str, di
         seen[record_id] = i
         record = cls.from_dict(item, path)
         plan.warnings += check_blocks(item, path, BLOCK_FIELDS.get(cls.TYPE, {}))
+        for name, block in BLOCK_LIST_FIELDS.get(cls.TYPE, {}).items():
+            plan.warnings += check_block_list(item.get(name), f"{path}.{name}", block)
         out.append(record)
     return out
 

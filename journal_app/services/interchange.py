@@ -156,6 +156,14 @@ def _about_customer(journal: Journal, customer_id: str) -> dict[str, Sequence[Re
     objectives = journal.objectives.where(customer=customer_id)
     objective_ids = {o.id for o in objectives}
     reviews = [r for r in journal.reviews.all() if r.objective in objective_ids]
+    feedback_ids = {f.id for f in feedback}
+    improvements = [m for m in journal.improvements.all()
+                    if m.feedback in feedback_ids or m.objective in objective_ids]
+    for improvement in improvements:  # keep only the links to what is in this file
+        if improvement.feedback not in feedback_ids:
+            improvement.feedback = None
+        if improvement.objective not in objective_ids:
+            improvement.objective = None
     linked: list[Promise | Feedback] = [*promises, *feedback]
     for record in linked:
         if record.interaction not in ids:
@@ -167,7 +175,7 @@ def _about_customer(journal: Journal, customer_id: str) -> dict[str, Sequence[Re
     return {
         "customers": [customer], "interactions": interactions, "promises": promises,
         "feedback": feedback, "evidence": evidence, "objectives": objectives, "reviews": reviews,
-        "hours": [],
+        "hours": [], "improvements": improvements,
     }
 
 

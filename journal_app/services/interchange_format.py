@@ -25,6 +25,7 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,39}", re.ASCII)
 SPEC_TOP_KEYS = (
     "format", "version", "exported_at", "learner", "frameworks", "customers", "interactions",
     "promises", "feedback", "evidence", "objectives", "reviews", "hours", "retention",
+    "improvements",
 )
 
 

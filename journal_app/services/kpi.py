@@ -13,6 +13,12 @@ Public API:
 - ``promise_kept_rate(promises, today)`` → kept on time / promises due, as %, or None.
   Promises due = kept + late + broken + overdue; renegotiated and cancelled ones
   had their terms changed by agreement, so they are left out rather than counted as failures.
+- ``response_hours(promise, started)`` → hours from the interaction (or, with none, from when
+  the promise was recorded) to when it was closed, or None while it is open.
+- ``service_levels(promises, started)`` → ``ServiceLevels``: of the closed promises and
+  follow-ups with a response target, how many were answered within it ("8 of 10 within target").
+- ``repeat_customers(interactions)`` → (customers with 2 or more interactions, customers seen):
+  the loyalty / retention measure; ``repeat_rate`` is the first as a % of the second.
 - ``measures(journal, start=None, end=None, today=None)`` → ``Measures``: the overall
   values, a per-month series (``months``), interactions per week by kind (``weeks``)
   and the RATER breakdown (``rater``). ``measures_from(...)`` does the same over
@@ -24,7 +30,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..journal.records import RATER, Feedback, Interaction, Promise
@@ -77,6 +83,75 @@ def promise_kept_rate(promises: Iterable[Promise], today: date) -> float | None:
     return _percent(*kept_share(promise_outcomes(promises, today)))
 
 
+def response_hours(promise: Promise, started: str | None = None) -> float | None:
+    """Hours from ``started`` (the interaction's time; the promise's own creation when there is
+    none) to when the promise was closed; None while open or cancelled."""
+    if not promise.closed_at or promise.status == "cancelled":
+        return None
+    start = started or promise.created_at
+    if not start:
+        return None
+    try:
+        delta = datetime.fromisoformat(promise.closed_at) - datetime.fromisoformat(start)
+    except (TypeError, ValueError):  # a naive and an aware time can't be compared
+        return None
+    return max(delta.total_seconds() / 3600, 0.0)
+
+
+def within_target(promise: Promise, started: str | None = None) -> bool | None:
+    """True/False once a promise with a response target is closed; None otherwise."""
+    hours = response_hours(promise, started)
+    if hours is None or promise.response_target_hours is None:
+        return None
+    return hours <= promise.response_target_hours
+
+
+@dataclass(frozen=True)
+class ServiceLevels:
+    """Closed promises and follow-ups with a response target, and how many met it."""
+
+    measured: int = 0
+    within: int = 0
+    open_with_target: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return _percent(self.within, self.measured)
+
+    def sentence(self) -> str:
+        if not self.measured:
+            return "No promise with a response target has been closed yet"
+        return f"{self.within} of {self.measured} within target"
+
+
+def service_levels(promises: Iterable[Promise], started: dict[str, str] | None = None) -> ServiceLevels:
+    """``started`` maps interaction ids to their times (the clock starts there)."""
+    started = started or {}
+    measured = within = still_open = 0
+    for promise in promises:
+        if promise.response_target_hours is None:
+            continue
+        if promise.is_open:
+            still_open += 1
+            continue
+        met = within_target(promise, started.get(promise.interaction or ""))
+        if met is None:
+            continue
+        measured += 1
+        within += int(met)
+    return ServiceLevels(measured, within, still_open)
+
+
+def repeat_customers(interactions: Iterable[Interaction]) -> tuple[int, int]:
+    """(customers with two or more interactions, customers seen at least once)."""
+    counts = Counter(i.customer for i in interactions if i.customer)
+    return sum(1 for n in counts.values() if n >= 2), len(counts)
+
+
+def repeat_rate(interactions: Iterable[Interaction]) -> float | None:
+    return _percent(*repeat_customers(interactions))
+
+
 @dataclass(frozen=True)
 class MonthMeasures:
     month: str  # "2026-10"
@@ -90,6 +165,8 @@ class MonthMeasures:
     issues: int
     promise_kept_rate: float | None
     promises_due: int
+    repeat_rate: float | None = None
+    customers_seen: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,6 +203,13 @@ class Measures:
     months: list[MonthMeasures] = field(default_factory=list)
     weeks: list[WeekCounts] = field(default_factory=list)
     rater: list[RaterRow] = field(default_factory=list)
+    repeat_customers: int = 0
+    customers_seen: int = 0
+    service: ServiceLevels = field(default_factory=ServiceLevels)
+
+    @property
+    def repeat_rate(self) -> float | None:
+        return _percent(self.repeat_customers, self.customers_seen)
 
     @property
     def promises_due(self) -> int:
@@ -140,16 +224,22 @@ def measures(
     from ..journal import export_queries as q
 
     today = today or journal.now().date()
+    promises = q.promises_due_in(journal, start, end)
     return measures_from(
         q.interactions_in(journal, start, end), q.feedback_in(journal, start, end),
-        q.promises_due_in(journal, start, end), today,
+        promises, today, started=q.interaction_times(journal, (p.interaction or "" for p in promises)),
     )
 
 
 def measures_from(
-    interactions: list[Interaction], feedback: list[Feedback], promises: list[Promise], today: date
+    interactions: list[Interaction], feedback: list[Feedback], promises: list[Promise], today: date,
+    started: dict[str, str] | None = None,
 ) -> Measures:
+    """``started`` maps interaction ids to their times for the response-time clock; by default
+    the interactions given (a promise whose interaction is elsewhere counts from its recording)."""
     outcomes = promise_outcomes(promises, today)
+    repeat, seen = repeat_customers(interactions)
+    started = started if started is not None else {i.id: i.at for i in interactions}
     return Measures(
         nps=nps(f.nps for f in feedback),
         nps_answers=sum(1 for f in feedback if f.nps is not None),
@@ -164,6 +254,9 @@ def measures_from(
         months=_months(interactions, feedback, promises, today),
         weeks=_weeks(interactions),
         rater=_rater(feedback),
+        repeat_customers=repeat,
+        customers_seen=seen,
+        service=service_levels(promises, started),
     )
 
 
@@ -183,6 +276,7 @@ def _months(
     for month in sorted(set(by_i) | set(by_f) | set(by_p)):
         its, fbs, prs = by_i[month], by_f[month], by_p[month]
         due = promise_outcomes(prs, today)
+        repeat, seen = repeat_customers(its)
         out.append(MonthMeasures(
             month=month,
             interactions=len(its),
@@ -195,6 +289,8 @@ def _months(
             issues=sum(1 for i in its if i.kind in ISSUE_KINDS),
             promise_kept_rate=promise_kept_rate(prs, today),
             promises_due=due["kept"] + due["late"] + due["broken"] + due["overdue"],
+            repeat_rate=_percent(repeat, seen),
+            customers_seen=seen,
         ))
     return out
 

@@ -10,7 +10,7 @@ from ..journal import reminder_queries as q
 from ..journal.records import Learner
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, parse_time, utc_text
-from .reminder_rules import Rule
+from .reminder_rules import Rule, _cleaner
 
 
 def review_due(ctx: RuleContext) -> list[Reminder]:
@@ -37,6 +37,34 @@ def review_due(ctx: RuleContext) -> list[Reminder]:
             message=message, action=action, action_label=label,
             since=ctx.end_of(day), due=ctx.end_of(day), due_date=day,
             fingerprint=fingerprint(why, row.review, row.due),
+        ))
+    return out
+
+
+def plan_action_overdue(ctx: RuleContext) -> list[Reminder]:
+    """Relationship-plan actions whose date has passed and that aren't ticked done, one
+    reminder per plan (the plan is what the learner opens to tick them off)."""
+    by_plan: dict[str, list[q.PlanActionRow]] = {}
+    for row in q.plan_actions_due_before(ctx.journal, ctx.today.isoformat()):
+        by_plan.setdefault(row.objective, []).append(row)
+    out = []
+    for objective_id, rows in by_plan.items():
+        first = rows[0]
+        about = _objective_label(ctx, q.ObjectiveRow(
+            first.objective, first.customer, first.segment, first.metric, None, None, None))
+        day = min(date.fromisoformat(r.by) for r in rows)
+        if len(rows) == 1:
+            words = first.what if ctx.real_names else _cleaner(ctx).clean(first.what)
+            what = f"the action {t.quoted(words, 50)} was due {t.day(day, ctx.today)}"
+        else:
+            what = f"{len(rows)} actions are past their date (the first was due {t.day(day, ctx.today)})"
+        out.append(Reminder(
+            rule="plan-action-overdue", severity="overdue", subject=Subject("objective", objective_id),
+            message=f"In {about[0].lower()}{about[1:]}, {what} and isn't marked done. "
+                    "Do it, tick it done, or give it a new date.",
+            action="open-plan", action_label="Open the plan",
+            since=ctx.end_of(day), due=ctx.end_of(day), due_date=day,
+            fingerprint=fingerprint(*[(r.position, r.by) for r in rows]),
         ))
     return out
 
@@ -204,6 +232,7 @@ def _as_date(value: Any) -> date:
 
 RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("review-due",), review_due),
+    (("plan-action-overdue",), plan_action_overdue),
     (("evidence-unmapped",), evidence_unmapped),
     (("criterion-no-evidence",), criterion_no_evidence),
     (("hours-behind",), hours_behind),

@@ -24,7 +24,7 @@ RULE_IDS = (
     "promise-overdue", "promise-due-soon", "promise-closed-no-outcome", "reflection-missing",
     "complaint-incomplete", "follow-up-missing", "feedback-no-action", "key-customer-quiet",
     "review-due", "evidence-unmapped", "criterion-no-evidence", "hours-behind", "day-undocumented",
-    "retention-due",
+    "retention-due", "plan-action-overdue",
 )
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 COLLECTION_TYPES = {
     "customers": "customer", "interactions": "interaction", "promises": "promise", "feedback": "feedback",
     "evidence": "evidence", "objectives": "objective", "reviews": "review", "hours": "hours",
+    "improvements": "improvement",
 }
 
 

@@ -62,7 +62,7 @@ PAGES: tuple[PageSpec, ...] = (
 RECORD_PAGES = {
     "interaction": "interactions", "customer": "customers", "feedback": "customers",
     "promise": "promises", "evidence": "evidence", "objective": "plans", "review": "plans",
-    "hours": "hours",
+    "hours": "hours", "improvement": "plans",
     # Subjects of reminders that aren't single records:
     "objective-review": "plans", "criterion": "evidence", "day": "hours", "placement": "hours",
 }

@@ -70,6 +70,11 @@ _EXAMPLE: dict[str, Any] = {
         {"id": "h1", "date": "2026-10-01", "minutes": 240, "activity": "", "off_the_job": True,
          "criteria": []},
     ],
+    "improvements": [
+        {"id": "m1", "change": "Confirm every call-back time by text", "why": "", "measure": "CSAT",
+         "before": 3.8, "after": 4.1,
+         "started": "2026-10-10", "measured": "2026-12-01", "feedback": "f1", "objective": "o1"},
+    ],
     "retention": [{"category": "customer-identity", "days": 365, "action": "anonymise"}],
 }
 

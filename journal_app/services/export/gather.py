@@ -13,6 +13,7 @@ from ...journal.records import (
     Evidence,
     Feedback,
     Hours,
+    Improvement,
     Interaction,
     Learner,
     Objective,
@@ -43,6 +44,7 @@ class PackData:
     coverage: list[CriterionCoverage]
     measures: Measures
     first_day: str | None = None
+    improvements: list[Improvement] = field(default_factory=list)
     last_day: str | None = None
     redactor: Redactor | None = field(default=None, repr=False)
     _redacted: dict[str, str] = field(default_factory=dict, repr=False)
@@ -136,6 +138,7 @@ def gather(
         measures=measures_from(all_interactions, feedback, promises_all, now.date()),
     )
     data.first_day, data.last_day = q.entry_span(journal)
+    data.improvements = q.improvements_all(journal)
     data.coverage = coverage(journal, refs=criteria, within=data.included())
     if not real_names:
         keep = [learner.name, learner.assessor]

@@ -100,7 +100,7 @@ def export_pack(
 
 def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list[Block]:
     """The whole pack as format-neutral blocks, section by section."""
-    from . import content, content_more
+    from . import content, content_marking, content_more
 
     step = step or (lambda: None)
     tick = getattr(step, "check", lambda: None)
@@ -114,6 +114,7 @@ def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list
                   content_more.testimonies, content_more.hours, content_more.evidence_index):
         blocks += build(data)
         step()
+    blocks += content_marking.marking(data)
     return blocks
 
 

@@ -19,7 +19,7 @@ from ..widgets import common
 
 NAMES = (("customers", "customers"), ("interactions", "interactions"), ("promises", "promises"),
          ("feedback", "feedback entries"), ("evidence", "evidence items"), ("objectives", "objectives"),
-         ("reviews", "reviews"), ("hours", "hours entries"))
+         ("reviews", "reviews"), ("hours", "hours entries"), ("improvements", "improvements"))
 
 
 def tr(text: str) -> str:

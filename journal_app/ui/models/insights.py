@@ -26,6 +26,11 @@ class InsightData:
     per_week: dict[str, list[float]] = field(default_factory=dict)  # kind → count per week
     rater_labels: list[str] = field(default_factory=list)
     rater_counts: list[float] = field(default_factory=list)
+    repeat: float | None = None  # repeat-customer rate (loyalty)
+    repeat_customers: int = 0
+    customers_seen: int = 0
+    within_target: float | None = None  # service levels
+    within_target_text: str = ""
 
 
 def insight_data(journal: Any, start: date | None, end: date) -> InsightData:
@@ -40,6 +45,8 @@ def from_measures(m: Any) -> InsightData:
         nps=m.nps, nps_count=m.nps_answers, csat=m.csat, csat_count=m.csat_answers,
         fcr=m.fcr, fcr_count=m.issues, kept=m.promise_kept_rate, kept_count=m.promises_due,
         interactions=sum(month.interactions for month in m.months),
+        repeat=m.repeat_rate, repeat_customers=m.repeat_customers, customers_seen=m.customers_seen,
+        within_target=m.service.rate, within_target_text=m.service.sentence(),
     )
     for key, field_name in (("nps", "nps"), ("csat", "csat"), ("fcr", "fcr"), ("kept", "promise_kept_rate")):
         data.trends[key] = [

@@ -38,6 +38,10 @@ def exported_texts(journal: Journal, start: date | None = None, end: date | None
                 yield from i.complaint.to_dict().values()
             if i.offer:
                 yield from (i.offer.what, i.offer.need, i.offer.benefit)
+            if i.rights:
+                yield from (i.rights.consumer_notes, i.rights.personal_data, i.rights.data_handling)
+            if i.boundaries:
+                yield from (i.boundaries.declined, i.boundaries.why)
     for p in journal.promises.all():
         if _inside(p.due, start, end):
             yield from (p.text, p.outcome)
@@ -50,12 +54,18 @@ def exported_texts(journal: Journal, start: date | None = None, end: date | None
             if e.witness:
                 yield e.witness.statement
     for o in journal.objectives.all():
-        yield from (o.specific, o.achievable, o.relevant)
+        yield from (o.specific, o.achievable, o.relevant, *o.action_texts)
+        if o.service_model:
+            yield o.service_model.why
     for r in journal.reviews.all():
         yield from (r.plan, r.do, r.check, r.act)
     for h in journal.hours.all():
         if _inside(h.date, start, end):
             yield h.activity
+    for m in journal.improvements.all():
+        if (m.started is None and m.measured is None) or any(
+                _inside(d, start, end) for d in (m.started, m.measured) if d):
+            yield from (m.change, m.why, m.measure)
 
 
 def redaction_preview(

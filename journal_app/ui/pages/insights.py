@@ -54,6 +54,13 @@ class InsightsPage(Page):
         for card in self.cards.values():
             cards.addWidget(card)
         layout.addLayout(cards)
+        more_cards = QHBoxLayout()
+        self.cards["repeat"] = Card(self.tr("Repeat customers (loyalty): seen twice or more"))
+        self.cards["target"] = Card(self.tr("Promises answered within their response target"))
+        for key in ("repeat", "target"):
+            more_cards.addWidget(self.cards[key])
+        more_cards.addStretch(1)
+        layout.addLayout(more_cards)
         self.status = hint("")
         layout.addWidget(self.status)
         grid = QGridLayout()
@@ -70,7 +77,8 @@ class InsightsPage(Page):
         layout.addLayout(grid, 1)
         layout.addWidget(hint(self.tr(
             "Satisfaction is not loyalty: look at NPS (would they recommend you?) next to CSAT (were they "
-            "happy this time?). Trends over time show improvement better than one number."
+            "happy this time?) and repeat customers (customers with two or more interactions in the period, "
+            "out of all customers seen). Trends over time show improvement better than one number."
         )))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -101,6 +109,9 @@ class InsightsPage(Page):
         self.cards["fcr"].set_value(_percent(data.fcr), issues)
         self.cards["kept"].set_value(_percent(data.kept), self.tr("of %1 promises due").replace(
             "%1", str(data.kept_count)))
+        self.cards["repeat"].set_value(_percent(data.repeat), self.tr("%1 of %2 customers").replace(
+            "%1", str(data.repeat_customers)).replace("%2", str(data.customers_seen)))
+        self.cards["target"].set_value(_percent(data.within_target), data.within_target_text)
         names = {"nps": "NPS", "csat": "CSAT %", "fcr": self.tr("First contact %"), "kept": self.tr("Kept %")}
         lines = {names[key]: points for key, points in data.trends.items() if points}
         if lines:

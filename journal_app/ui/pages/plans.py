@@ -1,8 +1,10 @@
-"""Plans & reviews: SMART objectives, their Plan-Do-Check-Act reviews and the metric over time."""
+"""Plans & reviews: SMART objectives (with their actions and service model), their
+Plan-Do-Check-Act reviews and the metric over time, and improvement records."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,11 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from ...journal import listings
-from ...journal.records import Objective, Review
+from ...journal.records import Improvement, Objective, Review
+from ..models.improvements import ImprovementTableModel
 from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
 from ..widgets.charts import ChartView
+from ..widgets.improvement_form import ImprovementForm
 from ..widgets.objective_form import ObjectiveForm
-from ..widgets.record_view import heading, hint, select_where, selected, table_view, today
+from ..widgets.record_view import (
+    choice_label,
+    heading,
+    hint,
+    nice_date,
+    select_where,
+    selected,
+    table_view,
+    today,
+)
 from ..widgets.review_form import ReviewForm
 from .base import Page
 
@@ -39,6 +52,14 @@ def metric_lines(objective: Objective, reviews: list[Review], names: dict[str, s
         if value is not None:
             lines[names[key]] = [(first, value), (last, value)]
     return lines
+
+
+IMPROVEMENTS_TAB = 2
+
+
+def _short(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class PlansPage(Page):
@@ -90,6 +111,7 @@ class PlansPage(Page):
         review_scroll.setWidget(self.review_form)
         reviews_layout.addWidget(review_scroll, 2)
         self.tabs.addTab(reviews, self.tr("Reviews (PDCA)"))
+        self.tabs.addTab(self._improvements_tab(), self.tr("Improvements"))
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -103,6 +125,55 @@ class PlansPage(Page):
         self.new_review_button.clicked.connect(self.new_review)
         self.review_table.selectionModel().selectionChanged.connect(self._show_review)
         self.tabs.setTabEnabled(1, False)
+
+    def _improvements_tab(self) -> QWidget:
+        tab = QWidget()
+        tab_layout = QVBoxLayout(tab)
+        tab_layout.addWidget(hint(self.tr(
+            "Changes you made because of feedback or a plan, measured before and after. They are not "
+            "tied to the objective picked on the left."
+        )))
+        bar = QHBoxLayout()
+        self.new_improvement_button = QPushButton(self.tr("New &improvement"))
+        bar.addWidget(self.new_improvement_button)
+        bar.addStretch(1)
+        tab_layout.addLayout(bar)
+        self.improvement_model = ImprovementTableModel(self)
+        self.improvement_table = table_view(self.improvement_model, self.tr("Improvements"), tab)
+        tab_layout.addWidget(self.improvement_table, 1)
+        self.improvement_form = ImprovementForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.improvement_form)
+        tab_layout.addWidget(scroll, 2)
+        self.new_improvement_button.clicked.connect(self.new_improvement)
+        self.improvement_form.saved.connect(self.save_improvement)
+        self.improvement_table.selectionModel().selectionChanged.connect(self._show_improvement)
+        return tab
+
+    def new_improvement(self) -> None:
+        self.improvement_table.clearSelection()
+        self.improvement_form.edit(None)
+        self.tabs.setCurrentIndex(IMPROVEMENTS_TAB)
+        self.improvement_form.change.setFocus()
+
+    def save_improvement(self, improvement: Improvement) -> Improvement | None:
+        return self.save_record(improvement)
+
+    def _show_improvement(self, *args: object) -> None:
+        self.improvement_form.edit(selected(self.improvement_table))
+
+    def _refresh_improvements(self, journal: Any, labels: dict[str, str]) -> None:
+        keep = selected(self.improvement_table)
+        feedback = [(f.id, f"{nice_date(f.at)} — {_short(f.comment) or choice_label(f.source)}")
+                    for f in journal.feedback.all()]
+        objectives = [(o.id, _short(o.specific) or o.metric or o.id) for o in journal.objectives.all()]
+        self.improvement_form.set_choices(feedback, objectives)
+        self.improvement_model.set_rows(journal.improvements.all())
+        self.improvement_table.resizeColumnsToContents()
+        self.improvement_table.setColumnWidth(0, min(max(self.improvement_table.columnWidth(0), 160), 320))
+        if keep is None or not select_where(self.improvement_table, lambda m: m.id == keep.id):
+            self.improvement_form.edit(None)
 
     # --- Page contract ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -123,6 +194,7 @@ class PlansPage(Page):
         self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 160), 320))
         if keep is None or not select_where(self.table, lambda r: r.objective.id == keep.id):
             self._show_selected()
+        self._refresh_improvements(journal, labels)
 
     def clear(self) -> None:
         self.model.clear()
@@ -131,12 +203,18 @@ class PlansPage(Page):
         self.form.edit(None, self._today())
         self.review_form.edit("", None, self._today())
         self.chart.show_nothing()
+        self.improvement_model.clear()
+        self.improvement_form.set_choices([], [])
+        self.improvement_form.edit(None)
 
     def show_record(self, record_type: str, record_id: str) -> bool:
         journal = self.context.journal
-        if record_type not in ("objective", "review", "objective-review") or journal is None:
+        if record_type not in ("objective", "review", "objective-review", "improvement") or journal is None:
             return False
         self.refresh()
+        if record_type == "improvement":
+            self.tabs.setCurrentIndex(IMPROVEMENTS_TAB)
+            return select_where(self.improvement_table, lambda m: m.id == record_id)
         if record_type == "objective-review":  # "Review it": the objective, on its PDCA tab
             found = select_where(self.table, lambda r: r.objective.id == record_id)
             self.tabs.setCurrentIndex(1)

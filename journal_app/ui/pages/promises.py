@@ -191,7 +191,10 @@ class PromisesPage(Page):
         promise = self.current()
         if promise is None:
             return
-        self.form.edit(promise, self._today())
+        journal = self.context.journal
+        interaction = (journal.interactions.find(promise.interaction)
+                       if journal is not None and promise.interaction else None)
+        self.form.edit(promise, self._today(), started=interaction.at if interaction else None)
         self.stack.setCurrentWidget(self.form)
 
     def save_promise(self, promise: Promise) -> Promise | None:

@@ -57,6 +57,8 @@ class _Form(Protocol):
     def draft(self) -> dict[str, Any]: ...
     def _has_reflection(self) -> bool: ...
     def show_reflection(self, on: bool = True) -> None: ...
+    def marking_draft(self) -> dict[str, Any]: ...
+    def load_marking_draft(self, data: dict[str, Any]) -> None: ...
 
 
 class InteractionDraft:
@@ -86,6 +88,7 @@ class InteractionDraft:
             "resolved": self.resolved.isChecked(),
             "criteria": self.criteria.checked(),
             "promises": [row.value() for row in self.promise_rows],
+            "marking": self.marking_draft(),
         }
 
     def load_draft(self: _Form, draft: dict[str, Any], now: datetime, editing: Interaction | None = None,
@@ -124,6 +127,8 @@ class InteractionDraft:
             self.offer_accepted.setChecked(bool(offer.get("accepted")))
             self.resolved.setChecked(bool(draft.get("resolved")))
             self.criteria.set_checked(draft.get("criteria", []))
+            marking = draft.get("marking")
+            self.load_marking_draft(marking if isinstance(marking, dict) else {})
             for promise in draft.get("promises", []):
                 self.add_promise_row(promise)
             if not self.promise_rows:
@@ -139,6 +144,7 @@ class InteractionDraft:
         data = self.draft()
         texts = [data["summary"], data["reflection"], data["adaptation"], *data["star"].values(),
                  *data["complaint"].values(), data["offer"]["what"],
+                 *(v for k, v in data["marking"].items() if k != "consumer_right"),
                  *(p["text"] for p in data["promises"])]
         if data["new_customer"]:
             texts.append(data["new_customer"]["name"])

@@ -95,6 +95,15 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         self.end_row = QHBoxLayout()
         layout.addLayout(self.end_row)
         self.end_widgets: list[QWidget] = []
+        # Rights and law, boundaries: optional too, shown with the reflection, after the row
+        # the editor fills (so nothing they add sits inside the quick log or its Tab order).
+        self.more_marking = QWidget()
+        marking = QVBoxLayout(self.more_marking)
+        marking.setContentsMargins(0, 0, 0, 0)
+        self.rights_box = self._rights_box()
+        marking.addWidget(self.rights_box)
+        marking.addWidget(self._boundaries_box())
+        layout.addWidget(self.more_marking)
         layout.addStretch(1)
         self._show_more(False)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -200,8 +209,9 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         for line in (self.new_name, self.offer_what):
             line.textChanged.connect(emit)
         for text in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
-                     *self.star.values(), *self.four_as.values()):
+                     *self.star.values(), *self.four_as.values(), *self.marking_texts()):
             text.textChanged.connect(emit)
+        self.consumer_right.currentIndexChanged.connect(emit)
         for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
             check.toggled.connect(emit)
         self.when.changed.connect(emit)
@@ -219,7 +229,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         chain += [self.add_promise_button, *self.action_widgets, self.more_toggle]
         chain += [*self.star.values(), self.reflection, self.adaptation, *self.techniques.values(),
                   *self.four_as.values(), self.offer_what, self.offer_need, self.offer_benefit,
-                  self.offer_accepted, self.criteria, *self.end_widgets]
+                  self.offer_accepted, self.criteria, *self.end_widgets, *self.marking_fields()]
         return chain
 
     def fix_tab_order(self) -> None:
@@ -231,6 +241,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
 
     def _show_more(self, on: bool) -> None:
         self.more.setVisible(on)
+        self.more_marking.setVisible(on)
         self.more_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         if self.more_toggle.isChecked() != on:
             self.more_toggle.setChecked(on)
@@ -241,6 +252,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
     def _has_reflection(self) -> bool:
         texts = [*self.star.values(), self.reflection, self.adaptation, *self.four_as.values(),
                  self.offer_need, self.offer_benefit]
+        texts += self.marking_texts()
         return (any(box.toPlainText().strip() for box in texts) or bool(self.offer_what.text().strip())
                 or any(check.isChecked() for check in self.techniques.values())
                 or bool(self.criteria.checked()))
@@ -250,6 +262,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         kind = self.kind.currentData()
         self.complaint_box.setVisible(kind == "complaint")
         self.offer_box.setVisible(kind == "sale")
+        self.rights_box.setVisible(kind in ("complaint", "sale"))
 
     def _show_new_customer(self, on: bool) -> None:
         self.new_customer.setVisible(on)
@@ -337,6 +350,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
                 check.setChecked(False)
             self.criteria.set_checked([])
+            self.clear_marking()
             self._clear_promise_rows()
             self.add_promise_row()
             self.existing_promises.hide()
@@ -373,6 +387,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
                 self.offer_accepted.setChecked(interaction.offer.accepted)
             self.resolved.setChecked(interaction.resolved_first_contact)
             self.criteria.set_checked(interaction.criteria)
+            self.load_marking(interaction)
             if promises:
                 lines = [f"• {p.text} — {choice_label(p.status)} (due {p.due})" for p in promises]
                 self.existing_promises.setText(tr("Already recorded:") + "\n" + "\n".join(lines))
@@ -405,6 +420,7 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         if not summary:
             raise InvalidInput(tr("Write a short summary of what happened (a sentence is enough)."))
         base = self.editing
+        rights, boundaries = self.collect_marking(kind, base)
         interaction = Interaction(
             id=base.id if base else "",
             customer=customer_id,
@@ -424,6 +440,8 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
             if kind == "sale" else (base.offer if base else None),
             resolved_first_contact=self.resolved.isChecked(),
             criteria=self.criteria.checked(),
+            rights=rights,
+            boundaries=boundaries,
         )
         if base is not None:
             interaction.extra = dict(base.extra)

@@ -1,4 +1,5 @@
-"""The SMART objective editor: a field per letter and a live tick or cross for each."""
+"""The SMART objective editor: a field per letter and a live tick or cross for each, then the
+plan's actions and the service model (RATER dimension) it is built on."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ...journal.records import OBJECTIVE_STATUSES, SEGMENTS, Criterion, Objectiv
 from ...services.smart import check_objective
 from .. import theme
 from .criteria_picker import CriteriaPicker
+from .plan_actions import PlanActionsEditor, ServiceModelFields
 from .record_view import OptionalDate, add_row, choice_label, combo, emit_checked, heading, set_combo_value
 
 TICK, CROSS = "✓", "✗"
@@ -124,16 +126,25 @@ class ObjectiveForm(QWidget):
         add_row(form, self.tr("Stat&us:"), self.status)
         self.criteria = CriteriaPicker(self.tr("Criteria this objective supports"))
         add_row(form, self.tr("Cr&iteria:"), self.criteria)
+        self.service_model = ServiceModelFields(self)
+        self.service_model.add_to(form)
+        self.plan_actions = PlanActionsEditor()
+        actions_label = QLabel(self.tr("Actions (what, who, by when, resources):"))
+        actions_label.setWordWrap(True)
+        form.addRow(actions_label, self.plan_actions)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(lambda: emit_checked(self, self.saved, self.value))
         layout.addWidget(self.buttons)
+        self.plan_actions.before = self.service_model.why
+        self.plan_actions.after = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         for box in (self.specific, self.achievable, self.relevant):
             box.textChanged.connect(self._update_checks)
         for line in (self.metric_name, self.baseline, self.target):
             line.textChanged.connect(self._update_checks)
         self.due.changed.connect(self._update_checks)
         self.review.changed.connect(self._update_checks)
+        self.plan_actions.changed.connect(self._update_checks)
 
     def set_choices(self, customers: dict[str, str], criteria: list[tuple[str, Criterion]]) -> None:
         current = self.customer.currentData()
@@ -160,6 +171,8 @@ class ObjectiveForm(QWidget):
         set_combo_value(self.segment, o.segment)
         set_combo_value(self.status, o.status)
         self.criteria.set_checked(o.criteria)
+        self.service_model.load(o.service_model)
+        self.plan_actions.set_actions(o.actions)
         self._update_checks()
 
     def value(self, lenient: bool = False) -> Objective:
@@ -176,6 +189,7 @@ class ObjectiveForm(QWidget):
             due=due, review=review, customer=self.customer.currentData(),
             segment=self.segment.currentData(), status=self.status.currentData(),
             criteria=self.criteria.checked(), extra=dict(base.extra),
+            service_model=self.service_model.value(), actions=self.plan_actions.typed(lenient),
         )
 
     def _update_checks(self, *args: object) -> None:
