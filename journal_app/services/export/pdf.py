@@ -3,16 +3,29 @@
 QTextDocument understands a subset of HTML, so this module writes its own simpler
 markup from the blocks (tables with cell padding, paragraphs with bold labels)
 rather than reusing the browser HTML. Charts go in as PNG resources.
+
+The document is laid out once, on A4 pages, and then each page is drawn by hand so that
+every page can say "Page x of y" and the pack ID. The contents page is a second, small
+document laid out after the first, so its page numbers are the real ones and the big
+document is never laid out twice; it is drawn after the cover. Bookmarks (the PDF
+outline), the document information (title, author, creation date) and the language
+(en-GB) are added by pypdf as an incremental update of Qt's file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from . import charts
 from .blocks import Block, Cell, Chart, Fields, Heading, Metrics, Paragraph, Section, Table, Title
 from .colours import ACCENT, STATUS_TEXT, TINTS
+from .docinfo import DocumentInfo
+from .layout import breakable, chars_that_fit, header_widths
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter, QTextDocument
 
 # QTextDocument.print_ lays the text out inside its own 2 cm margins (and puts the page number
 # there), so the writer gets none and a chart 620 px (at 96 dpi) fills the 170 mm text width.
@@ -20,8 +33,8 @@ CHART_WIDTH = 620
 ROWS_PER_TABLE = 40
 
 
-def _t(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
+def _t(text: str, longest: int = 60) -> str:
+    return escape(breakable(text, longest)).replace("\n", "<br>")
 
 
 def markup(blocks: Iterable[Block]) -> tuple[str, list[tuple[str, Chart]]]:
@@ -91,16 +104,19 @@ def _table(table: Table) -> str:
     # thousands of rows is printed as consecutive tables of ROWS_PER_TABLE rows, each with
     # its header (which also puts column names back in view every page or so).
     size = "7.5pt" if table.small else "8.5pt"
-    widths = table.widths or [int(100 / len(table.columns))] * len(table.columns)
+    widths = header_widths(table.columns, table.widths)
+    fits = [chars_that_fit(w, table.small) for w in widths]
     head = "".join(
-        f'<th width="{w}%" style="background-color:{ACCENT}; color:#ffffff; text-align:left">{_t(c)}</th>'
+        f'<th width="{w:.1f}%" style="background-color:{ACCENT}; color:#ffffff; text-align:left">'
+        f"{_t(c, 200)}</th>"
         for c, w in zip(table.columns, widths, strict=False)
     )
     caption = f'<p style="color:#5b6575">{_t(table.caption)}</p>' if table.caption else ""
     chunks = [table.rows[i : i + ROWS_PER_TABLE] for i in range(0, len(table.rows), ROWS_PER_TABLE)] or [[]]
     parts = [caption]
     for n, chunk in enumerate(chunks):
-        rows = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in chunk)
+        rows = "".join("<tr>" + "".join(_cell(c, f) for c, f in zip(row, fits, strict=False)) + "</tr>"
+                       for row in chunk)
         bottom = 10 if n == len(chunks) - 1 else 0
         parts.append(
             # Solid borders without border-collapse: collapsing makes Qt's layout several times slower.
@@ -112,44 +128,185 @@ def _table(table: Table) -> str:
     return "".join(parts)
 
 
-def _cell(cell: Cell) -> str:
+def _cell(cell: Cell, fits: int = 60) -> str:
     if cell.status is None:
-        return f"<td>{_t(cell.text)}</td>"
+        return f"<td>{_t(cell.text, fits)}</td>"
     return (f'<td style="background-color:{TINTS[cell.status]}; color:{STATUS_TEXT[cell.status]}; '
-            f'font-weight:bold">{_t(cell.text)}</td>')
+            f'font-weight:bold">{_t(cell.text, fits)}</td>')
 
 
-def render(blocks: Iterable[Block], title: str) -> bytes:
-    """The PDF's bytes (A4, 2 cm margins, page numbers)."""
+MARGIN_CM = 2.0
+FOOTER_GREY = "#5b6575"
+
+
+def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None) -> bytes:
+    """The PDF's bytes: A4, 2 cm margins, "Page x of y" on every page, contents after the
+    cover, a bookmark per section, and the document information in en-GB."""
     from .qt import ensure_app
 
     ensure_app()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUrl
-    from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextOption
+    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
+    info = info or DocumentInfo(title=title)
     html, images = markup(blocks)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator(info.creator)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    document = _document(writer)
+    for name, chart in images:
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
+                             QImage.fromData(charts.png(chart)))
+    _set_html(document, html)
+    sections = _sections(document)
+    main_pages = document.pageCount()
+    cover_pages = sections[0][1] if sections else main_pages
+    contents = _contents_document(writer, sections, cover_pages) if sections else None
+    contents_pages = contents.pageCount() if contents is not None else 0
+    total = main_pages + contents_pages
+    order = [(document, n) for n in range(cover_pages)]
+    if contents is not None:
+        order += [(contents, n) for n in range(contents_pages)]
+    order += [(document, n) for n in range(cover_pages, main_pages)]
+    painter = QPainter(writer)
+    for number, (source, page) in enumerate(order, start=1):
+        if number > 1:
+            writer.newPage()
+        _draw_page(painter, source, page)
+        _footer(painter, writer, f"Page {number} of {total}", info.pack_id)
+    painter.end()
+    del writer
+    buffer.close()
+    outline = [("Cover", 0)]
+    if contents is not None:
+        outline.append(("Contents", cover_pages))
+    outline += [(name, page + contents_pages) for name, page in sections]
+    return finish(bytes(buffer.data().data()), info, outline)
+
+
+def _document(writer: object) -> QTextDocument:
+    """An empty document laid out on the writer's A4 pages with 2 cm margins."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QPagedPaintDevice, QTextDocument, QTextOption
+
+    assert isinstance(writer, QPagedPaintDevice)
     document = QTextDocument()
     font = QFont()
     font.setFamilies(["Segoe UI", "Helvetica Neue", "DejaVu Sans", "Arial"])
     font.setPointSizeF(9.5)
     document.setDefaultFont(font)
     option = QTextOption()
-    # A 500-character word with no spaces must wrap, not push the page edge out.
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Words wrap only between words; a very long unbroken run of text carries zero-width
+    # spaces (layout.breakable), so a 500-character "word" still wraps inside the page.
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
     document.setDefaultTextOption(option)
-    for name, chart in images:
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
-                             QImage.fromData(charts.png(chart)))
+    document.documentLayout().setPaintDevice(writer)
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    return document
+
+
+def _set_html(document: QTextDocument, html: str) -> None:
+    """Fill the document; setHtml resets the page margins, so they are set again after it
+    (before anything asks for the layout, so it is done once)."""
     document.setHtml(html)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title)
-    writer.setCreator("Placement Journal")
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    document.print_(writer)
-    del writer
-    buffer.close()
-    return bytes(buffer.data().data())
+    # In 96-dpi pixels: the layout scales them to the device, like the fonts.
+    frame = document.rootFrame().frameFormat()
+    frame.setMargin(MARGIN_CM / 2.54 * 96)
+    document.rootFrame().setFrameFormat(frame)
+
+
+def _sections(document: QTextDocument) -> list[tuple[str, int]]:
+    """(title, 0-based page) of every section heading, in order."""
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    found = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            top = layout.blockBoundingRect(block).top()
+            found.append((block.text().replace("\u2028", " ").strip(), int(top // height)))
+        block = block.next()
+    return found
+
+
+def _contents_document(writer: object, sections: list[tuple[str, int]], cover_pages: int) -> QTextDocument:
+    """The contents page(s): each section with the page it starts on in the finished PDF."""
+    document = _document(writer)
+    rows = [(name, page) for name, page in sections]
+
+    def html(shift: int) -> str:
+        lines = "".join(
+            f'<tr><td style="padding:5px 0px">{_t(name)}</td>'
+            f'<td align="right" style="padding:5px 0px">{page + shift + 1}</td></tr>'
+            for name, page in rows
+        )
+        return (f'<h2 style="color:{ACCENT}; font-size:17pt">Contents</h2><hr style="color:{ACCENT}">'
+                f'<table width="100%" cellspacing="0" style="font-size:11pt">{lines}</table>')
+
+    _set_html(document, html(1))
+    pages = document.pageCount()
+    if pages != 1:  # long contents: every later page moves on by as many pages again
+        _set_html(document, html(pages))
+    return document
+
+
+def _draw_page(painter: QPainter, document: QTextDocument, page: int) -> None:
+    from PySide6.QtCore import QRectF
+
+    size = document.pageSize()
+    painter.save()
+    painter.translate(0, -page * size.height())
+    document.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
+    painter.restore()
+
+
+def _footer(painter: QPainter, writer: object, text: str, pack_id: str) -> None:
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPagedPaintDevice
+
+    assert isinstance(writer, QPagedPaintDevice)
+    dpi = writer.logicalDpiY()
+    margin = MARGIN_CM / 2.54 * dpi
+    font = QFont()
+    font.setFamilies(["Segoe UI", "Helvetica Neue", "DejaVu Sans", "Arial"])
+    font.setPointSizeF(8)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(FOOTER_GREY))
+    line = QRectF(margin, writer.height() - margin * 0.75, writer.width() - 2 * margin, margin * 0.4)
+    painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+    if pack_id:
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         f"Pack ID {pack_id}")
+    painter.restore()
+
+
+def finish(pdf: bytes, info: DocumentInfo, outline: list[tuple[str, int]]) -> bytes:
+    """Qt's PDF with bookmarks, document information and language added (an incremental
+    update: Qt's bytes stay as they are and the additions follow them)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(PdfReader(io.BytesIO(pdf)), incremental=True)
+    pages = len(writer.pages)
+    for name, page in outline:
+        if 0 <= page < pages:
+            writer.add_outline_item(title=name, page_number=page)
+    writer.page_mode = "/UseOutlines"
+    writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
+    date = info.pdf_date()
+    writer.add_metadata({
+        "/Title": info.title, "/Author": info.author or "Placement Journal", "/Subject": info.subject,
+        "/Creator": info.creator, "/Producer": info.creator, "/CreationDate": date, "/ModDate": date,
+        **({"/Keywords": f"pack ID {info.pack_id}"} if info.pack_id else {}),
+    })
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
