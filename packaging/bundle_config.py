@@ -29,7 +29,7 @@ KEPT_TRANSLATIONS = re.compile(r"^(qtbase|qt)_[a-z]{2,3}(_[A-Z]{2})?\.qm$")
 
 # Python packages that are installed for development but never used by the app.
 EXCLUDED_PACKAGES = (
-    "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "ruff",
+    "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "pypdf", "ruff",
     "PyInstaller", "pip", "setuptools", "pkg_resources", "wheel", "IPython", "pydoc_data",
     "lib2to3", "unittest", "doctest", "test",
 )

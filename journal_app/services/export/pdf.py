@@ -4,12 +4,13 @@ QTextDocument understands a subset of HTML, so this module writes its own simple
 markup from the blocks (tables with cell padding, paragraphs with bold labels)
 rather than reusing the browser HTML. Charts go in as PNG resources.
 
-The document is laid out once, on A4 pages, and then each page is drawn by hand so that
-every page can say "Page x of y" and the pack ID. The contents page is a second, small
+The document is laid out once, as one long column the width of an A4 page, and cut into
+pages by ``pdf_pages`` (never inside a table row, never straight after a heading); each
+page is drawn by hand so that it can say "Page x of y" and the pack ID. The contents page is a second, small
 document laid out after the first, so its page numbers are the real ones and the big
 document is never laid out twice; it is drawn after the cover. Bookmarks (the PDF
 outline), the document information (title, author, creation date) and the language
-(en-GB) are added by pypdf as an incremental update of Qt's file.
+(en-GB) are added as an incremental update of Qt's file (``pdf_outline``).
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from .layout import breakable, chars_that_fit, header_widths
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter, QTextDocument
 
-# QTextDocument.print_ lays the text out inside its own 2 cm margins (and puts the page number
-# there), so the writer gets none and a chart 620 px (at 96 dpi) fills the 170 mm text width.
+    from .pdf_pages import Plan
+
+# The text sits inside 2 cm margins drawn by hand (the writer has none), so a chart 620 px
+# (at 96 dpi) fills the 170 mm text width.
 CHART_WIDTH = 620
 ROWS_PER_TABLE = 40
 
@@ -38,42 +41,71 @@ def _t(text: str, longest: int = 60) -> str:
 
 
 def markup(blocks: Iterable[Block]) -> tuple[str, list[tuple[str, Chart]]]:
-    """Qt rich-text markup for the blocks, and the charts it refers to by name."""
+    """Qt rich-text markup for the blocks, and the charts it refers to by name.
+
+    Qt's text engine has no "keep with next", but it never splits a table row that fits on
+    a page: so a heading (with its muted line) and the start of what follows it, the first
+    paragraph or field, a row of numbers or a chart, share one borderless table row and a
+    heading can't be left alone at the foot of a page."""
     out: list[str] = []
     images: list[tuple[str, Chart]] = []
+    held: list[str] = []  # a heading waiting for the block it belongs with
+
+    def together(*parts: str) -> None:
+        out.append(KEEP_TOGETHER.format("".join((*held, *parts))))
+        held.clear()
+
     for block in blocks:
+        if held and not isinstance(block, Paragraph | Fields | Metrics | Chart):
+            out.extend(held)  # a heading followed by a heading, a table or a new section
+            held.clear()
         if isinstance(block, Title):
             out.append(f'<h1 style="color:{ACCENT}; font-size:26pt; margin-top:60px">{_t(block.text)}</h1>')
             out.append(f'<p style="font-size:15pt; color:#44546a; margin-bottom:24px">'
                        f"{_t(block.subtitle)}</p>")
         elif isinstance(block, Section):
-            out.append(f'<h2 style="page-break-before:always; color:{ACCENT}; font-size:17pt">'
-                       f"{_t(block.title)}</h2>")
+            out.append(f'<h2 style="color:{ACCENT}; font-size:17pt">{_t(block.title)}</h2>')
             out.append(f'<hr style="color:{ACCENT}">')
             if block.intro:
                 out.append(f'<p style="color:#5b6575">{_t(block.intro)}</p>')
         elif isinstance(block, Heading):
-            out.append(f'<h3 style="color:{ACCENT}; font-size:12pt; margin-top:14px; margin-bottom:0px">'
-                       f"{_t(block.text)}</h3>")
+            held.append(f'<h3 style="color:{ACCENT}; font-size:12pt; margin-top:14px; margin-bottom:0px">'
+                        f"{_t(block.text)}</h3>")
             if block.meta:
-                out.append(f'<p style="color:#5b6575; font-size:8.5pt; margin-top:0px">{_t(block.meta)}</p>')
+                held.append(f'<p style="color:#5b6575; font-size:8.5pt; margin-top:0px">{_t(block.meta)}</p>')
         elif isinstance(block, Paragraph):
-            out.append(_paragraph(block))
+            if held:
+                together(_paragraph(block))
+            else:
+                out.append(_paragraph(block))
         elif isinstance(block, Fields):
-            out.extend(
-                f'<p style="margin-top:1px; margin-bottom:3px"><b>{_t(label)}:</b> {_t(value)}</p>'
-                for label, value in block.rows if value.strip()
-            )
+            rows = [f'<p style="margin-top:1px; margin-bottom:3px"><b>{_t(label)}:</b> {_t(value)}</p>'
+                    for label, value in block.rows if value.strip()]
+            if held and rows:
+                together(rows.pop(0))
+            out.extend(rows)
         elif isinstance(block, Metrics):
-            out.append(_metrics(block))
+            if held:
+                together(_metrics(block))
+            else:
+                out.append(_metrics(block))
         elif isinstance(block, Table):
             out.append(_table(block))
         elif isinstance(block, Chart):
             name = f"chart-{len(images)}.png"
             images.append((name, block))
-            out.append(f'<p style="margin-top:8px" align="center">'
-                       f'<img src="{name}" width="{CHART_WIDTH}"></p>')
+            image = (f'<p style="margin-top:8px" align="center">'
+                     f'<img src="{name}" width="{CHART_WIDTH}"></p>')
+            if held:
+                together(image)
+            else:
+                out.append(image)
+    out.extend(held)
     return "\n".join(out), images
+
+
+KEEP_TOGETHER = ('<table width="100%" border="0" cellspacing="0" cellpadding="0" style="margin-top:12px">'
+                 '<tr><td>{}</td></tr></table>')
 
 
 def _paragraph(block: Paragraph) -> str:
@@ -148,6 +180,8 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUrl
     from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
+    from . import pdf_pages
+
     info = info or DocumentInfo(title=title)
     html, images = markup(blocks)
     buffer = QBuffer()
@@ -158,26 +192,28 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
+    margin = MARGIN_CM / 2.54 * writer.logicalDpiY()
+    height = writer.height() - 2 * margin
     document = _document(writer)
     for name, chart in images:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
                              QImage.fromData(charts.png(chart)))
     _set_html(document, html)
-    sections = _sections(document)
-    main_pages = document.pageCount()
-    cover_pages = sections[0][1] if sections else main_pages
-    contents = _contents_document(writer, sections, cover_pages) if sections else None
-    contents_pages = contents.pageCount() if contents is not None else 0
-    total = main_pages + contents_pages
-    order = [(document, n) for n in range(cover_pages)]
+    plan = pdf_pages.paginate(document, height)
+    sections = plan.sections
+    cover_pages = sections[0][1] if sections else len(plan.pages)
+    contents = _contents_document(writer, sections, height) if sections else None
+    contents_pages = len(contents[1].pages) if contents is not None else 0
+    total = len(plan.pages) + contents_pages
+    order = [(document, page) for page in plan.pages[:cover_pages]]
     if contents is not None:
-        order += [(contents, n) for n in range(contents_pages)]
-    order += [(document, n) for n in range(cover_pages, main_pages)]
+        order += [(contents[0], page) for page in contents[1].pages]
+    order += [(document, page) for page in plan.pages[cover_pages:]]
     painter = QPainter(writer)
     for number, (source, page) in enumerate(order, start=1):
         if number > 1:
             writer.newPage()
-        _draw_page(painter, source, page)
+        pdf_pages.draw(painter, source, page, margin)
         _footer(painter, writer, f"Page {number} of {total}", info.pack_id)
     painter.end()
     del writer
@@ -190,8 +226,7 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
 
 
 def _document(writer: object) -> QTextDocument:
-    """An empty document laid out on the writer's A4 pages with 2 cm margins."""
-    from PySide6.QtCore import QSizeF
+    """An empty document, one long column as wide as an A4 page (pdf_pages cuts it into pages)."""
     from PySide6.QtGui import QFont, QPagedPaintDevice, QTextDocument, QTextOption
 
     assert isinstance(writer, QPagedPaintDevice)
@@ -205,64 +240,41 @@ def _document(writer: object) -> QTextDocument:
     # spaces (layout.breakable), so a 500-character "word" still wraps inside the page.
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     document.setDefaultTextOption(option)
+    # The side margins in 96-dpi pixels (the layout scales them to the device, like the fonts);
+    # the same margin above the first line is left out when the pages are cut (pdf_pages).
+    document.setDocumentMargin(MARGIN_CM / 2.54 * 96)
     document.documentLayout().setPaintDevice(writer)
-    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.setTextWidth(writer.width())
     return document
 
 
 def _set_html(document: QTextDocument, html: str) -> None:
-    """Fill the document; setHtml resets the page margins, so they are set again after it
-    (before anything asks for the layout, so it is done once)."""
+    """Fill the document (its margins are set once, beforehand, so it is laid out once)."""
     document.setHtml(html)
-    # In 96-dpi pixels: the layout scales them to the device, like the fonts.
-    frame = document.rootFrame().frameFormat()
-    frame.setMargin(MARGIN_CM / 2.54 * 96)
-    document.rootFrame().setFrameFormat(frame)
 
 
-def _sections(document: QTextDocument) -> list[tuple[str, int]]:
-    """(title, 0-based page) of every section heading, in order."""
-    layout = document.documentLayout()
-    height = document.pageSize().height()
-    found = []
-    block = document.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel() == 2:
-            top = layout.blockBoundingRect(block).top()
-            found.append((block.text().replace("\u2028", " ").strip(), int(top // height)))
-        block = block.next()
-    return found
-
-
-def _contents_document(writer: object, sections: list[tuple[str, int]], cover_pages: int) -> QTextDocument:
+def _contents_document(writer: object, sections: list[tuple[str, int]],
+                       height: float) -> tuple[QTextDocument, Plan]:
     """The contents page(s): each section with the page it starts on in the finished PDF."""
+    from . import pdf_pages
+
     document = _document(writer)
-    rows = [(name, page) for name, page in sections]
 
     def html(shift: int) -> str:
         lines = "".join(
             f'<tr><td style="padding:5px 0px">{_t(name)}</td>'
             f'<td align="right" style="padding:5px 0px">{page + shift + 1}</td></tr>'
-            for name, page in rows
+            for name, page in sections
         )
         return (f'<h2 style="color:{ACCENT}; font-size:17pt">Contents</h2><hr style="color:{ACCENT}">'
                 f'<table width="100%" cellspacing="0" style="font-size:11pt">{lines}</table>')
 
     _set_html(document, html(1))
-    pages = document.pageCount()
-    if pages != 1:  # long contents: every later page moves on by as many pages again
-        _set_html(document, html(pages))
-    return document
-
-
-def _draw_page(painter: QPainter, document: QTextDocument, page: int) -> None:
-    from PySide6.QtCore import QRectF
-
-    size = document.pageSize()
-    painter.save()
-    painter.translate(0, -page * size.height())
-    document.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
-    painter.restore()
+    plan = pdf_pages.paginate(document, height)
+    if len(plan.pages) != 1:  # long contents: every later page moves on by as many pages again
+        _set_html(document, html(len(plan.pages)))
+        plan = pdf_pages.paginate(document, height)
+    return document, plan
 
 
 def _footer(painter: QPainter, writer: object, text: str, pack_id: str) -> None:
@@ -287,26 +299,7 @@ def _footer(painter: QPainter, writer: object, text: str, pack_id: str) -> None:
 
 
 def finish(pdf: bytes, info: DocumentInfo, outline: list[tuple[str, int]]) -> bytes:
-    """Qt's PDF with bookmarks, document information and language added (an incremental
-    update: Qt's bytes stay as they are and the additions follow them)."""
-    import io
+    """Qt's PDF with bookmarks, document information and language added (pdf_outline)."""
+    from . import pdf_outline
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
-    writer = PdfWriter(PdfReader(io.BytesIO(pdf)), incremental=True)
-    pages = len(writer.pages)
-    for name, page in outline:
-        if 0 <= page < pages:
-            writer.add_outline_item(title=name, page_number=page)
-    writer.page_mode = "/UseOutlines"
-    writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
-    date = info.pdf_date()
-    writer.add_metadata({
-        "/Title": info.title, "/Author": info.author or "Placement Journal", "/Subject": info.subject,
-        "/Creator": info.creator, "/Producer": info.creator, "/CreationDate": date, "/ModDate": date,
-        **({"/Keywords": f"pack ID {info.pack_id}"} if info.pack_id else {}),
-    })
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return pdf_outline.add(pdf, info, outline)
