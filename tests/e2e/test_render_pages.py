@@ -84,6 +84,9 @@ def test_pdf_metadata_is_en_gb_with_the_export_time(filled, tmp_path: Path) -> N
     assert meta.creation_date == NOW and meta.modification_date == NOW
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    xmp = reader.xmp_metadata
+    assert xmp.xmp_create_date == NOW.replace(tzinfo=None) or xmp.xmp_create_date == NOW
+    assert xmp.dc_language == ["en-GB"] and xmp.dc_creator == [LEARNER]
 
 
 def _long_table(rows: int = 60) -> list:

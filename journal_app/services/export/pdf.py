@@ -189,6 +189,7 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator(info.creator)
+    writer.setDocumentXmpMetadata(xmp(info))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
@@ -296,6 +297,36 @@ def _footer(painter: QPainter, writer: object, text: str, pack_id: str) -> None:
         painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          f"Pack ID {pack_id}")
     painter.restore()
+
+
+def xmp(info: DocumentInfo) -> bytes:
+    """The XMP metadata: what Qt writes by default, but with the export time (not the moment
+    the file was drawn), the author and the language en-GB."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    moment = info.created.isoformat(timespec="seconds")
+    lang = xml_escape(info.language)
+    author = xml_escape(info.author or "Placement Journal")
+    return f"""<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(info.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(info.subject)}</rdf:li></rdf:Alt>
+   </dc:description>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <dc:identifier>{xml_escape(info.pack_id)}</dc:identifier>
+   <pdf:Producer>{xml_escape(info.creator)}</pdf:Producer>
+   <xmp:CreatorTool>{xml_escape(info.creator)}</xmp:CreatorTool>
+   <xmp:CreateDate>{moment}</xmp:CreateDate>
+   <xmp:ModifyDate>{moment}</xmp:ModifyDate>
+   <xmp:MetadataDate>{moment}</xmp:MetadataDate>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end='w'?>""".encode()
 
 
 def finish(pdf: bytes, info: DocumentInfo, outline: list[tuple[str, int]]) -> bytes:

@@ -85,7 +85,7 @@ def add(pdf: bytes, info: DocumentInfo, outline: list[tuple[str, int]]) -> bytes
         offsets[number] = len(out)
         out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
     xref_at = len(out)
-    out += b"xref\n"
+    out += b"xref\n0 1\n0000000000 65535 f \n"  # the head of the free list, as readers expect
     for first, run in _runs(sorted(offsets)):
         out += b"%d %d\n" % (first, len(run))
         for number in run:
