@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "record_commands",     # import, export, search
     "reminder_commands",   # reminders
     "privacy_commands",    # erase, subject-export, retention, audit
+    "pack_commands",       # verify-pack
 )
 
 

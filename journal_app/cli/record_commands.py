@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--real-names", action="store_true",
                    help="evidence packs: show customers' real names instead of pseudonyms")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    p.add_argument("--bundle", action="store_true",
+                   help="pdf, docx, html: write a zip (FILE.zip) of the pack, every attached file "
+                   "and a manifest of SHA-256 hashes")
     add_passphrase_options(p)
     p.set_defaults(handler=_export)
 
@@ -109,15 +112,24 @@ def _export(args: argparse.Namespace) -> int:
 
     # Before the slow unlock: never the journal's own files, a device or pipe, or (without
     # --force) a file that is already there.
-    check_export_target(args.path, out, force=args.force, folder_ok=args.format == "csv")
+    bundle = bool(getattr(args, "bundle", False))
+    check_export_target(args.path, out, force=args.force, folder_ok=args.format == "csv" and not bundle)
+    if bundle:
+        from ..services.export.pack import check_bundle_request
+
+        check_bundle_request(args.format, out)
     with opened(args, write=True) as journal:
         pseudonymised = export(
             journal, args.format, out, start=start, end=end, criteria=_criteria(journal, args.criteria),
-            real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
+            real_names=args.real_names, now=journal.now(), warn=warn, force=args.force, bundle=bundle,
         ).value
         # The file exists from here on: say what it is before anything else can fail.
         if not pseudonymised:
             warn(NOT_ENCRYPTED.format(out=out))
+        if bundle:
+            from .pack_commands import ATTACHMENTS_AS_THEY_ARE
+
+            warn(ATTACHMENTS_AS_THEY_ARE.format(out=out))
         try:
             journal.save()  # keeps the audit entry for the export
         except SaveFailed as error:

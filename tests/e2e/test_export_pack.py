@@ -88,7 +88,7 @@ def csv_tables(path: Path) -> dict[str, list[dict[str, str]]]:
         return {
             name.removesuffix(".csv"):
                 list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
-            for name in archive.namelist()
+            for name in archive.namelist() if name.endswith(".csv")
         }
 
 

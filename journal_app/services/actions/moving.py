@@ -103,16 +103,21 @@ def write_export(
     journal: Journal, fmt: str, out: Path, *, start: date | None = None, end: date | None = None,
     criteria: list[str] | None = None, real_names: bool = False, now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-    warn: Callable[[str], None] | None = None, force: bool = False,
+    warn: Callable[[str], None] | None = None, force: bool = False, bundle: bool = False,
 ) -> bool:
     """Write one export file; returns whether customers appear only under pseudonyms.
 
     JSON and SQLite are the learner's complete copy (real names); the evidence log
     formats are pseudonymised unless ``real_names``. ``out`` is checked first
-    (``check_export_target``); ``force`` replaces an existing file."""
+    (``check_export_target``); ``force`` replaces an existing file. ``bundle`` (PDF, Word,
+    HTML) writes a zip of the pack, its evidence's attached files and a manifest of hashes."""
     if fmt not in FORMATS:
         raise InvalidInput(f'"{fmt}" is not an export format. Use one of: {", ".join(FORMATS)}.')
-    check_export_target(journal.path, out, force=force, folder_ok=fmt == "csv")
+    check_export_target(journal.path, out, force=force, folder_ok=fmt == "csv" and not bundle)
+    if bundle:
+        from ..export.pack import check_bundle_request
+
+        check_bundle_request(fmt, out)
     if fmt in REAL_NAMES_ONLY:
         try:
             _write_copy(journal, fmt, out, now=now, progress=progress, warn=warn)
@@ -126,7 +131,7 @@ def write_export(
             raise
         raise InvalidInput(f"This build can't write {fmt.upper()} evidence packs.") from None
     export_pack(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names,
-                now=now or journal.now(), progress=progress, cancelled=cancelled)
+                now=now or journal.now(), progress=progress, cancelled=cancelled, bundle=bundle, warn=warn)
     return not real_names
 
 

@@ -20,6 +20,7 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 44, 40, 74
 PALETTE = CHART_COLOURS
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 MAX_LABELS = 12
+LABEL_CHAR_PX = 6.6  # about how wide one character of an 11 px axis label is
 
 
 def svg(chart: Chart) -> str:
@@ -50,10 +51,15 @@ def svg(chart: Chart) -> str:
         parts += _bars(chart, step, y_of)
     else:
         parts += _lines(chart, step, y_of)
-    every = math.ceil(n / MAX_LABELS)
+    # Never more labels than fit side by side, and a label the same as the last one shown
+    # (several weeks of one month) is left out: each reads once, none overlap.
+    widest = max((len(label) for label in chart.labels), default=0) * LABEL_CHAR_PX + 10
+    every = max(math.ceil(n / MAX_LABELS), math.ceil(widest / step), 1)
+    shown = None
     for i, label in enumerate(chart.labels):
-        if i % every:
+        if i % every or label == shown:
             continue
+        shown = label
         x = LEFT + step * (i + 0.5)
         parts.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#444444" '
                      f'font-size="11">{escape(label)}</text>')

@@ -8,6 +8,9 @@ Where the tables go depends on the name given:
   ``pack-promises.csv``, ``pack-feedback.csv`` …;
 - an existing folder → the same files by their plain names inside it.
 
+The zip also holds ``manifest.json``: the pack ID, export time, app version and every
+table with its size and SHA-256 (``journal-app verify-pack`` checks it).
+
 Files are UTF-8 with a byte-order mark so spreadsheet programs show accents and
 emoji correctly. Free text that starts like a formula (``=``, ``+``, ``-``, ``@``)
 gets a leading apostrophe so a spreadsheet shows it rather than running it.
@@ -62,10 +65,17 @@ def write(data: PackData, out_path: Path, write_file: Callable[[Path, bytes], No
             target = out_path if name == "interactions" else out_path.with_name(f"{out_path.stem}-{name}.csv")
             write_file(target, encode(rows))
         return out_path
+    from .bundle import CSV_KIND, MANIFEST, entry, manifest
+
     buffer = io.BytesIO()
+    entries = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, rows in built.items():
-            archive.writestr(f"{name}.csv", encode(rows))
+            payload = encode(rows)
+            entries.append(entry(f"{name}.csv", payload))
+            archive.writestr(f"{name}.csv", payload)
+        archive.writestr(MANIFEST, manifest(entries, kind=CSV_KIND, pack_id=getattr(data, "pack_id", ""),
+                                            exported=data.generated, pseudonymised=not data.real_names))
     write_file(out_path, buffer.getvalue())
     return out_path
 

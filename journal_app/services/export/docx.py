@@ -3,6 +3,12 @@
 Word refuses control characters that XML can't hold, so all text is cleaned first;
 charts are PNGs made from the same SVG as the HTML pack, with their text
 alternative in the picture's description.
+
+Every page's footer says "Page x of y" (PAGE and NUMPAGES fields) with the pack ID; the
+contents after the cover is a Word table-of-contents field whose stored text already
+lists the sections (Word fills in the page numbers when the file is opened). The
+document's properties hold the real export time and British English (en-GB), headings
+keep with what follows them and no table row is split across pages.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import TYPE_CHECKING
 from . import docx_xml
 from .blocks import Block, Chart, Fields, Heading, Metrics, Paragraph, Section, Table, Title
 from .colours import ACCENT
+from .docinfo import DocumentInfo
 from .docx_xml import clean
 
 if TYPE_CHECKING:
@@ -23,24 +30,31 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 
-def render(blocks: Iterable[Block], title: str) -> bytes:
+def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None) -> bytes:
     from docx import Document
     from docx.enum.text import WD_BREAK
     from docx.shared import Cm, Pt, RGBColor
 
+    blocks = list(blocks)
+    info = info or DocumentInfo(title=title)
     doc = Document()
-    doc.core_properties.title = clean(title)
-    doc.core_properties.author = "Placement Journal"
+    _properties(doc, info)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.8))
-    _page_numbers(section)
+    _page_numbers(section, info.pack_id)
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
+    _language(doc, info.language)
     accent = RGBColor.from_string(ACCENT[1:])
+    titles = [clean(b.title) for b in blocks if isinstance(b, Section)]
+    contents_done = not titles
     for block in blocks:
+        if isinstance(block, Section) and not contents_done:
+            _contents(doc, titles, accent)
+            contents_done = True
         if isinstance(block, Title):
             p = doc.add_paragraph()
             p.paragraph_format.space_before = Pt(96)
@@ -52,12 +66,16 @@ def render(blocks: Iterable[Block], title: str) -> bytes:
         elif isinstance(block, Section):
             heading = doc.add_heading(clean(block.title), level=1)
             heading.paragraph_format.page_break_before = True  # the cover has its own page
+            heading.paragraph_format.keep_with_next = True
             if block.intro:
                 _muted(doc.add_paragraph(clean(block.intro)))
         elif isinstance(block, Heading):
-            doc.add_heading(clean(block.text), level=3)
+            heading = doc.add_heading(clean(block.text), level=3)
+            heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
             if block.meta:
-                _muted(doc.add_paragraph(clean(block.meta)))
+                meta = doc.add_paragraph(clean(block.meta))
+                meta.paragraph_format.keep_with_next = True
+                _muted(meta)
         elif isinstance(block, Paragraph):
             p = doc.add_paragraph(clean(block.text))
             if block.style in ("muted", "empty"):
@@ -95,6 +113,7 @@ def _metrics(doc: DocxDocument, block: Metrics, accent: RGBColor) -> None:
 
     table = doc.add_table(rows=1, cols=len(block.items))
     table.style = "Table Grid"
+    _cant_split(table.rows[0]._tr)
     for cell, metric in zip(table.rows[0].cells, block.items, strict=False):
         p = cell.paragraphs[0]
         run = p.add_run(clean(metric.value))
@@ -109,7 +128,9 @@ def _metrics(doc: DocxDocument, block: Metrics, accent: RGBColor) -> None:
 
 def _table(doc: DocxDocument, block: Table) -> None:
     if block.caption:
-        _muted(doc.add_paragraph(clean(block.caption)))
+        caption = doc.add_paragraph(clean(block.caption))
+        caption.paragraph_format.keep_with_next = True
+        _muted(caption)
     _append(doc, docx_xml.table(block))
     doc.add_paragraph()
 
@@ -127,17 +148,95 @@ def _append(doc: DocxDocument, xml: str) -> None:
         body.append(element)
 
 
-def _page_numbers(section: DocxSection) -> None:
+def _page_numbers(section: DocxSection, pack_id: str) -> None:
+    """The footer of every page: "Pack ID … · Page x of y", x and y as Word fields."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    words = f"Pack ID {clean(pack_id)} · Page " if pack_id else "Page "
+    xml = (docx_xml.run(words, half_points=16, colour="#5b6575")
+           + docx_xml.simple_field("PAGE", "1", half_points=16)
+           + docx_xml.run(" of ", half_points=16, colour="#5b6575")
+           + docx_xml.simple_field("NUMPAGES", "1", half_points=16))
+    _append_runs(paragraph, xml)
+
+
+def _append_runs(paragraph: DocxParagraph, xml: str) -> None:
+    from docx.oxml import parse_xml
+
+    holder = parse_xml(f"<w:p {docx_xml.W}>{xml}</w:p>")
+    for child in list(holder):
+        paragraph._p.append(child)
+
+
+def _contents(doc: DocxDocument, titles: list[str], accent: RGBColor) -> None:
+    """A contents page: a TOC field over the level-1 headings, whose stored text lists the
+    sections (so the list shows even before Word updates the field with page numbers)."""
+    from docx.shared import Pt
+
+    heading = doc.add_paragraph()
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
+    run = heading.add_run("Contents")
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(16), accent
+    for xml in docx_xml.contents_field(titles):
+        _append(doc, xml)
+    _update_fields_on_open(doc)
+
+
+def _update_fields_on_open(doc: DocxDocument) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    paragraph = section.footer.paragraphs[0]
-    paragraph.text = "Page "
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+
+
+def _properties(doc: DocxDocument, info: DocumentInfo) -> None:
+    """Core properties: title, author, the real export time, en-GB, the pack ID."""
+    props = doc.core_properties
+    props.title = clean(info.title)
+    props.author = clean(info.author) or "Placement Journal"
+    props.last_modified_by = clean(info.author) or "Placement Journal"
+    props.subject = info.subject
+    props.comments = f"Written by {info.creator}."
+    props.language = info.language
+    props.identifier = info.pack_id
+    props.keywords = f"pack ID {info.pack_id}" if info.pack_id else ""
+    props.created = props.modified = info.utc()
+    props.revision = 1
+    props.category = "Evidence log"
+
+
+def _language(doc: DocxDocument, language: str) -> None:
+    """British English for spelling and hyphenation: in the defaults and in Normal."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element
+    targets = []
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            targets.append(rpr_default.find(qn("w:rPr")))
+    targets.append(doc.styles["Normal"].element.get_or_add_rPr())
+    for rpr in targets:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), language)
+        lang.set(qn("w:bidi"), "ar-SA")
+        rpr.append(lang)
+
+
+def _cant_split(tr: object) -> None:
+    from docx.oxml import OxmlElement
+
+    tr_pr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement("w:cantSplit"))

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from .blocks import Cell, Table
 from .colours import ACCENT, STATUS_TEXT, TINTS
+from .layout import header_widths
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 TEXT_WIDTH_TWIPS = 9865  # 17.4 cm: A4 less 1.8 cm margins each side
@@ -46,21 +47,22 @@ def field_paragraph(label: str, value: str) -> str:
 def table(block: Table) -> str:
     size = 15 if block.small else 17  # half-points: 7.5 pt and 8.5 pt
     count = len(block.columns)
-    widths = block.widths or [100 // count] * count
-    twips = [TEXT_WIDTH_TWIPS * w // 100 for w in widths]
+    widths = header_widths(block.columns, block.widths) if count else []
+    twips = [int(TEXT_WIDTH_TWIPS * w / 100) for w in widths]
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)
     header = "".join(
         _cell(Cell(name), t, size, fill=ACCENT, colour="#ffffff", bold=True)
         for name, t in zip(block.columns, twips, strict=False)
     )
-    rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>']
+    # No row is split across pages (cantSplit); the header row repeats on every page.
+    rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>']
     for row in block.rows:
         cells = "".join(
             _cell(c, t, size, fill=TINTS.get(c.status or ""), colour=STATUS_TEXT.get(c.status or ""),
                   bold=c.status is not None)
             for c, t in zip(row, twips, strict=False)
         )
-        rows.append(f"<w:tr>{cells}</w:tr>")
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     return (
         f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
         f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
@@ -74,3 +76,23 @@ def _cell(cell: Cell, twips: int, size: int, *, fill: str | None, colour: str | 
     return (f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/>{shade}</w:tcPr>'
             f'<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
             f"{run(cell.text, bold=bold, half_points=size, colour=colour)}</w:p></w:tc>")
+
+
+def simple_field(instruction: str, shown: str, *, half_points: int | None = None) -> str:
+    """A Word field (PAGE, NUMPAGES…) with the text shown until Word updates it."""
+    return (f'<w:fldSimple w:instr=" {escape(instruction)} ">'
+            f"{run(shown, half_points=half_points)}</w:fldSimple>")
+
+
+def contents_field(titles: list[str]) -> list[str]:
+    """Paragraphs of a TOC field over level-1 headings; its stored result lists ``titles``."""
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    out = []
+    for n, title in enumerate(titles):
+        first, last = n == 0, n == len(titles) - 1
+        out.append(f'<w:p {W}><w:pPr><w:pStyle w:val="TOC1"/><w:spacing w:after="60"/></w:pPr>'
+                   f"{begin if first else ''}{run(title)}{end if last else ''}</w:p>")
+    return out

@@ -2,7 +2,9 @@
 
 Everything the learner typed is escaped, and text blocks carry ``dir="auto"`` so
 right-to-left writing displays the right way round. It prints well: each section
-starts on a new page and tables repeat their header rows.
+starts on a new page and tables repeat their header rows; where the browser supports
+page margin boxes, every printed page says "Page x of y". A contents list after the
+cover links to each section, and the head records the author, pack ID and export time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from html import escape
 from . import charts
 from .blocks import Block, Cell, Chart, Fields, Heading, Metrics, Paragraph, Section, Table, Title
 from .colours import STATUS_TEXT, TINTS
+from .docinfo import DocumentInfo
+from .layout import header_widths
 
 CSS = """
 :root { color-scheme: light; }
@@ -27,7 +31,8 @@ h3 { font-size: 1.1rem; margin: 1.6rem 0 .1rem; color: #12355b; }
 .meta, .muted { color: #5b6575; font-size: .9rem; margin: 0 0 .4rem; }
 .empty { color: #5b6575; font-style: italic; padding: .8rem; background: #f3f5f8; border-radius: 4px; }
 .note { background: #eef4fb; border-left: 4px solid #12355b; padding: .6rem .8rem; }
-p, td, th, dd { overflow-wrap: anywhere; white-space: pre-wrap; }
+p, td, dd { overflow-wrap: anywhere; white-space: pre-wrap; }
+th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 dl.fields { display: grid; grid-template-columns: 14rem 1fr; gap: .15rem 1rem; margin: .3rem 0 1rem; }
 dl.fields dt { font-weight: 600; color: #34405a; }
 dl.fields dd { margin: 0; }
@@ -45,7 +50,8 @@ td.status { font-weight: 600; }
 caption { text-align: left; color: #5b6575; font-size: .9rem; padding-bottom: .3rem; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; border: 1px solid #e1e6ee; }
-nav ol { columns: 2; }
+nav.contents ol { columns: 2; padding-left: 1.4rem; }
+nav.contents a { color: #12355b; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   section { break-before: page; page-break-before: always; }
@@ -53,22 +59,36 @@ nav ol { columns: 2; }
   tr, figure, .metric { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
-  @page { size: A4; margin: 16mm 14mm; }
+  nav.contents { break-before: page; page-break-before: always; }
+  @page { size: A4; margin: 16mm 14mm 18mm;
+    @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #5b6575; }
+    @bottom-left { font-size: 8pt; color: #5b6575; } }
 }
 """
 
 
-def render(blocks: Iterable[Block], title: str) -> str:
+def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None) -> str:
+    blocks = list(blocks)
+    info = info or DocumentInfo(title=title)
+    pack_css = ""
+    if info.pack_id:
+        pack_css = f'<style>@page {{ @bottom-left {{ content: "Pack ID {escape(info.pack_id)}"; }} }}</style>'
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en-GB"><head><meta charset="utf-8">',
+        f'<html lang="{escape(info.language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body><header>",
+        f'<meta name="author" content="{escape(info.author)}">' if info.author else "",
+        f'<meta name="generator" content="{escape(info.creator)}">',
+        f'<meta name="dcterms.created" content="{info.created.isoformat(timespec="seconds")}">',
+        f'<meta name="dcterms.language" content="{escape(info.language)}">',
+        f'<meta name="pack-id" content="{escape(info.pack_id)}">' if info.pack_id else "",
+        f"<title>{escape(title)}</title><style>{CSS}</style>{pack_css}</head><body><header>",
     ]
+    sections = [b for b in blocks if isinstance(b, Section)]
     in_section = False
     for block in blocks:
         if isinstance(block, Section):
-            out.append("</section>" if in_section else "</header>")
+            out.append("</section>" if in_section else "</header>" + _contents(sections))
             in_section = True
             out.append(f'<section id="{escape(block.anchor)}"><h2>{escape(block.title)}</h2>')
             if block.intro:
@@ -78,6 +98,11 @@ def render(blocks: Iterable[Block], title: str) -> str:
     out.append("</section>" if in_section else "</header>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _contents(sections: list[Section]) -> str:
+    items = "".join(f'<li><a href="#{escape(s.anchor)}">{escape(s.title)}</a></li>' for s in sections)
+    return f'<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
 
 
 def _block(block: Block) -> str:
@@ -116,8 +141,9 @@ def _block(block: Block) -> str:
 def _table(table: Table) -> str:
     cls = ' class="small"' if table.small else ""
     cols = ""
-    if table.widths:
-        cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in table.widths) + "</colgroup>"
+    if table.widths and table.columns:
+        widths = header_widths(table.columns, table.widths)
+        cols = "<colgroup>" + "".join(f'<col style="width:{w:.1f}%">' for w in widths) + "</colgroup>"
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in table.rows)

@@ -12,13 +12,16 @@ the audit trail is the caller's job.
 - ``csv``  – tables: ``.zip`` of several CSVs, or ``.csv`` plus sibling files, or a
   folder (see ``csv_tables``).
 
+``bundle=True`` (PDF, Word or HTML) writes a zip instead: the pack, every file attached to
+the evidence in it, and a manifest of SHA-256 hashes (see ``bundle``).
+
 ``progress(done, total)`` is called as the pack is built; ``cancelled()`` is polled
 and, when it returns True, the export stops with ``ExportCancelled`` and writes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -28,13 +31,14 @@ from ...errors import ExportCancelled, ExportFailed, InvalidInput, SaveFailed
 if TYPE_CHECKING:
     from ...journal.journal import Journal
     from .blocks import Block
+    from .docinfo import DocumentInfo
     from .gather import PackData
 
 
 class _Renderer(Protocol):
     """A rendering module: ``pdf``, ``docx`` or ``html``."""
 
-    def render(self, blocks: list[Block], title: str) -> bytes | str: ...
+    def render(self, blocks: list[Block], title: str, info: DocumentInfo | None = None) -> bytes | str: ...
 
 FORMATS = ("pdf", "docx", "html", "csv")
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
@@ -53,6 +57,8 @@ def export_pack(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    bundle: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the evidence pack for the period ``start``–``end`` (inclusive) and return its path."""
     from .gather import check_criteria, check_period, gather
@@ -71,6 +77,8 @@ def export_pack(
         raise InvalidInput(f"{out_path} is a folder. Give a file name, such as {example}.")
     if not out_path.parent.is_dir():
         raise InvalidInput(f"The folder {out_path.parent} doesn't exist. Choose a folder that does.")
+    if bundle:
+        check_bundle_request(fmt, out_path)
     step = _Steps(progress, cancelled)
     step()
     data = gather(journal, start=start, end=end, criteria=criteria, real_names=real_names, now=now)
@@ -90,12 +98,41 @@ def export_pack(
         from . import docx as renderer
     else:
         from . import html as renderer
-    rendered = renderer.render(blocks, title)
+    rendered = renderer.render(blocks, title, document_info(data, title))
     payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     step()
-    _writing(out_path, lambda: _writer(step)(out_path, payload))
+    if bundle:
+        from . import bundle as bundles
+
+        name = default_name(fmt, now.date())
+        _writing(out_path, lambda: bundles.write(
+            journal, data, out_path, name, payload, write_file=_stream_writer(step), check=step.check,
+            warn=warn))
+    else:
+        _writing(out_path, lambda: _writer(step)(out_path, payload))
     step.finish()
     return out_path
+
+
+BUNDLE_FORMATS = ("pdf", "docx", "html")
+
+
+def check_bundle_request(fmt: str, out_path: Path) -> None:
+    """A bundle is a zip of a PDF, Word or HTML pack (the CSV pack is a zip already)."""
+    if fmt not in BUNDLE_FORMATS:
+        raise InvalidInput("A bundle holds a PDF, Word or HTML pack. The CSV pack is a zip already, "
+                           "with its own manifest: export it without --bundle.")
+    if Path(out_path).suffix.lower() != ".zip":
+        raise InvalidInput(f"A bundle is a zip file: give a name ending in .zip, such as "
+                           f"evidence-bundle-{date.today().isoformat()}.zip.")
+
+
+def document_info(data: PackData, title: str) -> DocumentInfo:
+    """Title, author, pack ID and export time, as every format records them."""
+    from .docinfo import DocumentInfo
+
+    return DocumentInfo(title=title, author=data.learner.name or "", pack_id=getattr(data, "pack_id", ""),
+                        created=data.generated)
 
 
 def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list[Block]:
@@ -151,6 +188,16 @@ def _writer(step: _Steps) -> Callable[[Path, bytes], None]:
     def write(path: Path, payload: bytes) -> None:
         step.check()  # the last moment a cancel can still leave nothing behind
         write_atomic(path, [payload])
+
+    return write
+
+
+def _stream_writer(step: _Steps) -> Callable[[Path, Iterable[bytes]], None]:
+    from ...vault.durable import write_atomic
+
+    def write(path: Path, chunks: Iterable[bytes]) -> None:
+        step.check()
+        write_atomic(path, chunks)
 
     return write
 

@@ -36,6 +36,7 @@ from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_err
 FORMATS = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("html", "Web page (.html)"),
            ("csv", "Spreadsheet tables (.csv)"), ("json", "Full data file (.json)"))
 SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "csv": ".csv", "json": ".json"}
+BUNDLE_FORMATS = ("pdf", "docx", "html")  # a zip of the pack, its attached files and a manifest
 
 
 def pick_export_path(parent: QWidget | None, suggested: str) -> Path | None:
@@ -52,13 +53,14 @@ def open_file(path: Path) -> bool:
 
 def write_export(journal: Any, fmt: str, out: Path, *, start: date | None, end: date | None,
                  criteria: list[str] | None, real_names: bool, now: Any, progress: Any,
-                 cancelled: Any) -> Path:
-    """One export, run on a worker thread. JSON is the complete interchange document."""
+                 cancelled: Any, bundle: bool = False) -> Path:
+    """One export, run on a worker thread. JSON is the complete interchange document; with
+    ``bundle`` a PDF, Word or HTML pack goes into a zip with its attachments and a manifest."""
     from ...services.actions.moving import write_export as write
 
     # The save dialog has already asked before replacing a file, hence ``force``.
     write(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names, now=now,
-          progress=progress, cancelled=cancelled, force=True)
+          progress=progress, cancelled=cancelled, force=True, bundle=bundle)
     return out
 
 
@@ -94,6 +96,12 @@ class ExportDialog(QDialog):
         self.pseudonymise.setAccessibleName(self.tr("Pseudonymise customers"))
         self.pseudonymise.setChecked(True)
         form.addRow("", self.pseudonymise)
+        self.bundle = QCheckBox(self.tr("&Bundle with attachments (zip)"))
+        self.bundle.setAccessibleName(self.tr("Bundle with attachments"))
+        self.bundle.setToolTip(self.tr(
+            "One zip file with the pack, every file attached to its evidence (named by reference) "
+            "and a list of their SHA-256 fingerprints, so your assessor can check nothing changed."))
+        form.addRow("", self.bundle)
         layout.addLayout(form)
         self.format_note = hint("")
         layout.addWidget(self.format_note)
@@ -184,12 +192,15 @@ class ExportDialog(QDialog):
             report_error(self, InvalidInput(
                 self.tr("The 'From' date is after the 'To' date. Swap them round.")))
             return False
-        suggested = f"evidence-pack-{today(self.context).isoformat()}{SUFFIX[fmt]}"
+        bundle = fmt in BUNDLE_FORMATS and self.bundle.isChecked()
+        suffix = ".zip" if bundle else SUFFIX[fmt]
+        stem = "evidence-bundle" if bundle else "evidence-pack"
+        suggested = f"{stem}-{today(self.context).isoformat()}{suffix}"
         out = pick_export_path(self, suggested)
         if out is None:
             return False
-        if out.suffix.lower() != SUFFIX[fmt]:
-            out = out.with_name(out.name + SUFFIX[fmt])
+        if out.suffix.lower() != suffix:
+            out = out.with_name(out.name + suffix)
         real_names = fmt == "json" or not self.pseudonymise.isChecked()
         criteria = self.criteria.checked() or None
         self._cancel.clear()
@@ -199,6 +210,10 @@ class ExportDialog(QDialog):
         progress = self._progress.changed.emit
 
         def work() -> Path:
+            if bundle:
+                return write_export(journal, fmt, out, start=start, end=end, criteria=criteria,
+                                    real_names=real_names, now=now, progress=progress,
+                                    cancelled=self._cancel.is_set, bundle=True)
             return write_export(journal, fmt, out, start=start, end=end, criteria=criteria,
                                 real_names=real_names, now=now, progress=progress,
                                 cancelled=self._cancel.is_set)
@@ -239,7 +254,8 @@ class ExportDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         self._running = running
-        inputs = (self.format, self.start, self.end, self.criteria, self.pseudonymise, self.export_button)
+        inputs = (self.format, self.start, self.end, self.criteria, self.pseudonymise, self.bundle,
+                  self.export_button)
         for widget in inputs:
             widget.setEnabled(not running)
         self.cancel_button.setText(self.tr("Cancel export") if running else self.tr("Close"))
@@ -259,6 +275,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self, *args: object) -> None:
         self.pseudonymise.setEnabled(self.format.currentData() != "json" and not self._running)
+        self.bundle.setEnabled(self.format.currentData() in BUNDLE_FORMATS and not self._running)
         self._update_preview_visibility()
 
     def _update_preview_visibility(self, *args: object) -> None:
