@@ -138,7 +138,9 @@ class Journal:
     def _from_body(cls, vault: VaultFile, body: bytes | bytearray, clock: Clock | None) -> Journal:
         db = _connect()
         try:
-            db.deserialize(body)
+            db.deserialize(body)  # SQLite keeps its own copy of the image
+            if isinstance(body, bytearray):
+                body[:] = bytes(len(body))  # the decrypted image is not left in Python's memory
             del body
             _harden(db)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -147,6 +149,8 @@ class Journal:
             raise DamagedJournal("The journal opened but its contents are not readable.") from None
         try:
             journal = cls(db, vault, clock)
+            # Backups older than the journal's current data key are replaced at the next save.
+            vault.note_key_generation(int(journal.meta("key_generation", "0") or 0))
         except BaseException:
             vault.close()
             raise
@@ -364,10 +368,24 @@ class Journal:
         self.db.execute("VACUUM")
         self.dirty = True
 
+    def restore_image(self, image: bytes) -> None:
+        """Put the database back as ``image`` (a ``db.serialize()`` taken earlier), e.g. when
+        a change that had to be saved at once could not be."""
+        with self._db_lock:
+            self.db.deserialize(image)
+            _harden(self.db)
+            self.dirty = True
+
     def close(self) -> None:
+        """Lock: the vault overwrites its key material, SQLite frees the database, and the
+        references to what was read are dropped (docs/privacy.md says what remains)."""
         if self.vault is not None:
             self.vault.close()
         self.db.close()
+        with self.blob_lock:
+            self.saved_refs_cache.clear()
+            self.fresh_blobs.clear()
+        self._listeners.clear()
 
 
 def builtin_framework() -> Framework:
