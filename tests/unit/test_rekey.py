@@ -19,6 +19,7 @@ from journal_app.vault.store import EARLIER_KEY_STATUS, list_backups
 from tests.conftest import PASSPHRASE
 
 NEW = "violet tangerine harbour under 2931 lamps"
+ANOTHER_KEY = "000GZ-40R4V-0M30H-E2096-185GQ-R38E3-1W81P-24GKH"  # well formed, another journal's
 PHOTO = b"\x89PNG photo of the till receipt" * 1000
 
 
@@ -53,7 +54,7 @@ def test_passwd_keeps_the_recovery_key_only_when_it_is_given(journal_path, clock
     with pytest.raises(InvalidInput, match="needs your recovery key"):
         journal_file.change_passphrase(journal, NEW)
     with pytest.raises(WrongRecoveryKey):
-        journal_file.change_passphrase(journal, NEW, recovery_key="000GZ-40R4V-0M30H-E2096-185GQ-R38E3-1W81P-24GKH")
+        journal_file.change_passphrase(journal, NEW, recovery_key=ANOTHER_KEY)
     with pytest.raises(WrongPassphrase):
         journal_file.change_passphrase(journal, NEW, current="not it at all", recovery_key=recovery)
     assert _files(journal_path) == before  # nothing refused left a file behind
