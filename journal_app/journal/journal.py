@@ -75,6 +75,11 @@ class Journal:
         self.saved_refs_cache: dict[bytes, frozenset[str]] = {}
         self.files_collected: list[str] = []
         self.collect_error: str | None = None
+        # Bumped when the journal gets a new data key (its files renamed): a snapshot taken
+        # before that refers to files that are gone, so it is never written (see
+        # write_snapshot). Snapshot id → the key epoch it was taken in.
+        self.key_epoch = 0
+        self._snapshot_epochs: dict[int, int] = {}
         self.customers = Repository(self, Customer)
         self.interactions = Repository(self, Interaction)
         self.promises = Repository(self, Promise)
@@ -307,6 +312,9 @@ class Journal:
         with self._db_lock:
             data = self.db.serialize()
             self.dirty = False
+            if len(self._snapshot_epochs) > 16:  # snapshots never written (a re-key's own)
+                self._snapshot_epochs.clear()
+            self._snapshot_epochs[id(data)] = self.key_epoch
             return data
 
     def reading_copy(self) -> Journal:
@@ -324,7 +332,15 @@ class Journal:
         refers to any more; safe on a worker thread."""
         if self.vault is None:
             raise RuntimeError("this journal has no file")
-        stats = self.vault.save(data)
+        epoch = self._snapshot_epochs.pop(id(data), self.key_epoch)
+        with self.vault.save_lock:
+            if epoch != self.key_epoch:
+                # Taken before the journal got a new key (or a re-key that was undone): it
+                # names attached files that no longer exist. The journal in memory is newer;
+                # the next save writes it.
+                self.dirty = True
+                return SaveStats(self.vault.header.generation, 0, False)
+            stats = self.vault.save(data)
         self.collect_files()
         return stats
 

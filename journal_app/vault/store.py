@@ -296,6 +296,11 @@ class VaultFile:
         return vault, body
 
     # --- saving ----------------------------------------------------------------
+    @property
+    def save_lock(self) -> threading.RLock:
+        """Held while a save or a change of key is under way."""
+        return self._save_lock
+
     def save(self, body: bytes) -> SaveStats:
         """Seal ``body`` and replace the file durably. Safe to call from a worker thread.
 
@@ -478,7 +483,10 @@ class VaultFile:
 
     # --- keys ------------------------------------------------------------------
     def set_passphrase(self, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase (takes effect at the next save).
+        """Rewrap the *same* data key under a new passphrase (takes effect at the next save).
+
+        A low-level tool: the app's actions change the passphrase with a new data key
+        instead (``rekeying``), so an old copy and the old passphrase open nothing new.
 
         That save also replaces the backups, which still carry the old passphrase slot.
 
@@ -493,8 +501,9 @@ class VaultFile:
             self._retire_backups = True
 
     def new_recovery_key(self) -> str:
-        """Replace the recovery slot (takes effect at the next save, which also replaces the
-        backups); returns the new key to show the learner once."""
+        """Replace the recovery slot around the *same* data key (takes effect at the next
+        save, which also replaces the backups); returns the new key to show once. A
+        low-level tool: the app makes a new recovery key with a new data key (``rekeying``)."""
         secret = keys.new_recovery_secret()
         with self._save_lock:
             self.header = self.header.with_slot(

@@ -166,3 +166,21 @@ def test_a_failed_write_leaves_the_old_key_and_files(journal_path, clock, monkey
     journal.save()
     journal.close()
     Journal.open(journal_path, PASSPHRASE, lock=False).close()
+
+
+def test_a_snapshot_taken_before_a_rekey_is_never_written_over_it(journal_path, clock) -> None:
+    """The app's saver snapshots on the GUI thread and writes on a worker: a snapshot from
+    before the new key names the old files, which are gone, so it must not land."""
+    journal, recovery, item = _with_file(journal_path, clock)
+    journal.set_meta("edit", "made before the new key")
+    stale = journal.snapshot()
+    journal_file.change_passphrase(journal, NEW, recovery_key=recovery)
+    on_disk = journal_path.read_bytes()
+    stats = journal.write_snapshot(stale)
+    assert stats.bytes_written == 0 and journal.dirty and journal_path.read_bytes() == on_disk
+    journal.save()
+    journal.close()
+    reopened = Journal.open(journal_path, NEW)
+    assert read_attachment(reopened, item) == PHOTO
+    assert reopened.meta("edit") == "made before the new key"  # the edit itself is kept
+    reopened.close()

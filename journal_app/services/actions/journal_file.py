@@ -1,7 +1,8 @@
 """The journal file itself: creating it, unlocking, the passphrase, the recovery key, backups.
 
-Each change that touches keys is written and saved at once (the vault rewrites its
-header), and noted in the audit trail the same way whichever front end asked.
+Each change that touches keys gives the journal a new data key (``_rekey``): the body and
+every attached file are sealed again and saved at once, the backups replaced, and the change
+noted in the audit trail the same way whichever front end asked.
 """
 
 from __future__ import annotations
@@ -201,6 +202,7 @@ def _rekey(journal: Journal, passphrase: str, secret: bytes, new_key: str | None
         renames, unreadable = reseal_files(journal, plan)
 
         def work() -> str | None:
+            journal.key_epoch += 1  # snapshots taken before this name the old files
             point_at_resealed(journal, renames)
             journal.set_meta("key_generation", str(plan.generation))
             return new_key
@@ -215,6 +217,7 @@ def _rekey(journal: Journal, passphrase: str, secret: bytes, new_key: str | None
             raise
         except BaseException:
             journal.restore_image(before)
+            journal.key_epoch += 1  # snapshots taken meanwhile name the discarded files
             from ...journal.attachments import discard_new_blob
 
             for blob in renames.values():
