@@ -79,10 +79,16 @@ def store_blob(journal: Journal, data: bytes) -> str:
 
     Until ``placed`` is called the file is "fresh": no collection removes it, even though
     nothing refers to it yet (the journal's reference to it is still being made)."""
-    folder, key = attachments_folder(journal), _key(journal)
-    with journal.blob_lock:
-        blob = sealed.write_blob(folder, key, data)
-        journal.fresh_blobs.add(blob)
+    folder = attachments_folder(journal)
+    assert journal.vault is not None
+    # Under the save lock: a change of key (which holds it throughout) is either finished,
+    # and the file is sealed with the new key, or not begun. (The app asks for a change of
+    # key in a modal dialog, so no file is being attached meanwhile.)
+    with journal.vault.save_lock:
+        key = _key(journal)
+        with journal.blob_lock:
+            blob = sealed.write_blob(folder, key, data)
+            journal.fresh_blobs.add(blob)
     return blob
 
 
