@@ -256,6 +256,7 @@ def saved_copies_refer_to(journal: Journal) -> set[str]:
                 if path == vault.path:
                     raise CopiesUnknown() from None
                 cache[raw] = frozenset()
+        body[:] = bytes(len(body))  # a decrypted copy: not left in memory
         del body
         out |= cache[raw]
     for raw in set(cache) - seen:

@@ -448,7 +448,8 @@ class VaultFile:
 
     def _check_copy(self, path: Path) -> str:
         try:
-            header, _key, _body = _read_and_open(path, data_key=self._data_key)
+            header, _key, body = _read_and_open(path, data_key=self._data_key)
+            wipe(body)  # only its authenticity was wanted
         except DamagedJournal:
             if self._under_earlier_key(path):
                 return EARLIER_KEY_STATUS
