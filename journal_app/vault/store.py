@@ -275,9 +275,7 @@ class VaultFile:
         # Take the lock before the slow key derivation, so "open elsewhere" is instant.
         held = JournalLock(path).acquire() if lock else None
         try:
-            header, key, body = _read_and_open(path, open_slot)
-            data_key = bytearray(key)
-            del key
+            header, data_key, body = _read_and_open(path, open_slot)
             seen = generations.last_seen(header.journal_id)
             # Opening a backup by its own name is a deliberate choice of an older copy;
             # an older copy turning up under the journal's own name is what we flag.
