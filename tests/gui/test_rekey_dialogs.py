@@ -148,3 +148,17 @@ def test_after_erasing_the_page_offers_a_new_key(qtbot, keyed, monkeypatch) -> N
     assert not page.new_key_button.isVisible()
     assert events(journal, "journal-rekeyed")[-1].details["reason"] == "erasure"
     assert read_attachment(journal, item) == PHOTO
+
+
+def test_the_new_key_dialogs_are_labelled_with_distinct_alt_letters(qtbot, keyed) -> None:
+    from journal_app.ui.dialogs.passphrase import ChangePassphraseDialog, NewKeyDialog
+    from tests.gui.test_accessibility import problems
+    from tests.gui.test_recovery_key_view import _mnemonics
+
+    journal, _recovery, _item = keyed
+    for dialog in (NewKeyDialog(journal), NewKeyDialog(journal, after_erasure=True),
+                   ChangePassphraseDialog(journal)):
+        qtbot.addWidget(dialog)
+        assert problems(dialog) == []
+        letters = _mnemonics(dialog)
+        assert len(letters) == len(set(letters)), letters
