@@ -22,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--delete-linked", action="store_true",
                    help="also delete their interactions, promises, feedback, plans and evidence")
     p.add_argument("--json", action="store_true", help="print the receipt as JSON")
+    p.add_argument("--new-key", action="store_true",
+                   help="then give the journal a new data key, so an old copy or backup kept "
+                        "elsewhere opens nothing saved from now on (recovery key: see passwd)")
+    from .vault_commands import add_rekey_options
+
+    add_rekey_options(p)
     p.set_defaults(handler=cmd_erase)
 
     p = sub.add_parser(
@@ -80,15 +86,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from ..services.actions.journal_file import rekey_journal, unlock
     from ..services.actions.privacy import erase_customer
-    from .common import opened, print_json
+    from .common import print_json, read_passphrase
+    from .vault_commands import _check_key_file_free, recovery_choice, show_new_recovery_key
 
-    with opened(args, write=True) as journal:
+    new_key = None
+    if args.new_key:
+        _check_key_file_free(args)
+    elif args.recovery_key_file or args.keep_recovery_key_file:
+        from ..errors import InvalidInput
+
+        raise InvalidInput("The recovery key options go with --new-key. Nothing was changed.")
+    passphrase = read_passphrase(args)
+    journal = unlock(args.path, passphrase)
+    try:
         receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked).value
+        if args.new_key:
+            keep, make_new = recovery_choice(args)
+            new_key = rekey_journal(journal, passphrase, recovery_key=keep, new_recovery_key=make_new,
+                                    reason="erasure").value
+    finally:
+        journal.close()
     if args.json:
-        print_json(receipt.as_dict())
+        extra: dict[str, object] = {"new_key": True} if args.new_key else {}
+        if new_key and not args.recovery_key_file:
+            extra["new_recovery_key"] = new_key  # shown once, here
+            new_key = None
+        print_json(receipt.as_dict() | extra)
     else:
         print(receipt.as_text())
+        if args.new_key:
+            print("The journal has a new key: an old copy or backup kept elsewhere opens nothing saved "
+                  "from now on.")
+    if new_key:
+        show_new_recovery_key(new_key, args)
     return 0
 
 

@@ -30,13 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("passwd", help="change the passphrase (the data stays as it is)")
+    p = sub.add_parser(
+        "passwd", help="change the passphrase (and the journal's key, so old copies open nothing new)",
+        description="Sets a new passphrase under a new data key: the journal and every attached file "
+        "are sealed again and the backups replaced, so the old passphrase, with an old copy of the "
+        "file, opens nothing saved from now on. The recovery key is kept (give it with "
+        "--keep-recovery-key-file, or type it at the prompt) or a new one is made (--recovery-key-file, "
+        "or press Enter at the prompt; without a terminal and without either option a new one is "
+        "printed).",
+    )
     add_path(p)
     add_passphrase_options(p)
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
                    help="read the new passphrase from FILE")
-    p.add_argument("--recovery-key-file", type=Path, metavar="FILE",
-                   help="also make a new recovery key and write it to FILE")
+    add_rekey_options(p)
     p.set_defaults(handler=cmd_passwd)
 
     p = sub.add_parser("recover", help="use the recovery key to set a new passphrase")
@@ -47,6 +54,59 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="read the new passphrase from FILE (else a prompt, typed twice; "
                         "$JOURNAL_PASSPHRASE is never used here)")
     p.set_defaults(handler=cmd_recover)
+
+
+def add_rekey_options(parser: argparse.ArgumentParser) -> None:
+    """How a command that gives the journal a new data key treats the recovery key."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--recovery-key-file", type=Path, metavar="FILE",
+                       help="make a new recovery key and write it to FILE (user-only, 0600)")
+    which.add_argument("--keep-recovery-key-file", type=Path, metavar="FILE",
+                       help="keep your current recovery key: read it from FILE")
+
+
+def recovery_choice(args: argparse.Namespace) -> tuple[str | None, bool]:
+    """(current recovery key to keep, or None; True to make a new one) for a re-key.
+
+    From the options; else at a terminal "type it, or press Enter for a new one"; else one
+    line of standard input (empty or none: a new key, printed)."""
+    from .common import _interactive, _read_first_line
+
+    if getattr(args, "keep_recovery_key_file", None):
+        return _read_first_line(args.keep_recovery_key_file, "recovery key"), False
+    if getattr(args, "recovery_key_file", None):
+        return None, True
+    if _interactive():
+        import getpass
+
+        typed = getpass.getpass("Your recovery key, to keep it (or press Enter for a new one): ")
+    else:
+        try:
+            typed = sys.stdin.readline() if sys.stdin else ""
+        except (OSError, ValueError):  # no standard input to read
+            typed = ""
+    typed = typed.strip()
+    return (typed, False) if typed else (None, True)
+
+
+CHECK_GROUP = 3  # as at first run: the learner types this group of a new key back
+
+
+def _check_written_down(key: str) -> None:
+    """At a terminal, the same check as first run: type one group of the new key back."""
+    from .common import _interactive
+
+    if not _interactive():
+        return
+    group = key.split("-")[CHECK_GROUP - 1]
+    while True:
+        typed = input(f"To check you have it, type group {CHECK_GROUP} of your recovery key: ")
+        cleaned = "".join(ch for ch in typed.upper() if ch.isalnum()).translate(
+            str.maketrans("OILU", "011V"))
+        if cleaned == group:
+            print("That matches. Keep the key somewhere safe, away from this computer.")
+            return
+        print(f"That isn't group {CHECK_GROUP}; look again at the key above.")
 
 
 def _check_key_file_free(args: argparse.Namespace) -> None:
@@ -78,6 +138,13 @@ def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
             return
     print("Your recovery key (shown only now: write it down and keep it safe):")
     print(f"    {key}")
+    _check_written_down(key)
+
+
+def show_new_recovery_key(key: str, args: argparse.Namespace) -> None:
+    """A new key made by a re-key: to its file, or shown once (and checked at a terminal)."""
+    print("Your recovery key has changed; the old one no longer opens anything.")
+    _show_recovery_key(key, args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -118,12 +185,15 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     try:
         assert journal.vault is not None  # opened from a file
         new = read_new_passphrase(args, "new_passphrase_file", use_env=False)
-        new_key = change_passphrase(journal, new, new_recovery_key=bool(args.recovery_key_file)).value
+        keep, make_new = recovery_choice(args)
+        new_key = change_passphrase(journal, new, recovery_key=keep, new_recovery_key=make_new).value
     finally:
         journal.close()
-    print("Passphrase changed.")
+    print("Passphrase changed, under a new key: older copies of the journal open nothing saved from now on.")
     if new_key:
-        _show_recovery_key(new_key, args)
+        show_new_recovery_key(new_key, args)
+    else:
+        print("Your recovery key still works; keep it safe.")
     return 0
 
 
@@ -142,10 +212,13 @@ def cmd_recover(args: argparse.Namespace) -> int:
     if os.environ.get(PASSPHRASE_ENV) and not args.new_passphrase_file:
         # It holds the passphrase being replaced, if anything: never take it as the new one.
         warn(f"${PASSPHRASE_ENV} is not used by 'recover'; the new passphrase is asked for instead.")
-    journal = open_with_recovery_key(args.path, _read_recovery_key(args))
+    recovery_key = _read_recovery_key(args)
+    journal = open_with_recovery_key(args.path, recovery_key)
     try:
-        reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=False))
+        reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=False),
+                         recovery_key)
     finally:
         journal.close()
-    print("New passphrase set. Your recovery key still works; keep it safe.")
+    print("New passphrase set, under a new key: older copies of the journal open nothing saved from "
+          "now on. Your recovery key still works; keep it safe.")
     return 0

@@ -79,10 +79,16 @@ def store_blob(journal: Journal, data: bytes) -> str:
 
     Until ``placed`` is called the file is "fresh": no collection removes it, even though
     nothing refers to it yet (the journal's reference to it is still being made)."""
-    folder, key = attachments_folder(journal), _key(journal)
-    with journal.blob_lock:
-        blob = sealed.write_blob(folder, key, data)
-        journal.fresh_blobs.add(blob)
+    folder = attachments_folder(journal)
+    assert journal.vault is not None
+    # Under the save lock: a change of key (which holds it throughout) is either finished,
+    # and the file is sealed with the new key, or not begun. (The app asks for a change of
+    # key in a modal dialog, so no file is being attached meanwhile.)
+    with journal.vault.save_lock:
+        key = _key(journal)
+        with journal.blob_lock:
+            blob = sealed.write_blob(folder, key, data)
+            journal.fresh_blobs.add(blob)
     return blob
 
 
@@ -250,6 +256,7 @@ def saved_copies_refer_to(journal: Journal) -> set[str]:
                 if path == vault.path:
                     raise CopiesUnknown() from None
                 cache[raw] = frozenset()
+        body[:] = bytes(len(body))  # a decrypted copy: not left in memory
         del body
         out |= cache[raw]
     for raw in set(cache) - seen:
@@ -305,3 +312,58 @@ def check_attachments(journal: Journal) -> dict[str, Any]:
         "count": len(referenced), "missing": len(missing), "orphaned": len(orphaned),
         "kept_for_backups": len(kept), "missing_ids": missing, "orphaned_files": orphaned,
     }
+
+
+class NewKey(Protocol):
+    """A data key about to replace the journal's (``vault.store.Rekey``)."""
+
+    def sealing_key(self, purpose: bytes) -> bytes: ...
+
+
+def reseal_files(journal: Journal, new_key: NewKey) -> tuple[dict[str, str], list[str]]:
+    """Seal every attached file the journal refers to again, under ``new_key`` and a new
+    random name, beside the old ones (which stay until the journal under the new key has
+    landed and no saved copy refers to them). Returns (old name → new name, evidence ids
+    whose file is missing or damaged and so stays as it is). The new files are fresh
+    until ``placed``; on any error they are removed again and nothing else changed."""
+    folder, old_key = attachments_folder(journal), _key(journal)
+    key = new_key.sealing_key(sealed.KEY_PURPOSE)
+    renames: dict[str, str] = {}
+    unreadable: list[str] = []
+    try:
+        for blob, evidence_id in sorted(referenced_blobs(journal).items()):
+            try:
+                data = sealed.read_blob(folder, old_key, blob)
+            except AttachmentError:
+                unreadable.append(evidence_id)
+                continue
+            with journal.blob_lock:
+                renames[blob] = sealed.write_blob(folder, key, data)
+                journal.fresh_blobs.add(renames[blob])
+            del data
+    except BaseException:
+        for blob in renames.values():
+            discard_new_blob(journal, blob)
+        raise
+    return renames, sorted(unreadable)
+
+
+def point_at_resealed(journal: Journal, renames: dict[str, str]) -> None:
+    """Make the evidence items refer to their files' new names (inside a transaction)."""
+    with journal.lock_database():
+        for evidence_id, file in journal.db.execute(
+            "SELECT id, file FROM evidence WHERE file IS NOT NULL"
+        ).fetchall():
+            data = json.loads(file)
+            if data.get("blob") in renames:
+                data["blob"] = renames[data["blob"]]
+                journal.db.execute(
+                    "UPDATE evidence SET file = ? WHERE id = ?", (json.dumps(data), evidence_id)
+                )
+        # Earlier versions kept in the edit history name the same files.
+        for old, new in renames.items():
+            journal.db.execute(
+                "UPDATE history SET data = replace(data, ?, ?)"
+                " WHERE record_type = 'evidence' AND instr(data, ?)",
+                (old, new, old),
+            )

@@ -114,6 +114,11 @@ class Journal:
         # a worker's answer is reused by the next worker while nothing has been written.
         self.read_cache: dict[str, tuple[object, Any]] = {}
         self._rows_before_copy = 0
+        # Bumped when the journal gets a new data key (its files renamed): a snapshot taken
+        # before that refers to files that are gone, so it is never written (see
+        # write_snapshot). Snapshot id → the key epoch it was taken in.
+        self.key_epoch = 0
+        self._snapshot_epochs: dict[int, int] = {}
         self.customers = Repository(self, Customer)
         self.interactions = Repository(self, Interaction)
         self.promises = Repository(self, Promise)
@@ -178,7 +183,9 @@ class Journal:
     def _from_body(cls, vault: VaultFile, body: bytes | bytearray, clock: Clock | None) -> Journal:
         db = _connect()
         try:
-            db.deserialize(body)
+            db.deserialize(body)  # SQLite keeps its own copy of the image
+            if isinstance(body, bytearray):
+                body[:] = bytes(len(body))  # the decrypted image is not left in Python's memory
             del body
             _harden(db)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -187,6 +194,8 @@ class Journal:
             raise DamagedJournal("The journal opened but its contents are not readable.") from None
         try:
             journal = cls(db, vault, clock)
+            # Backups older than the journal's current data key are replaced at the next save.
+            vault.note_key_generation(int(journal.meta("key_generation", "0") or 0))
         except BaseException:
             vault.close()
             raise
@@ -368,6 +377,9 @@ class Journal:
         with self._db_lock:
             data = self.db.serialize()
             self.dirty = False
+            if len(self._snapshot_epochs) > 16:  # snapshots never written (a re-key's own)
+                self._snapshot_epochs.clear()
+            self._snapshot_epochs[id(data)] = self.key_epoch
             return data
 
     def reading_copy(self) -> Journal:
@@ -390,7 +402,15 @@ class Journal:
         refers to any more; safe on a worker thread."""
         if self.vault is None:
             raise RuntimeError("this journal has no file")
-        stats = self.vault.save(data)
+        epoch = self._snapshot_epochs.pop(id(data), self.key_epoch)
+        with self.vault.save_lock:
+            if epoch != self.key_epoch:
+                # Taken before the journal got a new key (or a re-key that was undone): it
+                # names attached files that no longer exist. The journal in memory is newer;
+                # the next save writes it.
+                self.dirty = True
+                return SaveStats(self.vault.header.generation, 0, False)
+            stats = self.vault.save(data)
         self.collect_files()
         return stats
 
@@ -434,11 +454,25 @@ class Journal:
         self.db.execute("VACUUM")
         self.dirty = True
 
+    def restore_image(self, image: bytes) -> None:
+        """Put the database back as ``image`` (a ``db.serialize()`` taken earlier), e.g. when
+        a change that had to be saved at once could not be."""
+        with self._db_lock:
+            self.db.deserialize(image)
+            _harden(self.db)
+            self.dirty = True
+
     def close(self) -> None:
+        """Lock: the vault overwrites its key material, SQLite frees the database, and the
+        references to what was read are dropped (docs/privacy.md says what remains)."""
         if self.vault is not None:  # the journal itself, not a reading copy sharing its cache
             self.read_cache.clear()
             self.vault.close()
         self.db.close()
+        with self.blob_lock:
+            self.saved_refs_cache.clear()
+            self.fresh_blobs.clear()
+        self._listeners.clear()
 
 
 def builtin_framework() -> Framework:

@@ -54,7 +54,7 @@ class VerifyReport:
             "Records:",
         ]
         lines += [f"  {name:<14}{count:>8,}" for name, count in self.counts.items()]
-        readable = sum(1 for status in self.backups.values() if status == "ok")
+        readable = sum(1 for status in self.backups.values() if status.startswith("ok"))
         lines.append(f"Backups:          {len(self.backups)} ({readable} readable)")
         lines += [f"  {name}: {status}" for name, status in self.backups.items()]
         if self.attachments:
@@ -89,7 +89,7 @@ def _report(journal: Journal, path: Path, header: Header) -> VerifyReport:
     problems = integrity.database_problems(journal)
     backups = journal.vault.check_backups() if journal.vault is not None else {}
     problems += [f"backup {name} is not usable ({status})" for name, status in backups.items()
-                 if status != "ok"]
+                 if not status.startswith("ok")]
     report = VerifyReport(
         path=str(path), format_version=header.version, generation=header.generation,
         kdf={"memory_kib": header.kdf.memory_kib, "iterations": header.kdf.iterations,

@@ -6,12 +6,14 @@ looks inside it. The key derivation runs once at unlock; saves use the data key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import itertools
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,6 +28,8 @@ from ..errors import (
     JournalRolledBack,
     JournalUnreadable,
     SaveFailed,
+    WrongPassphrase,
+    WrongRecoveryKey,
 )
 from . import backups as _backups
 from . import generations, keys
@@ -58,8 +62,40 @@ HEADER_READ = MAX_ANY_HEADER_BYTES
 DEFAULT_BACKUP_INTERVAL_S = 30 * 60
 
 __all__ = [
-    "DEFAULT_BACKUPS", "SaveStats", "VaultFile", "backup_path", "list_backups", "read_header",
+    "DEFAULT_BACKUPS", "CopyUnderEarlierKey", "Rekey", "SaveStats", "VaultFile", "backup_path",
+    "list_backups", "read_header",
 ]
+
+EARLIER_KEY_STATUS = "ok under the earlier key (replaced at the next save)"
+
+
+class CopyUnderEarlierKey(JournalError):
+    """A backup from before the journal got a new data key: it opens only with the earlier
+    passphrase, and the next save replaces it. What its attachments are is unknown, so no
+    attached file may be removed while it exists."""
+
+    exit_code = 5
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This backup is from before the journal's key was changed; it is replaced at the "
+            "next save."
+        )
+
+
+def wipe(buffer: bytearray | None) -> None:
+    """Overwrite key material or plaintext held in a bytearray (as far as Python allows)."""
+    if buffer:
+        buffer[:] = bytes(len(buffer))
+
+
+def _sealing_key(data_key: bytes | bytearray, journal_id: bytes, purpose: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=journal_id,
+                info=b"placement-journal/" + purpose)
+    return hkdf.derive(bytes(data_key))
 
 
 def _unreadable(path: Path, error: OSError) -> JournalError:
@@ -83,7 +119,7 @@ def read_header(path: Path) -> Header:
 
 
 def _read_and_open(path: Path, open_slot: Callable[[Header], bytes] | None = None,
-                   data_key: bytes = b"") -> tuple[Header, bytes, bytearray]:
+                   data_key: bytes | bytearray = b"") -> tuple[Header, bytes | bytearray, bytearray]:
     """Check the header, get the data key (``open_slot`` runs the KDF), then decrypt.
 
     The body is read only after the header proves the file is a journal of a sane size,
@@ -115,7 +151,8 @@ class VaultFile:
     def __init__(self, path: Path, header: Header, data_key: bytes, lock: JournalLock | None):
         self.path = Path(path)
         self.header = header
-        self._data_key = data_key
+        # A bytearray, so closing can overwrite it (bytes can't be).
+        self._data_key = data_key if isinstance(data_key, bytearray) else bytearray(data_key)
         self._lock = lock
         self._save_lock = threading.RLock()
         self._generation_floor = header.generation
@@ -132,6 +169,13 @@ class VaultFile:
         # SHA-256 of the body as last read or written: a save of the same bytes with the
         # same header changes nothing, so it must not push a good backup out.
         self._body_digest = b""
+        # The generation of the first save under the current data key (from the journal's
+        # body, see note_key_generation): backups older than it were sealed under an
+        # earlier key.
+        self.key_generation = 0
+        # The recovery secret this journal was unlocked with, if it was (memory only),
+        # so setting the new passphrase can wrap the new data key under the same key.
+        self._opened_recovery: bytearray | None = None
 
     # --- opening ---------------------------------------------------------------
     @classmethod
@@ -218,7 +262,9 @@ class VaultFile:
                 raise DamagedJournal("This journal has no recovery key slot.")
             return keys.open_recovery_slot(slot, recovery_key, header.journal_id)
 
-        return cls._open(Path(path), open_slot, lock, allow_rollback)
+        vault, body = cls._open(Path(path), open_slot, lock, allow_rollback)
+        vault._opened_recovery = bytearray(keys.parse_recovery_key(recovery_key))
+        return vault, body
 
     @classmethod
     def _open(
@@ -248,6 +294,11 @@ class VaultFile:
         return vault, body
 
     # --- saving ----------------------------------------------------------------
+    @property
+    def save_lock(self) -> threading.RLock:
+        """Held while a save or a change of key is under way."""
+        return self._save_lock
+
     def save(self, body: bytes) -> SaveStats:
         """Seal ``body`` and replace the file durably. Safe to call from a worker thread.
 
@@ -373,16 +424,33 @@ class VaultFile:
     def read_copy(self, path: Path) -> tuple[bytes, bytearray]:
         """(header bytes, plaintext body) of a copy of this journal sealed with the same data
         key (a backup, or the journal file itself as saved). DamagedJournal if it is damaged
-        or belongs to another journal."""
-        header, _key, body = _read_and_open(Path(path), data_key=self._data_key)
+        or belongs to another journal; CopyUnderEarlierKey for a backup from before the
+        journal's data key was last changed."""
+        try:
+            header, _key, body = _read_and_open(Path(path), data_key=self._data_key)
+        except DamagedJournal:
+            if self._under_earlier_key(Path(path)):
+                raise CopyUnderEarlierKey() from None
+            raise
         if header.journal_id != self.header.journal_id:
             raise DamagedJournal()
         return header.raw, body
 
+    def _under_earlier_key(self, path: Path) -> bool:
+        """True for an intact copy of this journal saved before its current data key."""
+        try:
+            header = read_header(path)
+        except JournalError:
+            return False
+        return header.journal_id == self.header.journal_id and header.generation < self.key_generation
+
     def _check_copy(self, path: Path) -> str:
         try:
-            header, _key, _body = _read_and_open(path, data_key=self._data_key)
+            header, _key, body = _read_and_open(path, data_key=self._data_key)
+            wipe(body)  # only its authenticity was wanted
         except DamagedJournal:
+            if self._under_earlier_key(path):
+                return EARLIER_KEY_STATUS
             try:
                 if read_header(path).journal_id != self.header.journal_id:
                     return "a different journal"
@@ -393,9 +461,31 @@ class VaultFile:
             return error.title.lower()
         return "ok" if header.journal_id == self.header.journal_id else "a different journal"
 
+    def note_key_generation(self, generation: int) -> None:
+        """The journal's body says its data key has sealed it since ``generation``. Backups
+        older than that were sealed under an earlier key (a re-key was interrupted before it
+        replaced them): the next save replaces them."""
+        with self._save_lock:
+            self.key_generation = max(self.key_generation, generation)
+            if not generation:
+                return
+            for path in list_backups(self.path):
+                with contextlib.suppress(JournalError):
+                    if read_header(path).generation < generation:
+                        self._retire_backups = True
+
+    @property
+    def backups_pending(self) -> bool:
+        """True while older backups wait to be replaced (a key change or erasure whose
+        backups could not be replaced yet)."""
+        return self._retire_backups
+
     # --- keys ------------------------------------------------------------------
     def set_passphrase(self, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase (takes effect at the next save).
+        """Rewrap the *same* data key under a new passphrase (takes effect at the next save).
+
+        A low-level tool: the app's actions change the passphrase with a new data key
+        instead (``rekeying``), so an old copy and the old passphrase open nothing new.
 
         That save also replaces the backups, which still carry the old passphrase slot.
 
@@ -410,8 +500,9 @@ class VaultFile:
             self._retire_backups = True
 
     def new_recovery_key(self) -> str:
-        """Replace the recovery slot (takes effect at the next save, which also replaces the
-        backups); returns the new key to show the learner once."""
+        """Replace the recovery slot around the *same* data key (takes effect at the next
+        save, which also replaces the backups); returns the new key to show once. A
+        low-level tool: the app makes a new recovery key with a new data key (``rekeying``)."""
         secret = keys.new_recovery_secret()
         with self._save_lock:
             self.header = self.header.with_slot(
@@ -428,21 +519,122 @@ class VaultFile:
         """
         if not self._data_key:
             raise RuntimeError("this journal file has been closed")
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+        return _sealing_key(self._data_key, self.header.journal_id, purpose)
 
-        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=self.header.journal_id,
-                    info=b"placement-journal/" + purpose)
-        return hkdf.derive(self._data_key)
+    # --- a new data key ----------------------------------------------------------------
+    def check_passphrase(self, passphrase: str) -> None:
+        """WrongPassphrase unless ``passphrase`` opens this journal's passphrase slot."""
+        slot = self.header.slot(SLOT_PASSPHRASE)
+        if slot is None:
+            raise DamagedJournal()
+        key = keys.open_passphrase_slot(slot, passphrase, self.header.journal_id, self.header.kdf)
+        if not hmac.compare_digest(key, bytes(self._data_key)):
+            raise WrongPassphrase()
+
+    def recovery_secret(self, recovery_key: str | None = None) -> bytes:
+        """The 20-byte secret of this journal's current recovery key: ``recovery_key`` checked
+        against the recovery slot, or the key this journal was unlocked with."""
+        if recovery_key is None:
+            if not self._opened_recovery:
+                raise WrongRecoveryKey()
+            return bytes(self._opened_recovery)
+        secret = keys.parse_recovery_key(recovery_key)
+        slot = self.header.slot(SLOT_RECOVERY)
+        if slot is None:
+            raise WrongRecoveryKey()
+        key = keys.open_recovery_slot(slot, recovery_key, self.header.journal_id)
+        if not hmac.compare_digest(key, bytes(self._data_key)):
+            raise WrongRecoveryKey()
+        return secret
+
+    @contextlib.contextmanager
+    def rekeying(self) -> Iterator[Rekey]:
+        """A fresh random data key for this journal, with no save in between (the save lock
+        is held). Seal the attachments with ``plan.sealing_key`` under new names, then
+        ``plan.commit(body, ...)`` writes the journal under the new key; until then the
+        file on disk and every backup are untouched, and an uncommitted key is wiped."""
+        with self._save_lock:
+            if not self._data_key:
+                raise RuntimeError("this journal file has been closed")
+            plan = Rekey(self, bytearray(AESGCM.generate_key(bit_length=256)), self._next_generation())
+            try:
+                yield plan
+            finally:
+                if not plan.committed:
+                    wipe(plan.key)
+
+    def _next_generation(self) -> int:
+        return max(self.header.generation, self._generation_floor) + 1
+
+    def _commit_rekey(self, plan: Rekey, body: bytes, passphrase: str, recovery_secret: bytes) -> SaveStats:
+        with self._save_lock:
+            if plan.committed or plan.generation != self._next_generation():
+                raise RuntimeError("the journal was saved while its key was being changed")
+            journal_id = self.header.journal_id
+            kdf = keys.stronger_kdf(self.header.kdf, keys.kdf_for_new_journal())
+            slots = (
+                keys.passphrase_slot(bytes(plan.key), passphrase, journal_id, kdf),
+                keys.recovery_slot(bytes(plan.key), recovery_secret, journal_id),
+            )
+            before = (self.header, self._data_key, self._retire_backups, self.key_generation)
+            self.header = replace(self.header, slots=slots, kdf=kdf, raw=b"")
+            self._data_key = plan.key
+            # No backup is staged from the file under the old key; once the journal is
+            # written, every backup becomes a copy of it (``_write``).
+            self._retire_backups = True
+            self.key_generation = plan.generation
+            try:
+                stats = self._write(body, expect_existing=True)
+            except SaveFailedAfterReplace:
+                plan.committed = True  # on disk under the new key, just not proven durable
+                wipe(before[1])
+                raise
+            except BaseException:
+                self.header, self._data_key, self._retire_backups, self.key_generation = before
+                raise
+            plan.committed = True
+            wipe(before[1])
+            if self._opened_recovery is not None:
+                wipe(self._opened_recovery)
+                self._opened_recovery = bytearray(recovery_secret)
+            return stats
 
     def close(self) -> None:
+        """Release the lock and overwrite the key material this object holds."""
         with self._save_lock:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
-            self._data_key = b""
+            wipe(self._data_key)
+            self._data_key = bytearray()
+            wipe(self._opened_recovery)
+            self._opened_recovery = None
 
     @property
     def took_over_stale_lock(self) -> bool:
         """True when the last holder crashed without closing (its lock was taken over)."""
         return bool(self._lock and self._lock.took_over_stale)
+
+
+class Rekey:
+    """A fresh data key about to replace a journal's (see ``VaultFile.rekeying``)."""
+
+    def __init__(self, vault: VaultFile, key: bytearray, generation: int) -> None:
+        self._vault = vault
+        self.key = key
+        # The generation the journal will have once written under this key: record it in
+        # the body (``note_key_generation``) so backups older than it are known for what
+        # they are after a crash.
+        self.generation = generation
+        self.committed = False
+
+    def sealing_key(self, purpose: bytes) -> bytes:
+        """What ``VaultFile.sealing_key`` will return once this key is committed."""
+        return _sealing_key(self.key, self._vault.header.journal_id, purpose)
+
+    def commit(self, body: bytes, passphrase: str, recovery_secret: bytes) -> SaveStats:
+        """Write ``body`` under the new key with a passphrase slot for ``passphrase`` and a
+        recovery slot for ``recovery_secret``; then every backup is replaced by a copy of it
+        (``VaultFile.backups_pending`` stays True if that failed). On failure the journal
+        file and this object are as they were."""
+        return self._vault._commit_rekey(self, body, passphrase, recovery_secret)

@@ -8,7 +8,9 @@ step of every command is a kill point; random moments make up the rest, to at le
 ``KILLS`` kills per command. After each kill the journal and every backup open (with the old
 or the new passphrase where passwd or recover was killed, never neither) with every attached
 file present and matching its SHA-256; every few kills, and after the last, the next write
-succeeds and ``verify`` exits 0.
+succeeds and ``verify`` exits 0. For the commands that give the journal a new data key
+(passwd, recover, erase --new-key) each copy is also wholly under the old key or wholly under
+the new one, body and attached files alike, and a finished run leaves nothing under the old key.
 """
 
 from __future__ import annotations
@@ -145,6 +147,9 @@ def test_sigkill_at_every_step_of_every_writing_command(name: str, crash_templat
     assert not killed and said.split(b"D")[1].split()[1] == b"0", said
     steps = int(said.split(b"D")[1].split()[0])
     assert steps >= 5, steps
+    old_key = w.template_data_key(t) if name in w.REKEY_COMMANDS else b""
+    if old_key:  # run to the end: every copy is under the new key
+        assert w.never_a_mix(root, old_key) == (0, 1 + len(list((root / "j").glob("*.bak*"))))
     kills = step_kills = 0
     for n in itertools.count():
         if kills >= KILLS or n > 4 * KILLS:
@@ -155,6 +160,8 @@ def test_sigkill_at_every_step_of_every_writing_command(name: str, crash_templat
         kills += killed
         step_kills += killed and stop_at != NEVER
         passphrase, _files = w.every_copy_opens_with_its_files(root, passphrases)
+        if old_key:
+            w.never_a_mix(root, old_key)
         if n % VERIFY_EVERY == 0 or kills >= KILLS:
             w.next_write_then_verify(t, root, passphrase)
             w.every_copy_opens_with_its_files(root, passphrases)

@@ -132,6 +132,8 @@ def commands(t: Template, root: Path, *, all_forms: bool = False) -> dict[str, l
         "import-framework": ["import-framework", j, f / "framework.json", *pw],
         "recover": ["recover", j, "--recovery-key-file", f / "key.txt",
                     "--new-passphrase-file", f / "new.txt"],
+        "erase-new-key": ["erase", j, "--customer", ids["customer"], "--new-key",
+                          "--keep-recovery-key-file", f / "key.txt", *pw],
     }
     if all_forms:
         chosen |= {
@@ -155,10 +157,12 @@ def commands(t: Template, root: Path, *, all_forms: bool = False) -> dict[str, l
 
 
 CRASHED = ["passwd", "export-json", "export-html", "hold", "reminders-dismiss", "subject-export",
-           "import-framework", "recover"]
+           "import-framework", "recover", "erase-new-key"]
 EVERY = [*CRASHED, "init", "import", "export-sqlite", "export-csv", "export-docx", "export-pdf", "erase",
          "retention", "hold-remove", "reminders-snooze", "reminders-restore", "passwd-new-key"]
 KEY_COMMANDS = {"passwd", "passwd-new-key", "recover"}
+# Commands that give the journal a new data key (the passphrase may stay the same).
+REKEY_COMMANDS = KEY_COMMANDS | {"erase-new-key"}
 
 
 def fresh_copy(t: Template, root: Path) -> Path:
@@ -236,3 +240,40 @@ def next_write_then_verify(t: Template, root: Path, passphrase: str) -> None:
     assert code == 0, (out, err)
     report = json.loads(out)
     assert report.get("ok", True), report
+
+
+def template_data_key(t: Template) -> bytes:
+    """The data key of the template journal (what an old copy and OLD would give anyone)."""
+    from journal_app.vault.store import VaultFile
+
+    with home(t.root):
+        vault, _body = VaultFile.unlock(t.root / JOURNAL, OLD, lock=False, allow_rollback=True)
+    try:
+        return bytes(vault._data_key)
+    finally:
+        vault.close()
+
+
+def never_a_mix(root: Path, old_key: bytes) -> tuple[int, int]:
+    """After a re-key was killed: each copy (journal, backups) is wholly under the old data key
+    or wholly under a new one — its body and every file it names — never a mix. Returns
+    (copies under the old key, copies under a new key)."""
+    from journal_app.errors import DamagedJournal
+    from journal_app.journal.attachments import blobs_in_body
+    from journal_app.vault import attachments as sealed
+    from journal_app.vault.store import _read_and_open, _sealing_key, list_backups
+
+    path = root / JOURNAL
+    folder = sealed.folder_for(path)
+    old, new = 0, 0
+    for copy_path in [path, *list_backups(path)]:
+        try:
+            header, _k, body = _read_and_open(copy_path, data_key=old_key)
+        except DamagedJournal:
+            new += 1  # opened above with a passphrase, so under the new key; its files were checked
+            continue
+        old += 1
+        key = _sealing_key(old_key, header.journal_id, sealed.KEY_PURPOSE)
+        for blob in blobs_in_body(body):
+            sealed.read_blob(folder, key, blob)  # each file it names is still under the old key
+    return old, new

@@ -129,12 +129,15 @@ def test_print_sends_the_key(qtbot, monkeypatch):
     assert all(group in page for group in KEY.split("-"))
 
 
-def test_the_dialog_closes_only_after_written_down(qtbot):
+def test_the_dialog_closes_only_after_written_down_and_group_3_typed(qtbot):
     dialog = _dialog(qtbot)
     ok = dialog.buttons.buttons()[0]
     assert not ok.isEnabled()
     _tab_to(dialog, dialog.written)
     QTest.keyClick(dialog.written, Key.Key_Space)
+    assert not ok.isEnabled()  # the same check as at first run: group 3 typed back
+    _tab_to(dialog, dialog.check_edit)
+    QTest.keyClicks(dialog.check_edit, "mn2pq")
     assert ok.isEnabled()
 
 

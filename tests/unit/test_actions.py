@@ -220,7 +220,8 @@ def test_change_passphrase_checks_the_current_one_and_audits(journal, journal_pa
         journal_file.change_passphrase(journal, NEW_PASSPHRASE, current="not the passphrase")
     done = journal_file.change_passphrase(journal, NEW_PASSPHRASE, current=PASSPHRASE, new_recovery_key=True)
     assert done.value and len(done.value.split("-")) == 8
-    assert _trail(journal)[-1] == ("passphrase-changed", {"new_recovery_key": True})
+    assert _trail(journal)[-1] == ("passphrase-changed", {
+        "new_recovery_key": True, "new_data_key": True, "files_resealed": 0, "files_not_resealed": 0})
     journal.close()
     journal_file.unlock(journal_path, NEW_PASSPHRASE).close()
 
@@ -311,8 +312,9 @@ def test_passphrase_change_is_audited_the_same_from_both(tmp_path, monkeypatch):
 
     by_app = tmp_path / "app.pjournal"
     opened, _key = journal_file.create_journal(by_app, PASSPHRASE)
-    journal_file.change_passphrase(opened, NEW_PASSPHRASE, current=PASSPHRASE)
+    journal_file.change_passphrase(opened, NEW_PASSPHRASE, current=PASSPHRASE, new_recovery_key=True)
     app_trail = _trail(opened)
     opened.close()
-    expected = [("journal-created", {}), ("passphrase-changed", {"new_recovery_key": False})]
+    expected = [("journal-created", {}), ("passphrase-changed", {
+        "new_recovery_key": True, "new_data_key": True, "files_resealed": 0, "files_not_resealed": 0})]
     assert app_trail == cli_trail == expected

@@ -25,7 +25,8 @@ def test_a_full_disk_keeps_the_old_backups_and_says_the_journal_is_saved(journal
 
     monkeypatch.setattr(backups, "stage_copy", full)
     with pytest.raises(backups.BackupsNotReplaced) as caught:
-        journal_file.change_passphrase(journal, NEW, current="correct horse battery")
+        journal_file.change_passphrase(journal, NEW, current="correct horse battery",
+                                          new_recovery_key=True)
     message = str(caught.value)
     assert message.startswith("Your journal is saved") and "the disk is full" in message
     assert "unchanged" not in message  # the old wording would be untrue here

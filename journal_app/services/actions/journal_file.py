@@ -1,7 +1,8 @@
 """The journal file itself: creating it, unlocking, the passphrase, the recovery key, backups.
 
-Each change that touches keys is written and saved at once (the vault rewrites its
-header), and noted in the audit trail the same way whichever front end asked.
+Each change that touches keys gives the journal a new data key (``_rekey``): the body and
+every attached file are sealed again and saved at once, the backups replaced, and the change
+noted in the audit trail the same way whichever front end asked.
 """
 
 from __future__ import annotations
@@ -87,18 +88,18 @@ def open_with_recovery_key(path: Path, recovery_key: str, *, clock: Clock | None
     return Journal.open_with_recovery(Path(path), recovery_key, clock=clock)
 
 
-def reset_passphrase(journal: Journal, new_passphrase: str) -> Changes:
-    """After unlocking with the recovery key: the new passphrase, saved at once, and the
-    forgotten one opens no backup either."""
+def reset_passphrase(journal: Journal, new_passphrase: str, recovery_key: str | None = None) -> Changes:
+    """After unlocking with the recovery key: a new data key under the new passphrase and
+    the same recovery key (``recovery_key``, else the one the journal was unlocked with),
+    saved at once; the forgotten passphrase opens no backup, and an old copy of the file
+    with it decrypts nothing saved from now on."""
     from ...vault.keys import check_new_passphrase
 
     check_new_passphrase(new_passphrase)
     vault = _vault(journal)
-    vault.set_passphrase(new_passphrase)
-    changes = act(journal, lambda: None, event="passphrase-recovered").changes
-    journal.save()
-    vault.rewrite_backups()
-    return changes
+    secret = vault.recovery_secret(recovery_key)
+    return _rekey(journal, new_passphrase, secret, None, event="passphrase-recovered",
+                  details={}).changes
 
 
 def recover_access(path: Path, recovery_key: str, new_passphrase: str, *,
@@ -110,7 +111,7 @@ def recover_access(path: Path, recovery_key: str, new_passphrase: str, *,
     check_new_passphrase(new_passphrase)
     journal = open_with_recovery_key(path, recovery_key, clock=clock)
     try:
-        reset_passphrase(journal, new_passphrase)
+        reset_passphrase(journal, new_passphrase, recovery_key)
     except BaseException:
         journal.close()
         raise
@@ -118,35 +119,117 @@ def recover_access(path: Path, recovery_key: str, new_passphrase: str, *,
 
 
 def change_passphrase(journal: Journal, new: str, *, current: str | None = None,
-                      new_recovery_key: bool = False) -> Done[str | None]:
-    """Set a new passphrase (and, if asked, a new recovery key, returned to show once).
+                      new_recovery_key: bool = False, recovery_key: str | None = None) -> Done[str | None]:
+    """Set a new passphrase under a new data key: the body and every attached file are
+    sealed again, and the backups replaced, so the old passphrase (and an old copy of the
+    file with it) opens nothing saved from now on.
 
-    ``current`` is checked against the file first when given (the app asks for it; the
-    CLI has just unlocked with it). Old backups are replaced so the old passphrase
-    opens none of them."""
+    The recovery slot can only be remade with the recovery key itself: give the current
+    one (``recovery_key``, checked) or ask for a new one (``new_recovery_key``; returned,
+    to show once). ``current`` is checked against the file first when given (the app asks
+    for it; the CLI has just unlocked with it)."""
     from ...vault.keys import check_new_passphrase
-    from ...vault.store import VaultFile
 
     check_new_passphrase(new)
     vault = _vault(journal)
     if current is not None:
-        proof, _body = VaultFile.unlock(vault.path, current, lock=False)
-        proof.close()
-    vault.set_passphrase(new)
-    key = vault.new_recovery_key() if new_recovery_key else None
-    done = act(journal, lambda: key, event="passphrase-changed", details={"new_recovery_key": bool(key)})
-    journal.save()
-    vault.rewrite_backups()
-    return done
+        vault.check_passphrase(current)
+    secret, key = _recovery_for(journal, recovery_key, new_recovery_key)
+    return _rekey(journal, new, secret, key, event="passphrase-changed",
+                  details={"new_recovery_key": bool(key)})
 
 
-def make_new_recovery_key(journal: Journal) -> Done[str]:
-    """Replace the recovery key; the old one stops working, here and in the backups."""
+def make_new_recovery_key(journal: Journal, passphrase: str) -> Done[str]:
+    """A new recovery key under a new data key (the passphrase stays: ``passphrase`` is the
+    current one, checked); the old key opens nothing, here, in the backups, or in anything
+    saved from now on. Returns the new key to show once."""
     vault = _vault(journal)
-    key = vault.new_recovery_key()
-    done = act(journal, lambda: key, event="recovery-key-changed")
-    journal.save()
-    vault.rewrite_backups()
+    vault.check_passphrase(passphrase)
+    secret, key = _recovery_for(journal, None, True)
+    done = _rekey(journal, passphrase, secret, key, event="recovery-key-changed", details={})
+    assert done.value is not None
+    return Done(done.value, done.changes)
+
+
+def rekey_journal(journal: Journal, passphrase: str, *, recovery_key: str | None = None,
+                  new_recovery_key: bool = False, reason: str = "asked") -> Done[str | None]:
+    """A new data key, keeping the passphrase (``passphrase``: the current one, checked):
+    offered after an erasure, so an old copy of the journal or a backup left on a USB stick
+    opens nothing saved from now on. The recovery key is kept (``recovery_key``, checked)
+    or replaced (``new_recovery_key``; returned, to show once)."""
+    vault = _vault(journal)
+    vault.check_passphrase(passphrase)
+    secret, key = _recovery_for(journal, recovery_key, new_recovery_key)
+    return _rekey(journal, passphrase, secret, key, event="journal-rekeyed",
+                  details={"reason": reason, "new_recovery_key": bool(key)})
+
+
+def _recovery_for(journal: Journal, recovery_key: str | None, new: bool) -> tuple[bytes, str | None]:
+    """(recovery secret for the new slot, new key text to show or None)."""
+    from ...errors import InvalidInput
+    from ...vault.keys import format_recovery_key, new_recovery_secret
+
+    if new:
+        secret = new_recovery_secret()
+        return secret, format_recovery_key(secret)
+    if recovery_key is None:
+        raise InvalidInput(
+            "Changing the journal's key needs your recovery key too: type your current one to "
+            "keep it, or ask for a new one. Nothing was changed."
+        )
+    return _vault(journal).recovery_secret(recovery_key), None
+
+
+def _rekey(journal: Journal, passphrase: str, secret: bytes, new_key: str | None, *, event: str,
+           details: dict[str, object]) -> Done[str | None]:
+    """Seal the journal and every attached file under a fresh data key, crash-safely.
+
+    The order makes a kill at any moment leave the old state or the new one: (1) every
+    attached file is sealed again under the new key and a new name, beside the old ones;
+    (2) the journal, pointing at the new names, is written under the new key (one atomic
+    replace: before it the old journal, old backups and old files are all there); (3) the
+    backups are replaced by copies of it; (4) the old files, which no saved copy names any
+    more, are removed. The body records the generation the new key starts at, so after a
+    kill between (2) and (3) the older backups are known to be under the old key: nothing
+    is removed while they exist, and the next save replaces them."""
+    from ...journal.attachments import placed, point_at_resealed, reseal_files
+    from ...vault.durable import SaveFailedAfterReplace
+
+    vault = _vault(journal)
+    with vault.rekeying() as plan:
+        with journal.lock_database():
+            before = journal.db.serialize()
+        renames, unreadable = reseal_files(journal, plan)
+
+        def work() -> str | None:
+            journal.key_epoch += 1  # snapshots taken before this name the old files
+            point_at_resealed(journal, renames)
+            journal.set_meta("key_generation", str(plan.generation))
+            return new_key
+
+        audit = dict(details, new_data_key=True, files_resealed=len(renames),
+                     files_not_resealed=len(unreadable))
+        try:
+            done = act(journal, work, event=event, details=audit)
+            plan.commit(journal.snapshot(), passphrase, secret)
+        except SaveFailedAfterReplace:
+            placed(journal, set(renames.values()))
+            raise
+        except BaseException:
+            journal.restore_image(before)
+            journal.key_epoch += 1  # snapshots taken meanwhile name the discarded files
+            from ...journal.attachments import discard_new_blob
+
+            for blob in renames.values():
+                discard_new_blob(journal, blob)
+            raise
+        finally:
+            del before
+        placed(journal, set(renames.values()))
+    if vault.backups_pending:
+        journal.replace_backups()  # raises BackupsNotReplaced, in plain words, if it can't
+    else:
+        journal.collect_files()
     return done
 
 

@@ -96,6 +96,16 @@ class PrivacyPage(Page):
         self.tabs.addTab(holds, self.tr("Holds"))
 
         self.erase = ErasePanel()
+        # Offered after an erasure: a new key, so a copy kept elsewhere opens nothing new.
+        self.new_key_button = QPushButton(self.tr("Lock old copies out with a new &key…"))
+        self.new_key_button.setToolTip(self.tr(
+            "A copy of the journal on a USB stick or another computer still holds the erased person. "
+            "A new key means it opens nothing you save from now on."))
+        self.new_key_button.hide()
+        erase_layout = self.erase.layout()
+        if erase_layout is not None:
+            erase_layout.addWidget(self.new_key_button)
+        self.new_key_button.clicked.connect(self.offer_new_key)
         self.tabs.addTab(self.erase, self.tr("Erase a customer"))
 
         access = QWidget()
@@ -309,7 +319,27 @@ class PrivacyPage(Page):
         self.context.request_seal()
         self.refresh()
         self.erase.show_receipt(receipt.as_text())
+        if journal.vault is not None:
+            self.new_key_button.show()
         return True
+
+    def offer_new_key(self) -> str | None:
+        """After an erasure: seal the journal under a new key (asks for the passphrase and
+        the recovery key); a new recovery key is shown once. Returns it, if one was made."""
+        from ..dialogs.passphrase import NewKeyDialog, RecoveryKeyDialog
+        from .settings import show_dialog
+
+        journal = self.context.journal
+        if journal is None:
+            return None
+        dialog = NewKeyDialog(journal, self.context.run_in_background, self, after_erasure=True)
+        if not show_dialog(dialog):
+            return None
+        self.new_key_button.hide()
+        if dialog.new_key:
+            show_dialog(RecoveryKeyDialog(dialog.new_key, self))
+        self.refresh()
+        return dialog.new_key
 
     def export_access_request(self) -> Path | None:
         from ...services.actions.privacy import export_for_access_request

@@ -283,28 +283,25 @@ class SettingsPage(Page):
 
     # --- keys and backups --------------------------------------------------------------------
     def change_passphrase(self) -> None:
-        from ..dialogs.passphrase import ChangePassphraseDialog
+        from ..dialogs.passphrase import ChangePassphraseDialog, RecoveryKeyDialog
 
         if self.context.journal is None:
             return
         dialog = ChangePassphraseDialog(self.context.journal, self.context.run_in_background, self)
         if show_dialog(dialog):
+            if dialog.new_key:
+                show_dialog(RecoveryKeyDialog(dialog.new_key, self))
             common.inform(self, tr("Passphrase changed"), tr("Use your new passphrase next time you unlock."))
 
     def new_recovery_key(self) -> None:
-        from ..dialogs.passphrase import RecoveryKeyDialog, make_new_recovery_key
+        from ..dialogs.passphrase import NewKeyDialog, RecoveryKeyDialog
 
         journal = self.context.journal
-        if journal is None or not common.confirm(self, tr("Make a new recovery key?"), tr(
-            "Your old recovery key will stop working. You'll need to write down the new one."
-        )):
+        if journal is None:
             return
-        try:
-            key = make_new_recovery_key(journal)
-        except Exception as error:  # why: plain words
-            common.show_error(self, error)
-            return
-        show_dialog(RecoveryKeyDialog(key, self))
+        dialog = NewKeyDialog(journal, self.context.run_in_background, self)
+        if show_dialog(dialog) and dialog.new_key:
+            show_dialog(RecoveryKeyDialog(dialog.new_key, self))
 
     def _show_backups(self) -> None:
         from ...services.actions.journal_file import backups_of as list_backups
