@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ExportNotRecorded, InvalidInput, SaveFailed
+from ..errors import InvalidInput, SaveFailed
 from .common import add_passphrase_options, add_path, print_json, read_passphrase, warn
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # --- import ---------------------------------------------------------------------------------
 def _import(args: argparse.Namespace) -> int:
-    from ..services.actions.moving import import_records
+    from ..services.actions.moving import drop_unsaved_files, import_records
     from ..services.interchange import load_json_file
 
     document = load_json_file(args.file)  # a bad file is reported before the slow unlock
@@ -66,7 +66,12 @@ def _import(args: argparse.Namespace) -> int:
 
     with opened(args, write=True) as journal:
         summary = import_records(journal, document, base_dir=args.file.resolve().parent).value
-        journal.save()
+        try:
+            journal.save()
+        except SaveFailed:
+            # Closed unsaved: the files this import sealed go too, leaving the folder as it was.
+            drop_unsaved_files(journal)
+            raise
     for line in summary.warnings:
         warn(f"warning: {line}")
     print("Imported. " + "; ".join(summary.lines()) + ".")
@@ -104,7 +109,7 @@ def _export(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InvalidInput("--from is after --to, so nothing would be exported.")
     out: Path = args.out
-    from ..services.actions.moving import check_export_target, export
+    from ..services.actions.moving import check_export_target, export, save_export_note
     from .common import opened
 
     # Before the slow unlock: never the journal's own files, a device or pipe, or (without
@@ -118,10 +123,7 @@ def _export(args: argparse.Namespace) -> int:
         # The file exists from here on: say what it is before anything else can fail.
         if not pseudonymised:
             warn(NOT_ENCRYPTED.format(out=out))
-        try:
-            journal.save()  # keeps the audit entry for the export
-        except SaveFailed as error:
-            raise ExportNotRecorded(out, error.reason) from error
+        save_export_note(journal, out)  # keeps the audit entry for the export
     print(f"Exported to {out}")
     return 0
 

@@ -236,3 +236,53 @@ def next_write_then_verify(t: Template, root: Path, passphrase: str) -> None:
     assert code == 0, (out, err)
     report = json.loads(out)
     assert report.get("ok", True), report
+
+
+@contextlib.contextmanager
+def remembered_keys() -> Iterator[None]:
+    """Work out the key for each passphrase and salt once (the same Argon2id call the app
+    makes, kept for the next unlock of the same file): hundreds of runs against copies of one
+    journal then don't each spend most of their time deriving the same key again. A new salt
+    (a new passphrase, a new journal) is derived as usual."""
+    from journal_app.vault import keys
+
+    derive = keys.derive_passphrase_key
+    known: dict[tuple, bytes] = {}
+
+    def remembered(passphrase: str, salt: bytes, kdf) -> bytes:
+        key = (passphrase, bytes(salt), repr(kdf))
+        if key not in known:
+            known[key] = derive(passphrase, salt, kdf)
+        return known[key]
+
+    keys.derive_passphrase_key = remembered  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        keys.derive_passphrase_key = derive  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def rendered_once() -> Iterator[None]:
+    """Render each distinct evidence pack once: the PDF, Word and HTML renderers turn blocks
+    into bytes and write nothing, so the file-writing steps that follow run as they would."""
+    from journal_app.services.export import docx, html, pdf
+
+    real = {module: module.render for module in (pdf, docx, html)}
+    known: dict[tuple, bytes | str] = {}
+
+    def once(module):
+        def render(blocks, title):
+            key = (module.__name__, repr(blocks), title)
+            if key not in known:
+                known[key] = real[module](blocks, title)
+            return known[key]
+        return render
+
+    for module in real:
+        module.render = once(module)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for module, render in real.items():
+            module.render = render  # type: ignore[method-assign]
