@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import records from an interchange JSON file (all or nothing)")
     add_path(p)
     p.add_argument("file", metavar="FILE.json", type=Path, help="the interchange file to import")
+    p.add_argument("--restore-erased", dest="restore_erased", action="append", default=[], metavar="ID",
+                   help="bring back this erased or anonymised customer's details from the file (repeatable)")
     add_passphrase_options(p)
     p.set_defaults(handler=_import)
 
@@ -65,7 +67,8 @@ def _import(args: argparse.Namespace) -> int:
     from .common import opened
 
     with opened(args, write=True) as journal:
-        summary = import_records(journal, document, base_dir=args.file.resolve().parent).value
+        summary = import_records(journal, document, base_dir=args.file.resolve().parent,
+                                 restore_erased=set(args.restore_erased)).value
         try:
             journal.save()
         except SaveFailed:

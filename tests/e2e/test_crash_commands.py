@@ -20,6 +20,7 @@ import select
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -164,5 +165,8 @@ def test_sigkill_at_every_step_of_every_writing_command(name: str, crash_templat
 
 
 @pytest.fixture(scope="module")
-def crash_template(tmp_path_factory: pytest.TempPathFactory) -> w.Template:
-    return w.build_template(tmp_path_factory.mktemp("crash-template") / "t")
+def crash_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[w.Template]:
+    # Keys are derived once per passphrase and salt, in this process and (inherited) in every
+    # forked child: each run then spends its time writing, which is where the kills land.
+    with w.remembered_keys():
+        yield w.build_template(tmp_path_factory.mktemp("crash-template") / "t")

@@ -90,10 +90,12 @@ def build_template(root: Path) -> Template:
     doc = _import_document(root, 1)
     (files / "import.json").write_text(json.dumps(doc))
     _ok(root, ["import", j, files / "import.json", "--passphrase-file", files / "old.txt"])
-    # A second evidence item with its own file, for the import command to add later.
+    # For the import command: the first evidence item's file replaced by another, and a
+    # second item with a file of its own added.
     more = _import_document(root, 2)
     more = {key: value for key, value in more.items() if key not in {"evidence"}} | {
-        "evidence": [dict(copy.deepcopy(more["evidence"][0]), id="ev-crash-added")]
+        "evidence": [copy.deepcopy(more["evidence"][0]),
+                     dict(copy.deepcopy(more["evidence"][0]), id="ev-crash-added")]
     }
     (files / "import2.json").write_text(json.dumps(more))
     from journal_app.paths import resources_dir
@@ -132,18 +134,18 @@ def commands(t: Template, root: Path, *, all_forms: bool = False) -> dict[str, l
         "import-framework": ["import-framework", j, f / "framework.json", *pw],
         "recover": ["recover", j, "--recovery-key-file", f / "key.txt",
                     "--new-passphrase-file", f / "new.txt"],
+        "import": ["import", j, f / "import2.json", *pw],
+        "erase": ["erase", j, "--customer", ids["customer"], "--delete-linked", *pw],
+        "retention": ["retention", j, "--apply", "--at", "2036-01-01T09:00:00+00:00", *pw],
     }
     if all_forms:
         chosen |= {
             "init": ["init", root / "j" / "second.pjournal", "--passphrase-file", f / "old.txt",
                      "--recovery-key-file", out / "second-key.txt"],
-            "import": ["import", j, f / "import2.json", *pw],
             "export-sqlite": ["export", j, "--format", "sqlite", "--out", out / "copy.sqlite", *pw],
             "export-csv": ["export", j, "--format", "csv", "--out", out / "tables", *pw],
             "export-docx": ["export", j, "--format", "docx", "--out", out / "pack.docx", *pw],
             "export-pdf": ["export", j, "--format", "pdf", "--out", out / "pack.pdf", *pw],
-            "erase": ["erase", j, "--customer", ids["customer"], "--delete-linked", *pw],
-            "retention": ["retention", j, "--apply", "--at", "2036-01-01T09:00:00+00:00", *pw],
             "hold-remove": ["hold", j, "--remove", ids["hold"], *pw],
             "reminders-snooze": ["reminders", j, "--at", AT, "--snooze", ids["dismiss"], "--until",
                                  "2026-10-20", *pw],
@@ -155,9 +157,9 @@ def commands(t: Template, root: Path, *, all_forms: bool = False) -> dict[str, l
 
 
 CRASHED = ["passwd", "export-json", "export-html", "hold", "reminders-dismiss", "subject-export",
-           "import-framework", "recover"]
-EVERY = [*CRASHED, "init", "import", "export-sqlite", "export-csv", "export-docx", "export-pdf", "erase",
-         "retention", "hold-remove", "reminders-snooze", "reminders-restore", "passwd-new-key"]
+           "import-framework", "recover", "import", "erase", "retention"]
+EVERY = [*CRASHED, "init", "export-sqlite", "export-csv", "export-docx", "export-pdf",
+         "hold-remove", "reminders-snooze", "reminders-restore", "passwd-new-key"]
 KEY_COMMANDS = {"passwd", "passwd-new-key", "recover"}
 
 

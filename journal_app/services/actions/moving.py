@@ -24,11 +24,14 @@ FORMATS = ("pdf", "docx", "html", "csv", "json", "sqlite")
 REAL_NAMES_ONLY = ("json", "sqlite")  # the learner's own complete copy, never pseudonymised
 
 
-def import_records(journal: Journal, document: Any, *, base_dir: Path | None = None) -> Done[ImportSummary]:
-    """Import a whole interchange document (all or nothing; audited by the importer)."""
+def import_records(journal: Journal, document: Any, *, base_dir: Path | None = None,
+                   restore_erased: set[str] | frozenset[str] = frozenset()) -> Done[ImportSummary]:
+    """Import a whole interchange document (all or nothing; audited by the importer).
+    ``restore_erased``: ids of erased customers the learner asked to bring back from it."""
     from ..importer import import_document
 
-    return act(journal, lambda: import_document(journal, document, base_dir=base_dir), whole_journal=True)
+    return act(journal, lambda: import_document(journal, document, base_dir=base_dir,
+                                                 restore_erased=restore_erased), whole_journal=True)
 
 
 def import_criteria(journal: Journal, data: dict[str, Any]) -> Done[Framework]:
