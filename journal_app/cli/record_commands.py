@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput, SaveFailed
+from ..errors import InvalidInput, SaveFailed, printable, quoted
 from .common import add_passphrase_options, add_path, print_json, read_passphrase, warn
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("export", help="export the journal (json, sqlite) or an evidence pack (pdf, docx…)")
     add_path(p)
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    p.add_argument("--format", required=True, type=_export_format,
+                   metavar="{" + ",".join(EXPORT_FORMATS) + "}", help="what to write")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write it")
     p.add_argument("--from", dest="start", metavar="DATE", help="evidence packs: from this date (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", metavar="DATE", help="evidence packs: up to this date (YYYY-MM-DD)")
@@ -56,6 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE.json", type=Path, help="the framework: id, title and criteria")
     add_passphrase_options(p)
     p.set_defaults(handler=_import_framework)
+
+
+def _export_format(value: str) -> str:
+    """argparse's own "invalid choice" message repeats the whole value, however long."""
+    if value not in EXPORT_FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(value)} is not an export format; use one of: {', '.join(EXPORT_FORMATS)}"
+        )
+    return value
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -166,10 +176,11 @@ def _search(args: argparse.Namespace) -> int:
         ])
         return 0
     if not hits:
-        print(f'No entries match "{args.query}".')
+        print(f"No entries match {quoted(args.query)}.")
         return 0
     for hit in hits:
-        print(f"{hit.record_type:<12} {hit.record_id}  {hit.title}")
+        # Titles and snippets are text someone typed or imported: control characters escaped.
+        print(f"{hit.record_type:<12} {printable(hit.record_id)}  {printable(hit.title)}")
         snippet = " ".join(hit.snippet.replace(MARK_START, "«").replace(MARK_END, "»").split())
-        print(f"    {snippet}")
+        print(f"    {printable(snippet)}")
     return 0
