@@ -317,3 +317,21 @@ class ExportNotRecorded(SaveFailed):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ExportNoteUnconfirmed(SaveFailed):
+    """The export file and the journal's note of it were both written, but the disk could
+    not confirm the journal is stored (its folder's fsync failed, as on a full disk)."""
+
+    title = "Export written, journal not confirmed"
+
+    def __init__(self, out: object, reason: str) -> None:
+        super().__init__(reason)
+        self.args = (
+            f"The export was written to {quoted_path(out)} and the journal was saved with a note of "
+            "it, but the disk could not confirm the journal is safely stored "
+            f"({printable(reason, REASON_CHARACTERS)}). Nothing was lost; free some space and save again.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])

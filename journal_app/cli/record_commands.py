@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ExportNotRecorded, InvalidInput, SaveFailed
+from ..errors import InvalidInput, SaveFailed, printable, quoted
 from .common import add_passphrase_options, add_path, print_json, read_passphrase, warn
 
 if TYPE_CHECKING:
@@ -24,12 +24,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import records from an interchange JSON file (all or nothing)")
     add_path(p)
     p.add_argument("file", metavar="FILE.json", type=Path, help="the interchange file to import")
+    p.add_argument("--restore-erased", dest="restore_erased", action="append", default=[], metavar="ID",
+                   help="bring back this erased or anonymised customer's details from the file (repeatable)")
     add_passphrase_options(p)
     p.set_defaults(handler=_import)
 
     p = sub.add_parser("export", help="export the journal (json, sqlite) or an evidence pack (pdf, docx…)")
     add_path(p)
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    p.add_argument("--format", required=True, type=_export_format,
+                   metavar="{" + ",".join(EXPORT_FORMATS) + "}", help="what to write")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write it")
     p.add_argument("--from", dest="start", metavar="DATE", help="evidence packs: from this date (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", metavar="DATE", help="evidence packs: up to this date (YYYY-MM-DD)")
@@ -59,17 +62,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_import_framework)
 
 
+def _export_format(value: str) -> str:
+    """argparse's own "invalid choice" message repeats the whole value, however long."""
+    if value not in EXPORT_FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(value)} is not an export format; use one of: {', '.join(EXPORT_FORMATS)}"
+        )
+    return value
+
+
 # --- import ---------------------------------------------------------------------------------
 def _import(args: argparse.Namespace) -> int:
-    from ..services.actions.moving import import_records
+    from ..services.actions.moving import drop_unsaved_files, import_records
     from ..services.interchange import load_json_file
 
     document = load_json_file(args.file)  # a bad file is reported before the slow unlock
     from .common import opened
 
     with opened(args, write=True) as journal:
-        summary = import_records(journal, document, base_dir=args.file.resolve().parent).value
-        journal.save()
+        summary = import_records(journal, document, base_dir=args.file.resolve().parent,
+                                 restore_erased=set(args.restore_erased)).value
+        try:
+            journal.save()
+        except SaveFailed:
+            # Closed unsaved: the files this import sealed go too, leaving the folder as it was.
+            drop_unsaved_files(journal)
+            raise
     for line in summary.warnings:
         warn(f"warning: {line}")
     print("Imported. " + "; ".join(summary.lines()) + ".")
@@ -107,7 +125,7 @@ def _export(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InvalidInput("--from is after --to, so nothing would be exported.")
     out: Path = args.out
-    from ..services.actions.moving import check_export_target, export
+    from ..services.actions.moving import check_export_target, export, save_export_note
     from .common import opened
 
     # Before the slow unlock: never the journal's own files, a device or pipe, or (without
@@ -130,10 +148,7 @@ def _export(args: argparse.Namespace) -> int:
             from .pack_commands import ATTACHMENTS_AS_THEY_ARE
 
             warn(ATTACHMENTS_AS_THEY_ARE.format(out=out))
-        try:
-            journal.save()  # keeps the audit entry for the export
-        except SaveFailed as error:
-            raise ExportNotRecorded(out, error.reason) from error
+        save_export_note(journal, out)  # keeps the audit entry for the export
     print(f"Exported to {out}")
     return 0
 
@@ -173,10 +188,11 @@ def _search(args: argparse.Namespace) -> int:
         ])
         return 0
     if not hits:
-        print(f'No entries match "{args.query}".')
+        print(f"No entries match {quoted(args.query)}.")
         return 0
     for hit in hits:
-        print(f"{hit.record_type:<12} {hit.record_id}  {hit.title}")
+        # Titles and snippets are text someone typed or imported: control characters escaped.
+        print(f"{hit.record_type:<12} {printable(hit.record_id)}  {printable(hit.title)}")
         snippet = " ".join(hit.snippet.replace(MARK_START, "«").replace(MARK_END, "»").split())
-        print(f"    {snippet}")
+        print(f"    {printable(snippet)}")
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from ..journal.records import (
     RetentionRule,
     references,
 )
+from .anonymise import RECORD_TYPES
 from .drafts import DRAFTS_KEY, read_draft_entries
 from .import_checks import (
     JournalExtras,
@@ -45,6 +47,9 @@ if TYPE_CHECKING:
 
 
 NO_CRITERIA = "a framework needs at least one criterion"
+# The records erasure rewrites for everybody: the same are rewritten when an older file would
+# bring an erased customer's details back into them.
+ERASURE_REWRITES = RECORD_TYPES
 
 
 @dataclass
@@ -57,6 +62,8 @@ class ImportSummary:
     frameworks: int = 0
     files: int = 0
     warnings: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # customer ids brought back on request
+    kept_erased: int = 0  # records about an erased customer that the file did not bring back
 
     def count(self, kind: str) -> int:
         return sum(getattr(self, kind).values())
@@ -75,11 +82,21 @@ class ImportSummary:
             out.append(f"frameworks: {self.frameworks}")
         if self.files:
             out.append(f"attached files: {self.files}")
+        if self.restored:
+            out.append(f"erased customers restored from the file: {', '.join(self.restored)}")
+        if self.kept_erased:
+            out.append(f"records about erased customers left as erased: {self.kept_erased}")
         return out or ["nothing to import"]
 
     def audit_details(self) -> dict[str, Any]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.count("unchanged"),
-                "frameworks": self.frameworks, "files": self.files}
+        details: dict[str, Any] = {"added": self.added, "updated": self.updated,
+                                   "unchanged": self.count("unchanged"), "frameworks": self.frameworks,
+                                   "files": self.files}
+        if self.restored:
+            details["restored_customers"] = len(self.restored)  # ids only in the summary, never names
+        if self.kept_erased:
+            details["kept_erased"] = self.kept_erased
+        return details
 
 
 @dataclass
@@ -92,24 +109,33 @@ class _Plan:
     extras: JournalExtras = field(default_factory=JournalExtras)
     drafts: list[Draft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    restore: set[str] = field(default_factory=set)  # erased customer ids the learner brings back
+    erased: set[str] = field(default_factory=set)  # erased here, and staying so
+    about_erased: set[tuple[str, str]] = field(default_factory=set)  # (collection, id) kept as held
+    redact_erased: Callable[[str], str] | None = None  # takes erased customers' details out of text
 
 
-def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None) -> ImportSummary:
-    """Import a whole interchange document, or raise ImportRefused leaving the journal as it was."""
+def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None,
+                    restore_erased: set[str] | frozenset[str] = frozenset()) -> ImportSummary:
+    """Import a whole interchange document, or raise ImportRefused leaving the journal as it was.
+
+    A customer erased or anonymised in this journal stays so, and so do the records about
+    them (an older file holds their name), unless their id is in ``restore_erased``: then the
+    customer and those records are brought back from the file, and the summary says so."""
     if not isinstance(doc, dict):
         raise ImportRefused("", "the file must hold one JSON object (starting with '{')")
     check_header(doc)
     check_values(doc)
     try:
-        plan = _plan(journal, doc, base_dir)
+        plan = _plan(journal, doc, base_dir, set(restore_erased))
     except InvalidRecord as error:
         raise ImportRefused(error.path, error.reason) from None
     return _apply(journal, plan)
 
 
 # --- checking -------------------------------------------------------------------------------
-def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan:
-    plan = _Plan()
+def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None, restore: set[str]) -> _Plan:
+    plan = _Plan(restore=restore)
     v.timestamp(doc.get("exported_at"), "exported_at", nullable=True)  # unused, but a timestamp
     for key in doc:
         if key not in SPEC_TOP_KEYS and key not in (EXTRA_KEY, DRAFTS_KEY):
@@ -131,16 +157,81 @@ def _plan(journal: Journal, doc: dict[str, Any], base_dir: Path | None) -> _Plan
                         f"{key}[{i}].criteria[{j}]",
                         f"unknown criterion {quoted(ref)} (no framework in the file or the journal has it)",
                     )
+    plan.extras = read_extras(doc.get(EXTRA_KEY), EXTRA_KEY)
+    _plan_erased(journal, plan)
     for i, item in enumerate(check_list(doc, "evidence")):
+        if ("evidence", item["id"]) in plan.about_erased:
+            continue  # kept as held: its file is not read or sealed
         plan.files[item["id"]] = read_evidence_file(
             journal, item["id"], item.get("file"), f"evidence[{i}].file", base_dir, plan.warnings
         )
     if doc.get("retention") is not None:
         plan.retention = _retention(doc)
-    plan.extras = read_extras(doc.get(EXTRA_KEY), EXTRA_KEY)
     read = read_draft_entries(doc.get(DRAFTS_KEY), journal.timestamp())
     plan.drafts, plan.warnings = read.drafts, plan.warnings + read.warnings
     return plan
+
+
+def _plan_erased(journal: Journal, plan: _Plan) -> None:
+    """Which customers in the file were erased or anonymised here (and stay so), and which
+    records in the file are about them: linked the way erasure links them (their
+    interactions; promises and feedback naming them or those interactions; their
+    objectives and those objectives' reviews; evidence of those interactions)."""
+    from .anonymise import removed_customer_ids
+
+    in_file = {c.id for c in plan.records.get("customers", [])}
+    removed = removed_customer_ids(journal)
+    anonymised = {c.id for c in journal.customers.all() if c.anonymised_at}
+    for customer_id in sorted(plan.restore):
+        if customer_id not in in_file:
+            raise ImportRefused(
+                "customers", f"{quoted(customer_id)} is not in this file, so it can't be restored from it"
+            )
+        if customer_id not in removed | anonymised:
+            plan.warnings.append(
+                f"customers: {customer_id} was not erased in this journal, so there was nothing to restore"
+            )
+    plan.erased = (in_file & (removed | anonymised)) - plan.restore
+    if not plan.erased:
+        return
+    plan.redact_erased = _redactor_for_erased(journal, plan)
+    records, erased = plan.records, plan.erased
+
+    def ids(key: str, linked: Callable[[Any], bool]) -> set[str]:
+        return {r.id for r in records.get(key, []) if linked(r)}
+
+    interactions = ids("interactions", lambda r: r.customer in erased)
+    objectives = ids("objectives", lambda r: r.customer in erased)
+    about = {("interactions", i) for i in interactions} | {("objectives", i) for i in objectives}
+    for key in ("promises", "feedback"):
+        about |= {(key, i) for i in ids(key, lambda r: r.customer in erased or r.interaction in interactions)}
+    about |= {("reviews", i) for i in ids("reviews", lambda r: r.objective in objectives)}
+    about |= {("evidence", i) for i in ids("evidence", lambda r: bool(set(r.interactions) & interactions))}
+    plan.about_erased = about
+
+
+def _redactor_for_erased(journal: Journal, plan: _Plan) -> Callable[[str], str]:
+    """What erasure did to everybody else's records, for the file's records: each erased
+    customer's name (as the file and its history give it), organisation and contact details
+    replaced by their pseudonym."""
+    from .redaction import KnownPerson, Redactor
+
+    held = {c.id: c for c in journal.customers.all()}
+    meta = plan.extras.records.get("customers", {})
+    people = []
+    for record in plan.records.get("customers", []):
+        if record.id not in plan.erased or not isinstance(record, Customer):
+            continue
+        pseudonym = (held[record.id].pseudonym if record.id in held else "") or (
+            meta.get(record.id, {}).get("pseudonym") or "a customer")
+        people.append(KnownPerson(pseudonym, record.name, record.organisation, record.contact))
+        for version in plan.extras.history.get("customers", {}).get(record.id, []):
+            old = version.get("data") if isinstance(version, dict) else None
+            if isinstance(old, dict):
+                people.append(KnownPerson(pseudonym, str(old.get("name") or ""),
+                                          str(old.get("organisation") or ""), str(old.get("contact") or "")))
+    keep = [name for name in (journal.learner().name, plan.learner.name if plan.learner else "") if name]
+    return Redactor(people, keep, patterns=False).redact
 
 
 def _frameworks(doc: dict[str, Any], plan: _Plan) -> list[Framework]:
@@ -313,6 +404,24 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
     meta = plan.extras.records.get(key, {}).get(record.id, {})
     existing = repo.find(record.id)
     keep: tuple[str, ...] = ("pseudonym", "anonymised_at")
+    if (key, record.id) in plan.about_erased:
+        # About a customer erased here: the journal's de-identified version stays (or, if
+        # erasure deleted it, it stays deleted); the older file's text would name them again.
+        summary.kept_erased += 1
+        if existing is not None:
+            summary.unchanged[key] = summary.unchanged.get(key, 0) + 1
+        return
+    if plan.redact_erased is not None and record.TYPE in ERASURE_REWRITES:
+        from .free_text import rewrite
+
+        rewrite(record, plan.redact_erased)  # as erasure left every other record
+    if isinstance(record, Customer) and record.id in plan.restore:
+        _restore_customer(journal, record, existing, summary)
+        if existing is not None:
+            stored = repo.update(record, keep=("pseudonym",))
+            bucket = summary.updated if stored.edits != existing.edits else summary.unchanged
+            bucket[key] = bucket.get(key, 0) + 1
+            return
     if isinstance(record, Evidence):
         source = prepared.get(record.id)
         if source == "keep":
@@ -323,7 +432,7 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
                 summary.files += 1
             if existing is not None and existing.file is not None and existing.file.blob:
                 old_blobs.append(existing.file.blob)
-    if isinstance(record, Customer) and existing is None:
+    if isinstance(record, Customer) and existing is None and record.id not in plan.restore:
         from .anonymise import removed_customer_ids
 
         if record.id in removed_customer_ids(journal):
@@ -331,7 +440,7 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
                 f"customers: {record.id} was erased from this journal, so it was not brought back"
             )
             return
-    if isinstance(existing, Customer) and existing.anonymised_at:
+    if isinstance(existing, Customer) and existing.anonymised_at and record.id not in plan.restore:
         # Anonymised or erased here: an older file must not bring the person back. (To undo
         # an anonymisation on purpose, delete the record and import it as a new one.)
         summary.warnings.append(
@@ -359,6 +468,11 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
         bucket[key] = bucket.get(key, 0) + 1
     versions = plan.extras.history.get(key, {}).get(record.id)
     if versions:
+        if plan.redact_erased is not None and record.TYPE in ERASURE_REWRITES:
+            from .free_text import STRUCTURAL_KEYS, rewrite_json
+
+            versions = [dict(v, data=rewrite_json(v["data"], plan.redact_erased, STRUCTURAL_KEYS))
+                        for v in versions]
         portability.restore_history(journal, record.TYPE, record.id, versions)
 
 
@@ -393,3 +507,21 @@ def _apply_retention(journal: Journal, plan: _Plan) -> None:
     from .retention import audit_imported_rules
 
     audit_imported_rules(journal, before)
+
+
+def _restore_customer(journal: Journal, record: Customer, existing: Record | None,
+                      summary: ImportSummary) -> None:
+    """The learner asked for this erased customer back: their details come from the file and
+    the id is no longer remembered as erased."""
+    import json
+
+    from .anonymise import REMOVED_IDS_META, removed_customer_ids
+
+    removed = removed_customer_ids(journal)
+    was_erased = record.id in removed or (isinstance(existing, Customer) and bool(existing.anonymised_at))
+    if not was_erased:
+        return
+    if record.id in removed:
+        journal.set_meta(REMOVED_IDS_META, json.dumps(sorted(removed - {record.id})))
+    record.anonymised_at = ""
+    summary.restored.append(record.id)

@@ -24,11 +24,14 @@ FORMATS = ("pdf", "docx", "html", "csv", "json", "sqlite")
 REAL_NAMES_ONLY = ("json", "sqlite")  # the learner's own complete copy, never pseudonymised
 
 
-def import_records(journal: Journal, document: Any, *, base_dir: Path | None = None) -> Done[ImportSummary]:
-    """Import a whole interchange document (all or nothing; audited by the importer)."""
+def import_records(journal: Journal, document: Any, *, base_dir: Path | None = None,
+                   restore_erased: set[str] | frozenset[str] = frozenset()) -> Done[ImportSummary]:
+    """Import a whole interchange document (all or nothing; audited by the importer).
+    ``restore_erased``: ids of erased customers the learner asked to bring back from it."""
     from ..importer import import_document
 
-    return act(journal, lambda: import_document(journal, document, base_dir=base_dir), whole_journal=True)
+    return act(journal, lambda: import_document(journal, document, base_dir=base_dir,
+                                                 restore_erased=restore_erased), whole_journal=True)
 
 
 def import_criteria(journal: Journal, data: dict[str, Any]) -> Done[Framework]:
@@ -119,10 +122,15 @@ def write_export(
 
         check_bundle_request(fmt, out)
     if fmt in REAL_NAMES_ONLY:
+        existed = Path(out).exists()
         try:
             _write_copy(journal, fmt, out, now=now, progress=progress, warn=warn)
         except SaveFailed as error:
-            raise ExportFailed(out, getattr(error, "reason", str(error))) from None
+            # A copy put in place that the disk could not confirm is stored (the folder's
+            # fsync failed on a full disk) is taken away again, so "could not write" is true.
+            if not existed:
+                _remove_unconfirmed(out)
+            raise ExportFailed(out, _reason(error)) from None
         return False
     try:
         from ..export.pack import export_pack
@@ -171,3 +179,64 @@ def export(journal: Journal, fmt: str, out: Path, **options: Any) -> Done[bool]:
     """Write the export and note it: the CLI's one call."""
     pseudonymised = write_export(journal, fmt, out, **options)
     return Done(pseudonymised, record_export(journal, fmt, pseudonymised))
+
+
+def _reason(error: SaveFailed) -> str:
+    """The operating system's words for a failed write (never the journal's own message)."""
+    cause = error.__cause__
+    if isinstance(cause, OSError):
+        from ...vault.durable import explain
+
+        return explain(cause)
+    reason = getattr(error, "reason", None) or "the disk could not confirm the file is stored"
+    if "disk is full" in reason:  # SQLite's own words: "database or disk is full"
+        return "the disk is full"
+    return reason
+
+
+def _remove_unconfirmed(out: Path) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        Path(out).unlink(missing_ok=True)
+
+
+def drop_unsaved_files(journal: Journal) -> int:
+    """After a save failed and the journal will be closed unsaved: remove the attached files
+    only the unsaved journal in memory refers to (an import sealed them), so the folder holds
+    exactly what the saved journal and its backups need. Returns how many were removed.
+
+    Best effort: a file this can't judge or remove is collected by the next good save."""
+    import contextlib
+
+    from ...errors import JournalError
+    from ...journal import attachments
+    from ...vault import attachments as sealed
+
+    if journal.vault is None:
+        return 0
+    try:
+        unsaved = set(attachments.referenced_blobs(journal)) - attachments.saved_copies_refer_to(journal)
+    except JournalError:
+        return 0
+    removed = 0
+    for blob in sorted(unsaved):
+        with contextlib.suppress(JournalError):
+            sealed.delete_blob(attachments.attachments_folder(journal), blob)
+            removed += 1
+    return removed
+
+
+def save_export_note(journal: Journal, out: Path) -> None:
+    """Save the journal with the audit note of an export already written to ``out``; a failure
+    says the export file is there (ExportNotRecorded, or ExportNoteUnconfirmed when the
+    journal was written but the disk could not confirm it)."""
+    from ...errors import ExportNoteUnconfirmed, ExportNotRecorded
+    from ...vault.durable import SaveFailedAfterReplace
+
+    try:
+        journal.save()
+    except SaveFailedAfterReplace as error:
+        raise ExportNoteUnconfirmed(out, _reason(error)) from error
+    except SaveFailed as error:
+        raise ExportNotRecorded(out, _reason(error)) from error
