@@ -189,6 +189,7 @@ class JournalLocked(JournalError):
 class SaveFailed(JournalError):
     exit_code = 9
     title = "Could not save"
+    written = False  # True when the new journal is in place, only not confirmed durable
 
     def __init__(self, reason: str) -> None:
         self.reason = reason  # the operating system's words, for a message about another file
@@ -331,6 +332,23 @@ class ExportNoteUnconfirmed(SaveFailed):
             f"The export was written to {quoted_path(out)} and the journal was saved with a note of "
             "it, but the disk could not confirm the journal is safely stored "
             f"({printable(reason, REASON_CHARACTERS)}). Nothing was lost; free some space and save again.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ErasedButNotRekeyed(SaveFailed):
+    """``erase --new-key``: the erasure was saved, then the new key could not be."""
+
+    title = "Erased, but no new key"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.args = (
+            "The customer was erased and the journal was saved, but it could not be given a new key: "
+            f"{printable(reason, REASON_CHARACTERS)}. The journal is as the erasure left it, under "
+            "its old key. Free some space, then run journal-app passwd to give it a new key.",
         )
 
     def __str__(self) -> str:

@@ -103,9 +103,16 @@ def cmd_erase(args: argparse.Namespace) -> int:
     try:
         receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked).value
         if args.new_key:
+            from ..errors import ErasedButNotRekeyed, SaveFailed
+
             keep, make_new = recovery_choice(args)
-            new_key = rekey_journal(journal, passphrase, recovery_key=keep, new_recovery_key=make_new,
-                                    reason="erasure").value
+            try:
+                new_key = rekey_journal(journal, passphrase, recovery_key=keep,
+                                        new_recovery_key=make_new, reason="erasure").value
+            except SaveFailed as error:
+                if error.written:
+                    raise  # the re-keyed journal is in place: its own message says so
+                raise ErasedButNotRekeyed(error.reason) from error  # the erasure is saved: say so
     finally:
         journal.close()
     if args.json:

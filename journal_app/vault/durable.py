@@ -33,6 +33,8 @@ _DISK_FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(e
 class SaveFailedAfterReplace(SaveFailed):
     """The new file is in place but could not be confirmed durable (folder fsync failed)."""
 
+    written = True
+
     def __init__(self, reason: str) -> None:
         JournalError.__init__(
             self,
