@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..paths import resources_dir
 from . import geometry as window_geometry
 from .context import AppContext
 from .pages.base import Page
@@ -66,6 +67,20 @@ RECORD_PAGES = {
     # Subjects of reminders that aren't single records:
     "objective-review": "plans", "criterion": "evidence", "day": "hours", "placement": "hours",
 }
+
+
+def page_icon(widget: QWidget, name: str) -> QIcon:
+    """The page's sidebar icon (resources/icons/pages/NAME.svg) drawn in the palette's text colour,
+    so it reads in light and dark."""
+    path = resources_dir() / "icons" / "pages" / f"{name}.svg"
+    try:
+        svg = path.read_text("utf-8")
+    except OSError:
+        return QIcon()
+    colour = widget.palette().color(QPalette.ColorRole.WindowText).name()
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg.replace("currentColor", colour).encode("utf-8"), "SVG")
+    return QIcon(pixmap)
 
 
 def page_class(spec: PageSpec) -> type[Page]:
@@ -120,8 +135,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(tr("Sections"))
         self.sidebar.setFixedWidth(190)
+        self.sidebar.setIconSize(QSize(18, 18))
         for spec in PAGES:
-            item = QListWidgetItem(tr(spec.title))
+            item = QListWidgetItem(page_icon(self, spec.name), tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, tr(spec.title))
             self.sidebar.addItem(item)

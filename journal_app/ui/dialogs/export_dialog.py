@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from ...errors import JournalError
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
+from ..widgets import common
 from ..widgets.criteria_picker import CriteriaPicker
-from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_error, table_view, today
+from ..widgets.record_view import OptionalDate, add_row, combo, hint, table_view, today
 
 FORMATS = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("html", "Web page (.html)"),
            ("csv", "Spreadsheet tables (.csv)"), ("json", "Full data file (.json)"))
@@ -169,7 +170,7 @@ class ExportDialog(QDialog):
                 self.preview_label.setText(self.tr("No names or contact details found in this period."))
 
         self.context.run_in_background(lambda: redaction_preview(journal, start, end), show,
-                                       lambda error: report_error(self, error))
+                                       lambda error: common.show_error(self, error))
 
     # --- export -----------------------------------------------------------------------
     def start_export(self) -> bool:
@@ -180,12 +181,12 @@ class ExportDialog(QDialog):
         try:
             start, end = _day(self.start.value()), _day(self.end.value())
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         if start and end and start > end:
             from ...errors import InvalidInput
 
-            report_error(self, InvalidInput(
+            common.show_error(self, InvalidInput(
                 self.tr("The 'From' date is after the 'To' date. Swap them round.")))
             return False
         suggested = f"evidence-pack-{today(self.context).isoformat()}{SUFFIX[fmt]}"
@@ -235,7 +236,7 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Export cancelled. Nothing was saved."))
             return
         self.status.setText(self.tr("The export didn't finish."))
-        report_error(self, error)
+        common.show_error(self, error)
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import DamagedJournal, InvalidInput, JournalNotFound
 from ..context import run_now
-from ..widgets.common import describe_error, heading, hint, labelled
+from ..widgets.common import describe_error, hint, labelled, page_title
 
 
 def tr(text: str) -> str:
@@ -87,7 +87,7 @@ class UnlockWindow(QWidget):
     def _build(self, demo_passphrase: str) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 28, 32, 24)
-        outer.addWidget(heading(tr("Unlock your journal"), "pageTitle"))
+        outer.addWidget(page_title(tr("Unlock your journal")))
         self.path_label = QLabel()
         self.path_label.setObjectName("hint")
         self.path_label.setWordWrap(True)

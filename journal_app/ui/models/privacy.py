@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..widgets.record_view import choice_label, nice_date
+from ..formatting import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 
 

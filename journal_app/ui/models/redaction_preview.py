@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..widgets.record_view import choice_label
+from ..formatting import choice_label
 from .record_table import Column, RecordTableModel
 
 if TYPE_CHECKING:

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 from ...journal import listings
 from ...journal.records import CUSTOMER_KINDS, SEGMENTS, Customer
 from ..models.customers import CustomerRow, CustomerTableModel, journey
+from ..widgets import common
 from ..widgets.customer_form import CustomerForm
 from ..widgets.journey import JourneyView
 from ..widgets.record_view import (
     choice_label,
     combo,
-    heading,
     hint,
     select_where,
     selected,
@@ -45,7 +45,7 @@ class CustomersPage(Page):
         self.title = self.tr("Customers")
         self._all: list[CustomerRow] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Customers")))
+        layout.addWidget(common.page_title(self.tr("Customers")))
 
         bar = QHBoxLayout()
         self.search = QLineEdit()

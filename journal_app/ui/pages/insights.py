@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..models.insights import InsightData, insight_data
+from ..widgets import common
 from ..widgets.charts import ChartView
 from ..widgets.common import Card
-from ..widgets.record_view import combo, heading, hint, report_error, today
+from ..widgets.record_view import combo, hint, today
 from .base import Page
 
 PERIODS = (("4w", 28), ("3m", 91), ("6m", 182), ("all", 0))
@@ -31,7 +32,7 @@ class InsightsPage(Page):
         self._generation = 0
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading(self.tr("Insights")), 1)
+        top.addWidget(common.page_title(self.tr("Insights")), 1)
         period_label = QLabel(self.tr("&Period:"))
         names = {"4w": self.tr("Last 4 weeks"), "3m": self.tr("Last 3 months"),
                  "6m": self.tr("Last 6 months"),
@@ -93,7 +94,7 @@ class InsightsPage(Page):
                 self.show_data(data)
 
         self.context.run_in_background(lambda: insight_data(journal, start, end), show,
-                                       lambda error: report_error(self, error))
+                                       lambda error: common.show_error(self, error))
 
     def period_range(self) -> tuple[date | None, date]:
         end = today(self.context)

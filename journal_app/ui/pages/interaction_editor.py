@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...errors import InvalidInput
 from ..context import AppContext
 from ..widgets import attachment_panel, common
-from ..widgets.common import heading
+from ..widgets.common import page_title
 from ..widgets.interaction_form import InteractionForm
 
 DRAFT_DELAY_MS = 1000
@@ -45,7 +45,7 @@ class InteractionEditor(QWidget):
         self._dirty = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = heading(tr("New interaction"), "pageTitle")
+        self.title = page_title(tr("New interaction"))
         layout.addWidget(self.title)
         self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)

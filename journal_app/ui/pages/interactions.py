@@ -24,7 +24,7 @@ from ..context import AppContext
 from ..models.interactions import InteractionTableModel
 from ..models.record_table import ROW_ROLE, SORT_ROLE
 from ..widgets import common
-from ..widgets.common import heading, hint
+from ..widgets.common import hint, page_title
 from ..widgets.record_view import choice_label, leave_on_tab
 from .base import Page
 from .interaction_editor import InteractionEditor
@@ -59,7 +59,7 @@ class InteractionsPage(Page):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(heading(tr("Interactions"), "pageTitle"))
+        top.addWidget(page_title(tr("Interactions")))
         top.addStretch(1)
         self.new_button = QPushButton(tr("&Log an interaction  (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_interaction)

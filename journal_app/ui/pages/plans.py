@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 from ...journal import listings
 from ...journal.records import Objective, Review
 from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
+from ..widgets import common
 from ..widgets.charts import ChartView
 from ..widgets.objective_form import ObjectiveForm
-from ..widgets.record_view import heading, hint, select_where, selected, table_view, today
+from ..widgets.record_view import hint, select_where, selected, table_view, today
 from ..widgets.review_form import ReviewForm
 from .base import Page
 
@@ -50,7 +51,7 @@ class PlansPage(Page):
         self.title = self.tr("Plans & reviews")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading(self.tr("Plans & reviews")), 1)
+        top.addWidget(common.page_title(self.tr("Plans & reviews")), 1)
         self.new_button = QPushButton(self.tr("&New objective"))
         top.addWidget(self.new_button)
         layout.addLayout(top)

@@ -24,16 +24,14 @@ from PySide6.QtWidgets import (
 from ...errors import JournalError
 from ...services.actions import privacy
 from ..models.privacy import AuditTableModel, HoldTableModel
+from ..widgets import common
 from ..widgets.erase_panel import ErasePanel
 from ..widgets.record_view import (
     add_row,
-    ask_confirmation,
     combo,
     date_edit,
-    heading,
     hint,
     iso,
-    report_error,
     selected,
     table_view,
     today,
@@ -59,7 +57,7 @@ class PrivacyPage(Page):
         super().__init__(context, parent)
         self.title = self.tr("Privacy")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Privacy")))
+        layout.addWidget(common.page_title(self.tr("Privacy")))
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
@@ -182,7 +180,7 @@ class PrivacyPage(Page):
         try:
             privacy.set_retention_rules(journal, policies)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return
         self.context.request_save()
         self._refresh_retention()
@@ -193,7 +191,7 @@ class PrivacyPage(Page):
         try:
             privacy.set_retention_on_unlock(self.context.journal, value)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return
         self.context.request_save()
 
@@ -215,14 +213,14 @@ class PrivacyPage(Page):
         if not plan.items:
             self.retention.show_plan([])
             return False
-        if not ask_confirmation(self, self.tr("Apply retention now?"), self.tr(
+        if not common.confirm(self, self.tr("Apply retention now?"), self.tr(
                 "%1 records will be anonymised or deleted as your policies say. This can't be undone.")
                 .replace("%1", str(len(plan.items)))):
             return False
         try:
             privacy.apply_retention(journal, plan, save=False)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         self.context.request_seal()
         self.retention.show_plan([])
@@ -281,7 +279,7 @@ class PrivacyPage(Page):
             # worker thread, so the person is gone from those too.
             receipt = erase_customer(journal, customer_id, delete_linked=delete_linked, save=False).value
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         self.context.request_seal()
         self.refresh()
@@ -304,7 +302,7 @@ class PrivacyPage(Page):
             # The save dialog already asked before replacing a file; the service audits the export.
             export_for_access_request(journal, customer_id, path, now=self.context.now(), overwrite=True)
         except (JournalError, OSError) as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return None
         self.access_status.setText(self.tr("Saved to %1").replace("%1", str(path)))
         self.context.request_save()

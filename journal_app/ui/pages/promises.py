@@ -20,10 +20,10 @@ from ...journal import listings
 from ...journal.records import Promise
 from ..dialogs import promise_outcome
 from ..models.promises import PromiseRow, PromiseTableModel, promise_rows
+from ..widgets import common
 from ..widgets.promise_form import PromiseForm
 from ..widgets.record_view import (
     combo,
-    heading,
     hint,
     select_where,
     selected,
@@ -45,7 +45,7 @@ class PromisesPage(Page):
         self.title = self.tr("Promises")
         self._rows: list[PromiseRow] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Promises and agreed actions")))
+        layout.addWidget(common.page_title(self.tr("Promises and agreed actions")))
 
         bar = QHBoxLayout()
         status_names = {

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..settings import AppSettings
 from ..widgets import common
-from ..widgets.common import heading, hint, labelled
+from ..widgets.common import hint, labelled, page_title
 from ..widgets.learner_form import LearnerForm
 from .base import Page
 
@@ -55,7 +55,7 @@ class SettingsPage(Page):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
-        outer.addWidget(heading(tr("Settings"), "pageTitle"))
+        outer.addWidget(page_title(tr("Settings")))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -31,7 +31,7 @@ from ..context import AppContext
 from ..models.promises import DuePromisesModel
 from ..models.reminders import ReminderModel
 from ..widgets import common
-from ..widgets.common import Card, heading, hint
+from ..widgets.common import Card, heading, hint, page_title
 from ..widgets.record_view import leave_on_tab
 from .base import Page
 
@@ -53,7 +53,7 @@ class TodayPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         top = QHBoxLayout()
-        self.heading = heading(tr("Today"), "pageTitle")
+        self.heading = page_title(tr("Today"))
         top.addWidget(self.heading)
         top.addStretch(1)
         self.log_button = QPushButton(tr("Log an interaction  (Ctrl+N)"))

@@ -1,4 +1,5 @@
-"""Small pieces every screen uses: plain-words error and confirm dialogs, cards, dates.
+"""The one widget kit every screen uses: plain-words error and confirm dialogs, page titles,
+headings, hints, labelled fields, cards, dates.
 
 The dialog functions are module-level on purpose: tests monkeypatch them so no
 real modal dialog ever blocks a test run.
@@ -54,6 +55,15 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, title, message)
 
 
+def focus_field(field: QWidget | None) -> None:
+    """Put the keyboard on the field an error is about, so the learner can fix it at once."""
+    if field is not None and field.isVisible() and field.isEnabled():
+        field.setFocus()
+        select_all = getattr(field, "selectAll", None)
+        if callable(select_all):
+            select_all()
+
+
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask a yes/no question; True only when the learner clicks Yes."""
     answer = QMessageBox.question(
@@ -99,10 +109,16 @@ class DateEdit(DateField):
 
 
 def heading(text: str, object_name: str = "sectionTitle") -> QLabel:
+    """A section heading (the style sheet sizes it by its object name)."""
     label = QLabel(text)
     label.setObjectName(object_name)
     label.setAccessibleName(text)
     return label
+
+
+def page_title(text: str) -> QLabel:
+    """The one style every page and the unlock window use for their title."""
+    return heading(text, "pageTitle")
 
 
 def hint(text: str) -> QLabel:

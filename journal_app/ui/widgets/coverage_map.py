@@ -68,10 +68,10 @@ class CoverageMap(QWidget):
         run_in_background(lambda: coverage_rows(journal), self.show_rows, self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        from .record_view import report_error
+        from . import common
 
         self.summary.setText("")
-        report_error(self, error)
+        common.show_error(self, error)
 
     def show_rows(self, rows: list[CoverageRow]) -> None:
         keep = selected(self.table)

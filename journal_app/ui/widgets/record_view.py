@@ -1,5 +1,8 @@
 """Building blocks the record pages share: sortable tables, labelled forms, optional dates.
 
+Dialogs, headings and hints come from ``common`` (the one widget kit); words and dates from
+``..formatting``. Both are re-exported here for the forms that import them with the table helpers.
+
 Every input made here is labelled (a QLabel buddy plus an accessible name) so a
 screen reader and the keyboard reach it the same way a mouse does.
 """
@@ -11,7 +14,6 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,48 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import InvalidInput
+from ..formatting import choice_label, nice_date
 from ..models.record_table import ROW_ROLE, RecordTableModel
+from . import common
+from .common import heading, hint
 from .date_field import DateField
 
+__all__ = [
+    "OptionalDate", "add_row", "choice_label", "combo", "date_edit", "emit_checked", "fit_columns", "heading",
+    "hint", "iso", "leave_on_tab", "nice_date", "qdate", "qdatetime", "select_where", "selected",
+    "set_combo_value", "table_view", "to_datetime", "today",
+]
+
 V = TypeVar("V", bound=QAbstractItemView)
-
-
-def choice_label(value: str) -> str:
-    """An enumeration value in plain words: "face-to-face" → "Face to face"."""
-    text = value.replace("-", " ")
-    return QCoreApplication.translate("choices", text[:1].upper() + text[1:])
-
-
-def report_error(parent: QWidget | None, error: BaseException) -> None:
-    """Show an error in plain words through the app's one error dialog."""
-    from . import common
-
-    common.show_error(parent, error)
-
-
-def ask_confirmation(parent: QWidget | None, title: str, text: str) -> bool:
-    from . import common
-
-    return bool(common.confirm(parent, title, text))
-
-
-def heading(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("sectionTitle")  # the app's style sheet styles headings by this name
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
-
-
-def hint(text: str, parent: QWidget | None = None) -> QLabel:
-    """A short grey explanation under a section; wraps and never clips."""
-    label = QLabel(text, parent)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
 
 
 def add_row(form: QFormLayout, text: str, widget: QWidget) -> QLabel:
@@ -178,7 +151,7 @@ def emit_checked(parent: QWidget | None, signal: Any, make: Any) -> None:
     try:
         value = make()
     except InvalidInput as error:
-        report_error(parent, error)
+        common.show_error(parent, error)
         return
     signal.emit(value)
 
@@ -204,14 +177,3 @@ def today(context: Any) -> date:
     if getattr(context, "journal", None) is None:
         return date.today()
     return context.now().date()
-
-
-def nice_date(value: str | None) -> str:
-    """"2026-10-06" or a timestamp → "6 Oct 2026" (empty stays empty)."""
-    if not value:
-        return ""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day.strftime('%b %Y')}"
