@@ -100,7 +100,7 @@ class ExportDialog(QDialog):
         self.format_note = hint("")
         layout.addWidget(self.format_note)
 
-        self.preview_label = QLabel(self.tr("What will be &hidden:"))
+        self.preview_label = QLabel(self.tr("&What will be hidden:"))
         layout.addWidget(self.preview_label)
         self.preview_model = RedactionPreviewModel(self)
         self.preview = table_view(self.preview_model, self.tr("What will be hidden"), self)
@@ -164,7 +164,7 @@ class ExportDialog(QDialog):
             self.preview_model.set_rows(lines)
             self.preview.resizeColumnsToContents()
             if lines:
-                self.preview_label.setText(self.tr("What will be &hidden (%1 different details):")
+                self.preview_label.setText(self.tr("&What will be hidden (%1 different details):")
                                            .replace("%1", str(len(lines))))
             else:
                 self.preview_label.setText(self.tr("No names or contact details found in this period."))
