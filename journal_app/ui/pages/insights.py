@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..formatting import count_of
 from ..models.insights import InsightData, insight_data
 from ..widgets import common
-from ..widgets.charts import ChartView
+from ..widgets.charts import ChartPanel, ChartView
 from ..widgets.common import Card
 from ..widgets.record_view import combo, hint, today
 from .base import Page
@@ -42,6 +43,9 @@ class InsightsPage(Page):
         period_label.setBuddy(self.period)
         top.addWidget(period_label)
         top.addWidget(self.period)
+        self.as_tables = QCheckBox(self.tr("Show charts as &tables"))
+        self.as_tables.setToolTip(self.tr("The numbers behind each chart, as tables a screen reader reads"))
+        top.addWidget(self.as_tables)
         outer.addLayout(top)
 
         body = QWidget()
@@ -66,9 +70,10 @@ class InsightsPage(Page):
         self.trend.setMaximumHeight(320)
         for chart in (self.per_week, self.rater):
             chart.setMinimumHeight(260)
-        grid.addWidget(self.trend, 0, 0, 1, 2)
-        grid.addWidget(self.per_week, 1, 0)
-        grid.addWidget(self.rater, 1, 1)
+        self.panels = [ChartPanel(chart) for chart in (self.trend, self.per_week, self.rater)]
+        grid.addWidget(self.panels[0], 0, 0, 1, 2)
+        grid.addWidget(self.panels[1], 1, 0)
+        grid.addWidget(self.panels[2], 1, 1)
         layout.addLayout(grid, 1)
         layout.addWidget(hint(self.tr(
             "Satisfaction is not loyalty: look at NPS (would they recommend you?) next to CSAT (were they "
@@ -79,6 +84,11 @@ class InsightsPage(Page):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.period.currentIndexChanged.connect(self.refresh)
+        self.as_tables.toggled.connect(self._show_tables)
+
+    def _show_tables(self, on: bool) -> None:
+        for panel in self.panels:
+            panel.show_table(on)
 
     def refresh(self) -> None:
         journal = self.context.journal
@@ -114,7 +124,7 @@ class InsightsPage(Page):
         lines = {names[key]: points for key, points in data.trends.items() if points}
         if lines:
             negative = any(value < 0 for points in lines.values() for _day, value in points)
-            self.trend.show_lines(lines, y_range=(-100, 100) if negative else (0, 100))
+            self.trend.show_lines(lines, y_range=(-100, 100) if negative else (0, 100), by_month=True)
         else:
             self.trend.show_nothing(self.tr("no scores in this period yet"))
         self.per_week.show_bars(data.week_labels, data.per_week, self.tr("Interactions"))
@@ -123,8 +133,8 @@ class InsightsPage(Page):
             self.status.setText(self.tr("Nothing logged in this period yet. Log interactions and feedback to "
                                         "see your numbers here."))
         else:
-            count = str(data.interactions)
-            self.status.setText(self.tr("%1 interactions in this period.").replace("%1", count))
+            self.status.setText(self.tr("%1 in this period.").replace(
+                "%1", count_of(data.interactions, self.tr("interaction"), self.tr("interactions"))))
 
     def clear(self) -> None:
         self._generation += 1
