@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import JournalError
+from ..formatting import count_of
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
 from ..widgets import common
 from ..widgets.criteria_picker import CriteriaPicker
@@ -39,10 +40,23 @@ FORMATS = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("html", "Web page (.html)"
 SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "csv": ".csv", "json": ".json"}
 
 
+def save_start(suggested: str) -> tuple[str, str]:
+    """Where the save dialog starts (the suggested name in the learner's Documents folder, not
+    the app's own folder) and the file-type filter for the chosen format, then "All files"."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents else Path.home()
+    suffix = Path(suggested).suffix.lower()
+    label = dict(FORMATS).get(suffix.lstrip("."), "") or suffix
+    kind = QCoreApplication.translate("ExportDialog", label.split(" (")[0])
+    all_files = QCoreApplication.translate("ExportDialog", "All files (*)")
+    return str(folder / suggested), f"{kind} (*{suffix});;{all_files}" if suffix else all_files
+
+
 def pick_export_path(parent: QWidget | None, suggested: str) -> Path | None:
     """Ask where to save the export (tests replace this)."""
     title = parent.tr("Save the export") if parent else ""
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested)
+    start, filters = save_start(suggested)
+    name, _filter = QFileDialog.getSaveFileName(parent, title, start, filters)
     return Path(name) if name else None
 
 
@@ -164,8 +178,8 @@ class ExportDialog(QDialog):
             self.preview_model.set_rows(lines)
             self.preview.resizeColumnsToContents()
             if lines:
-                self.preview_label.setText(self.tr("&What will be hidden (%1 different details):")
-                                           .replace("%1", str(len(lines))))
+                details = count_of(len(lines), self.tr("different detail"), self.tr("different details"))
+                self.preview_label.setText(self.tr("&What will be hidden (%1):").replace("%1", details))
             else:
                 self.preview_label.setText(self.tr("No names or contact details found in this period."))
 
