@@ -25,6 +25,7 @@ class AppContext(QObject):
         locked(): the journal was locked; pages must drop everything they show.
         navigate(page_name): ask the main window to show a sidebar page ("today", "privacy"…).
         app_setting_changed(key): an AppSettings value changed (e.g. the auto-lock minutes).
+        status_message(text): a short confirmation for the status bar ("Saved: Complaint with …").
         save_requested(): something was written; the main window saves after a short pause.
         seal_requested(): save at once and then replace the backups (erasure, retention).
     """
@@ -35,6 +36,7 @@ class AppContext(QObject):
     locked = Signal()
     navigate = Signal(str)
     app_setting_changed = Signal(str)
+    status_message = Signal(str)
 
     def __init__(
         self,

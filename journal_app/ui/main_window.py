@@ -11,8 +11,9 @@ import importlib
 import logging
 from dataclasses import dataclass
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPalette, QPixmap
+from PySide6.QtGui import QAccessible, QAction, QCloseEvent, QIcon, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         context.journal_changed.connect(self._journal_changed)
         context.open_record.connect(self.open_record)
         context.navigate.connect(self.show_page)
+        context.status_message.connect(self.say)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -273,6 +275,13 @@ class MainWindow(QMainWindow):
 
         import_from_file(self.context, self)
 
+    def say(self, text: str) -> None:
+        """A short confirmation in the status bar, also announced to a screen reader."""
+        self.statusBar().showMessage(text, 15000)
+        announce = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
+        if announce is not None and QAccessible.isActive():
+            QAccessible.updateAccessibility(announce(self.statusBar(), text))
+
     def _show_save_state(self, text: str) -> None:
         self.save_label.setText(text)
         self.save_label.setAccessibleDescription(text)
@@ -292,6 +301,7 @@ class MainWindow(QMainWindow):
             common.show_error(self, error)
             return False
         self._locked = True
+        self.statusBar().clearMessage()  # a confirmation may name a customer
         self._save_geometry()
         for page in self.pages.values():
             self._safely(page.clear)

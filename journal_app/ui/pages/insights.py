@@ -113,13 +113,15 @@ class InsightsPage(Page):
 
     def show_data(self, data: InsightData) -> None:
         self.data = data
-        answers = self.tr("from %1 answers")
-        self.cards["nps"].set_value(_signed(data.nps), answers.replace("%1", str(data.nps_count)))
-        self.cards["csat"].set_value(_percent(data.csat), answers.replace("%1", str(data.csat_count)))
-        issues = self.tr("of %1 issues").replace("%1", str(data.fcr_count))
+        def answers(n: int) -> str:
+            return self.tr("from %1").replace("%1", count_of(n, self.tr("answer"), self.tr("answers")))
+
+        self.cards["nps"].set_value(_signed(data.nps), answers(data.nps_count))
+        self.cards["csat"].set_value(_percent(data.csat), answers(data.csat_count))
+        issues = self.tr("of %1").replace("%1", count_of(data.fcr_count, self.tr("issue"), self.tr("issues")))
         self.cards["fcr"].set_value(_percent(data.fcr), issues)
-        self.cards["kept"].set_value(_percent(data.kept), self.tr("of %1 promises due").replace(
-            "%1", str(data.kept_count)))
+        self.cards["kept"].set_value(_percent(data.kept), self.tr("of %1 due").replace(
+            "%1", count_of(data.kept_count, self.tr("promise"), self.tr("promises"))))
         names = {"nps": "NPS", "csat": "CSAT %", "fcr": self.tr("First contact %"), "kept": self.tr("Kept %")}
         lines = {names[key]: points for key, points in data.trends.items() if points}
         if lines:

@@ -221,6 +221,7 @@ class InteractionEditor(QWidget):
         except InvalidInput as error:
             self.error_label.setText(str(error))
             self.error_label.show()
+            common.focus_field(common.field_of(error))
             return None
         except Exception as error:  # why: plain words; the transaction rolled back
             common.show_error(self, error)
@@ -229,11 +230,13 @@ class InteractionEditor(QWidget):
         self._draft_timer.stop()
         self._attach_pending(stored)
         self.context.request_save()
+        saved = saved_message(journal, stored, len(promises))
+        self.context.status_message.emit(saved)
         if another:
             self.form.start_new(self.context.now())
             self._fill_choices()
             self._opened(tr("New interaction"))
-            self.banner.setText(tr("Saved. Log the next one."))
+            self.banner.setText(saved + " " + tr("Log the next one."))
             self.banner.show()
         else:
             self.finished.emit(stored.id)
@@ -298,3 +301,18 @@ def _epoch() -> Any:
     from datetime import datetime
 
     return datetime.now().astimezone()
+
+
+def saved_message(journal: Any, interaction: Any, promises: int) -> str:
+    """What the learner is told after a save: "Saved: Complaint with Mrs Okafor, and 1 promise."
+    (real names: it shows only inside the unlocked window)."""
+    from ..formatting import choice_label, count_of
+
+    what = choice_label(interaction.kind)
+    customer = journal.customers.find(interaction.customer) if interaction.customer else None
+    if customer is not None:
+        what = tr("{kind} with {name}").format(kind=what, name=customer.label())
+    if promises:
+        what = tr("{what}, and {promises}").format(
+            what=what, promises=count_of(promises, tr("promise"), tr("promises")))
+    return tr("Saved: {what}.").format(what=what)

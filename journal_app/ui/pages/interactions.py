@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...journal.records import INTERACTION_KINDS
 from ..context import AppContext
+from ..formatting import count_of
 from ..models.interactions import InteractionTableModel
 from ..models.record_table import ROW_ROLE, SORT_ROLE
 from ..widgets import common
@@ -141,8 +142,9 @@ class InteractionsPage(Page):
         self.model.set_rows(rows)
         total = journal.interactions.count()
         self.count_label.setText(
-            tr("{shown} of {total} interactions").format(shown=len(rows), total=total)
-            if len(rows) != total else tr("{total} interactions").format(total=total)
+            tr("{shown} of {total}").format(shown=len(rows), total=count_of(total, tr("interaction"),
+                                                                            tr("interactions")))
+            if len(rows) != total else count_of(total, tr("interaction"), tr("interactions"))
         )
         if selected:
             self.select(selected)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import JournalError
 from ...services.actions import privacy
+from ..formatting import count_of
 from ..models.privacy import AuditTableModel, HoldTableModel
 from ..widgets import common
 from ..widgets.erase_panel import ErasePanel
@@ -214,8 +215,8 @@ class PrivacyPage(Page):
             self.retention.show_plan([])
             return False
         if not common.confirm(self, self.tr("Apply retention now?"), self.tr(
-                "%1 records will be anonymised or deleted as your policies say. This can't be undone.")
-                .replace("%1", str(len(plan.items)))):
+                "%1 will be anonymised or deleted as your policies say. This can't be undone.")
+                .replace("%1", count_of(len(plan.items), self.tr("record"), self.tr("records")))):
             return False
         try:
             privacy.apply_retention(journal, plan, save=False)

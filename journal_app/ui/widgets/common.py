@@ -8,8 +8,9 @@ real modal dialog ever blocks a test run.
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -47,19 +48,41 @@ def describe_error(error: BaseException) -> tuple[str, str]:
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """Tell the learner what went wrong, in a dialog they can close."""
-    title, message = describe_error(error)
+    """Tell the learner what went wrong, in a dialog they can close, then put the keyboard on
+    the field at fault (when the error names one, see ``at_field``)."""
     if not isinstance(error, JournalError):
         # Only the type goes to the log: the message could quote journal text.
         log.warning("unexpected error shown to the learner: %s", type(error).__name__)
+    error_dialog(parent, error)
+    focus_field(field_of(error))
+
+
+def error_dialog(parent: QWidget | None, error: BaseException) -> None:
+    """The dialog itself (tests replace this one to read what the learner is told)."""
+    title, message = describe_error(error)
     QMessageBox.warning(parent, title, message)
+
+
+E = TypeVar("E", bound=BaseException)
+
+
+def at_field(error: E, field: QWidget | None) -> E:
+    """Mark ``error`` as being about ``field``, so showing it moves the keyboard there."""
+    error.ui_field = field  # type: ignore[attr-defined]
+    return error
+
+
+def field_of(error: BaseException) -> QWidget | None:
+    field = getattr(error, "ui_field", None)
+    return field if isinstance(field, QWidget) else None
 
 
 def focus_field(field: QWidget | None) -> None:
     """Put the keyboard on the field an error is about, so the learner can fix it at once."""
     if field is not None and field.isVisible() and field.isEnabled():
-        field.setFocus()
-        select_all = getattr(field, "selectAll", None)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        target = field.focusProxy() or field
+        select_all = getattr(target, "selectAll", None)
         if callable(select_all):
             select_all()
 

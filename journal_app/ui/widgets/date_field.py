@@ -185,8 +185,10 @@ class _TypedField(QWidget):
     def read(self) -> Any:
         """The value typed; raises InvalidInput, naming the field, when it can't be read."""
         if self._problem is not None:
+            from .common import at_field
+
             self.settle()
-            raise UnreadableDate(f"{self.name}: {self._problem}")
+            raise at_field(UnreadableDate(f"{self.name}: {self._problem}"), self)
         return self._value
 
     def last(self) -> Any:
@@ -324,5 +326,7 @@ def required_value(field: _TypedField) -> Any:
     """``field.read()`` that also refuses an empty field."""
     value = field.read()
     if value is None:
-        raise InvalidInput(tr("{name}: type a date.").format(name=field.name))
+        from .common import at_field
+
+        raise at_field(InvalidInput(tr("{name}: type a date.").format(name=field.name)), field)
     return value

@@ -140,8 +140,8 @@ def iso(edit: DateField) -> str:
     """The field's date as "2026-11-26"; raises InvalidInput when it is empty or not a date."""
     value = edit.iso()
     if value is None:
-        raise InvalidInput(QCoreApplication.translate("DateField", "{name}: type a date.").format(
-            name=edit.name))
+        problem = QCoreApplication.translate("DateField", "{name}: type a date.").format(name=edit.name)
+        raise common.at_field(InvalidInput(problem), edit)
     return value
 
 
