@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         context.app_settings = self.app_settings
         assert context.journal is not None
         self.setWindowTitle(tr("Placement Journal"))
-        self.setMinimumSize(QSize(720, 480))  # fits a 1366×768 laptop at 150%
+        self.setMinimumSize(QSize(640, 400))  # fits a 1366×768 laptop at 150% (870×431 left for it)
         self.pages: dict[str, Page] = {}
         self._stale: set[str] = set()
         self._locked = False

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from ..widgets.attachment_panel import AttachmentPanel, media_type_of
 from ..widgets.coverage_map import CoverageMap
 from ..widgets.evidence_form import EvidenceForm
 from ..widgets.record_view import (
+    empty_message,
     hint,
     select_where,
     selected,
@@ -60,6 +60,8 @@ class EvidencePage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = EvidenceTableModel(self)
         self.table = table_view(self.model, self.tr("Evidence items"), items)
+        empty_message(self.table, self.tr("No evidence yet. Press New evidence to add a witness statement, "
+                                          "a certificate or a file, and link it to criteria."))
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         splitter.addWidget(self.table)
         editor = QWidget()
@@ -69,8 +71,7 @@ class EvidencePage(Page):
         editor_layout.addWidget(self.form)
         editor_layout.addWidget(self.attachment)
         editor_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = common.scroll_area(self.tr("Evidence details"))
         scroll.setWidget(editor)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..formatting import count_of
 from ..models.insights import InsightData, insight_data
@@ -79,8 +79,7 @@ class InsightsPage(Page):
             "Satisfaction is not loyalty: look at NPS (would they recommend you?) next to CSAT (were they "
             "happy this time?). Trends over time show improvement better than one number."
         )))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = common.scroll_area(self.tr("Insights: cards and charts"), tab_stop=True)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.period.currentIndexChanged.connect(self.refresh)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
 from ..widgets import common
 from ..widgets.charts import ChartView
 from ..widgets.objective_form import ObjectiveForm
-from ..widgets.record_view import hint, select_where, selected, table_view, today
+from ..widgets.record_view import empty_message, hint, select_where, selected, table_view, today
 from ..widgets.review_form import ReviewForm
 from .base import Page
 
@@ -63,12 +62,13 @@ class PlansPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = ObjectiveTableModel(self)
         self.table = table_view(self.model, self.tr("Objectives"), self)
+        empty_message(self.table, self.tr("No objectives yet. Press New objective to set a SMART goal with "
+                                          "your assessor."))
         splitter.addWidget(self.table)
 
         self.tabs = QTabWidget()
         self.form = ObjectiveForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = common.scroll_area(self.tr("Objective details"))
         scroll.setWidget(self.form)
         self.tabs.addTab(scroll, self.tr("Objective (SMART)"))
 
@@ -83,11 +83,12 @@ class PlansPage(Page):
         reviews_layout.addLayout(bar)
         self.review_model = ReviewTableModel(self)
         self.review_table = table_view(self.review_model, self.tr("Reviews of this objective"), reviews)
+        empty_message(self.review_table, self.tr("No reviews of this objective yet. Press New review after "
+                                                 "you check progress (plan, do, check, act)."))
         self.review_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         reviews_layout.addWidget(self.review_table, 1)
         self.review_form = ReviewForm()
-        review_scroll = QScrollArea()
-        review_scroll.setWidgetResizable(True)
+        review_scroll = common.scroll_area(self.tr("Review details"))
         review_scroll.setWidget(self.review_form)
         reviews_layout.addWidget(review_scroll, 2)
         self.tabs.addTab(reviews, self.tr("Reviews (PDCA)"))

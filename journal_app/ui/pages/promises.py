@@ -24,6 +24,7 @@ from ..widgets import common
 from ..widgets.promise_form import PromiseForm
 from ..widgets.record_view import (
     combo,
+    empty_message,
     hint,
     select_where,
     selected,
@@ -80,6 +81,8 @@ class PromisesPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.model = PromiseTableModel(self)
         self.table = table_view(self.model, self.tr("Promises"), left)
+        empty_message(self.table, self.tr("No promises yet. Add one in the promise row when you log an "
+                                          "interaction, or press New promise."))
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         left_layout.addWidget(self.table)
         self.count = hint("")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -150,6 +151,20 @@ def hint(text: str) -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
+
+
+def scroll_area(name: str, body: QWidget | None = None, tab_stop: bool = False) -> QScrollArea:
+    """A scrolling area with a name a screen reader says. Not a Tab stop unless ``tab_stop``
+    (for content with nothing to focus, so the keyboard can still scroll it): Tab goes straight
+    to the fields inside, and the area scrolls to show whichever has the focus."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setAccessibleName(name)
+    if not tab_stop:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if body is not None:
+        area.setWidget(body)
+    return area
 
 
 def labelled(label_text: str, field: QWidget) -> QLabel:

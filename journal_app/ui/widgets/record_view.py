@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +33,8 @@ from .common import heading, hint
 from .date_field import DateField
 
 __all__ = [
-    "OptionalDate", "add_row", "choice_label", "combo", "date_edit", "emit_checked", "fit_columns", "heading",
+    "OptionalDate", "add_row", "choice_label", "combo", "date_edit", "emit_checked", "empty_message",
+    "fit_columns", "heading",
     "hint", "iso", "leave_on_tab", "nice_date", "qdate", "qdatetime", "select_where", "selected",
     "set_combo_value", "table_view", "to_datetime", "today",
 ]
@@ -177,3 +179,47 @@ def today(context: Any) -> date:
     if getattr(context, "journal", None) is None:
         return date.today()
     return context.now().date()
+
+
+class _EmptyMessage(QObject):
+    """Paints ``text`` across an empty view's viewport and keeps it as the view's accessible
+    description while the view has no rows, so the learner (and a screen reader) hears the next step."""
+
+    def __init__(self, view: QAbstractItemView, text: str, model: QAbstractItemModel) -> None:
+        super().__init__(view)
+        self.view = view
+        self.text = text
+        self.model = model
+        view.viewport().installEventFilter(self)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update)
+        self.update()
+
+    def is_empty(self) -> bool:
+        return self.model.rowCount() == 0
+
+    def update(self, *_args: Any) -> None:
+        self.view.setAccessibleDescription(self.text if self.is_empty() else "")
+        self.view.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Paint and self.is_empty():
+            viewport = self.view.viewport()
+            painter = QPainter(viewport)
+            painter.setPen(viewport.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = viewport.rect().adjusted(16, 16, -16, -16)
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                                       | Qt.TextFlag.TextWordWrap), self.text)
+            painter.end()
+            return True
+        return False
+
+
+def empty_message(view: QAbstractItemView, text: str, model: QAbstractItemModel | None = None) -> None:
+    """What ``view`` says while ``model`` (its own, or the one a filter sits on, so a search
+    with no match isn't taken for an empty journal) has no rows: what it will hold and how to
+    add the first."""
+    source = model or view.model()
+    assert source is not None, "set the view's model first"
+    view.setProperty("emptyMessage", text)
+    _EmptyMessage(view, text, source)
