@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Save a PNG of every screen, in light and dark, on a fresh copy of the demo journal.
+"""Save a PNG of every screen, tab, first-run page and dialog, in light and dark, on a fresh
+copy of the demo journal.
 
     python tools/screenshots.py [--out build/screenshots] [--scale 1.5] [--size 1366x768]
                                 [--pages today,interactions,settings] [--schemes light]
@@ -179,7 +180,7 @@ def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: s
             continue
         search = SearchDialog(context, window)
         search.show()
-        search.query.setText("warranty")
+        search.query.setText("Okafor")
         search.run_search()
         grab(search, f"{scheme}-11-search")
         search.close()

@@ -124,7 +124,10 @@ def test_alt_t_shows_every_chart_as_a_table_a_screen_reader_can_read(qtbot, cont
     assert headers == ["Month", "NPS", "CSAT %", "First contact %", "Kept %"]
     assert [model.index(0, c).data() for c in range(model.columnCount())] == ["Oct 2026", "0", "50", "100",
                                                                               "100"]
+    week = page.panels[1].table.model()
+    assert week.headerData(0, Qt.Orientation.Horizontal) == "Week of"
     rater = page.panels[2].table.model()
+    assert rater.headerData(0, Qt.Orientation.Horizontal) == "RATER dimension"
     rows = {rater.index(r, 0).data(): rater.index(r, 1).data() for r in range(rater.rowCount())}
     assert rows["Empathy"] == "2"
     QTest.keyClick(page.as_tables, Qt.Key.Key_Space)

@@ -128,8 +128,9 @@ class InsightsPage(Page):
             self.trend.show_lines(lines, y_range=(-100, 100) if negative else (0, 100), by_month=True)
         else:
             self.trend.show_nothing(self.tr("no scores in this period yet"))
-        self.per_week.show_bars(data.week_labels, data.per_week, self.tr("Interactions"))
-        self.rater.show_bars(data.rater_labels, {self.tr("Feedback"): data.rater_counts}, self.tr("Comments"))
+        self.per_week.show_bars(data.week_labels, data.per_week, self.tr("Interactions"), self.tr("Week of"))
+        self.rater.show_bars(data.rater_labels, {self.tr("Feedback"): data.rater_counts}, self.tr("Comments"),
+                             self.tr("RATER dimension"))
         if data.interactions == 0 and data.nps_count == 0 and data.csat_count == 0:
             self.status.setText(self.tr("Nothing logged in this period yet. Log interactions and feedback to "
                                         "see your numbers here."))

@@ -78,7 +78,7 @@ class ChartView(QChartView):
             cells = [QStandardItem(row)]
             for values in columns.values():
                 value = values[n] if n < len(values) else None
-                cells.append(QStandardItem("—" if value is None else f"{value:g}"))
+                cells.append(QStandardItem("—" if value is None else f"{round(value, 1):g}"))
             for cell in cells:
                 cell.setEditable(False)
             model.appendRow(cells)
@@ -148,13 +148,14 @@ class ChartView(QChartView):
             y_axis.setRange(min(min(values_seen) - pad, 0.0), max(values_seen) + pad)
         chart.legend().setVisible(len(lines) > 1)
 
-    def show_bars(self, categories: list[str], sets: dict[str, list[float]], y_title: str = "") -> None:
+    def show_bars(self, categories: list[str], sets: dict[str, list[float]], y_title: str = "",
+                  category: str = "") -> None:
         """Stacked bars: one set per name, one value per category."""
         chart = self._fresh()
         if not categories or not any(any(v for v in values) for values in sets.values()):
             self.show_nothing()
             return
-        self._fill_table(_tr("Category"), categories, sets)
+        self._fill_table(category or _tr("Category"), categories, sets)
         series = QStackedBarSeries()
         for n, (name, values) in enumerate(sets.items()):
             bar = QBarSet(name)
