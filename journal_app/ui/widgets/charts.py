@@ -196,7 +196,7 @@ class ChartView(QChartView):
         return names
 
     def colours(self) -> list[str]:
-        """The colour of each line or set of bars, in order ("#0072b2"…)."""
+        """The colour of each line or set of bars, in order, as "#rrggbb"."""
         found: list[str] = []
         for series in self.chart().series():
             if isinstance(series, (QBarSeries, QStackedBarSeries)):
