@@ -135,26 +135,19 @@ def test_alt_t_shows_every_chart_as_a_table_a_screen_reader_can_read(qtbot, cont
 
 
 def test_both_themes_draw_the_series_in_the_one_colour_blind_safe_order(qtbot, context, clock):
-    from PySide6.QtWidgets import QApplication
-
     from journal_app.services.export.colours import CHART_COLOURS
     from journal_app.ui import theme
 
     _one_month(context.journal, clock)
-    app = QApplication.instance()
-    before = app.styleSheet(), app.palette()
     seen = {}
-    try:
-        for scheme in ("light", "dark"):
-            theme.apply_theme(app, scheme)
-            page = InsightsPage(context)
-            qtbot.addWidget(page)
-            page.refresh()
-            seen[scheme] = (page.trend.colours(), page.per_week.colours())
-    finally:
-        app.setStyleSheet(before[0])
-        app.setPalette(before[1])
-        app.setProperty("colourScheme", None)
+    for scheme in ("light", "dark"):
+        page = InsightsPage(context)
+        page.setPalette(theme.palette_for(scheme))  # the charts pick their theme from the palette
+        qtbot.addWidget(page)
+        page.refresh()
+        assert page.trend.chart().theme() == (page.trend.chart().ChartTheme.ChartThemeDark if scheme == "dark"
+                                              else page.trend.chart().ChartTheme.ChartThemeLight)
+        seen[scheme] = (page.trend.colours(), page.per_week.colours())
     assert seen["light"] == seen["dark"]
     trend, per_week = seen["light"]
     assert trend == [c.lower() for c in CHART_COLOURS[:4]]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QSpinBox
+from PySide6.QtWidgets import QSpinBox
 
 from journal_app.paths import resources_dir
 from journal_app.ui import palette, theme
@@ -42,21 +42,17 @@ def _arrow_pixels(box: QSpinBox, colour: str, top: bool) -> int:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_styled_spin_box_draws_both_arrows(qtbot, scheme):
-    app = QApplication.instance()
-    before = app.styleSheet(), app.palette()
-    theme.apply_theme(app, scheme)
-    try:
-        box = QSpinBox()
-        box.setRange(0, 10)
-        box.setValue(5)
-        qtbot.addWidget(box)
-        box.resize(120, 30)
-        box.show()
-        qtbot.waitExposed(box)
-        text = palette.for_scheme(scheme).text
-        assert _arrow_pixels(box, text, top=True) >= 3, "no up arrow"
-        assert _arrow_pixels(box, text, top=False) >= 3, "no down arrow"
-    finally:
-        app.setStyleSheet(before[0])
-        app.setPalette(before[1])
-        app.setProperty("colourScheme", None)
+    # The theme's palette and style sheet on this widget alone: restyling the whole app in the
+    # middle of the suite would re-polish every other test's widgets.
+    box = QSpinBox()
+    box.setPalette(theme.palette_for(scheme))
+    box.setStyleSheet(theme.stylesheet(scheme))
+    box.setRange(0, 10)
+    box.setValue(5)
+    qtbot.addWidget(box)
+    box.resize(120, 30)
+    box.show()
+    qtbot.waitExposed(box)
+    text = palette.for_scheme(scheme).text
+    assert _arrow_pixels(box, text, top=True) >= 3, "no up arrow"
+    assert _arrow_pixels(box, text, top=False) >= 3, "no down arrow"
