@@ -142,7 +142,8 @@ def test_both_themes_draw_the_series_in_the_one_colour_blind_safe_order(qtbot, c
     seen = {}
     for scheme in ("light", "dark"):
         page = InsightsPage(context)
-        page.setPalette(theme.palette_for(scheme))  # the charts pick their theme from the palette
+        for chart in (page.trend, page.per_week):
+            chart.setPalette(theme.palette_for(scheme))  # each chart picks its theme from its palette
         qtbot.addWidget(page)
         page.refresh()
         assert page.trend.chart().theme() == (page.trend.chart().ChartTheme.ChartThemeDark if scheme == "dark"

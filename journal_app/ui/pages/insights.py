@@ -125,7 +125,8 @@ class InsightsPage(Page):
         lines = {names[key]: points for key, points in data.trends.items() if points}
         if lines:
             negative = any(value < 0 for points in lines.values() for _day, value in points)
-            self.trend.show_lines(lines, y_range=(-100, 100) if negative else (0, 100), by_month=True)
+            self.trend.show_lines(lines, y_range=(-100, 100) if negative else (0, 100), by_month=True,
+                                  few_as_bars=True)
         else:
             self.trend.show_nothing(self.tr("no scores in this period yet"))
         self.per_week.show_bars(data.week_labels, data.per_week, self.tr("Interactions"), self.tr("Week of"))

@@ -92,9 +92,11 @@ class ChartView(QChartView):
             chart.setTitle(f"{self._name}: {message}")
 
     def show_lines(self, lines: Mapping[str, Sequence[tuple[date, float]]], y_title: str = "",
-                   y_range: tuple[float, float] | None = None, by_month: bool = False) -> None:
+                   y_range: tuple[float, float] | None = None, by_month: bool = False,
+                   few_as_bars: bool = False) -> None:
         """One line per name; points are (day, value), ``by_month`` labels them "Nov 2026".
-        Fewer than three distinct days → grouped bars. Nothing to draw → an empty chart."""
+        With ``few_as_bars``, fewer than three distinct days are grouped bars (not dots stacked
+        in one column). Nothing to draw → an empty chart."""
         chart = self._fresh()
         points = [p for line in lines.values() for p in line]
         if not points:
@@ -112,7 +114,8 @@ class ChartView(QChartView):
             y_axis.setTitleText(y_title)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        if len(days) < 3:
+        bars_instead = few_as_bars and len(days) < 3
+        if bars_instead:
             bars = QBarSeries()
             for n, (name, values) in enumerate(columns.items()):
                 bar = QBarSet(name)
@@ -140,12 +143,13 @@ class ChartView(QChartView):
                 series.attachAxis(y_axis)
         values_seen = [v for _, v in points]
         if y_range:
-            low = min(y_range[0], 0.0) if len(days) < 3 else y_range[0]
+            low = min(y_range[0], 0.0) if bars_instead else y_range[0]
             y_axis.setRange(low, y_range[1])
             y_axis.setTickCount(5)
         else:
             pad = max(1.0, (max(values_seen) - min(values_seen)) * 0.1)
-            y_axis.setRange(min(min(values_seen) - pad, 0.0), max(values_seen) + pad)
+            low = min(values_seen) - pad
+            y_axis.setRange(min(low, 0.0) if bars_instead else low, max(values_seen) + pad)
         chart.legend().setVisible(len(lines) > 1)
 
     def show_bars(self, categories: list[str], sets: dict[str, list[float]], y_title: str = "",
