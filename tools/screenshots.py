@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Save a PNG of every screen, in light and dark, on a fresh copy of the demo journal.
+"""Save a PNG of every screen, tab, first-run page and dialog, in light and dark, on a fresh
+copy of the demo journal.
 
     python tools/screenshots.py [--out build/screenshots] [--scale 1.5] [--size 1366x768]
                                 [--pages today,interactions,settings] [--schemes light]
@@ -84,13 +85,12 @@ DETAILS = {
 def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: set[str] | None = None,
           schemes: tuple[str, ...] = ("light", "dark")) -> int:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QTabWidget
 
     from journal_app.journal.journal import Journal
     from journal_app.services.demo import DEMO_PASSPHRASE, create_demo_copy
     from journal_app.ui.app import make_application
     from journal_app.ui.context import AppContext
-    from journal_app.ui.dialogs.first_run import FirstRunWizard
     from journal_app.ui.dialogs.search import SearchDialog
     from journal_app.ui.dialogs.unlock import UnlockWindow
     from journal_app.ui.main_window import PAGES, MainWindow
@@ -129,12 +129,7 @@ def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: s
         grab(unlock, f"{scheme}-00-unlock")
         unlock.close()
 
-        wizard = FirstRunWizard()
-        wizard.show()
-        wizard.next()
-        wizard.next()
-        grab(wizard, f"{scheme}-00-first-run-passphrase")
-        wizard.close()
+        shoot_wizard(work, scheme, grab)
 
         journal = Journal.open(demo, DEMO_PASSPHRASE)
         context = AppContext(journal)
@@ -145,10 +140,19 @@ def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: s
         for n, spec in enumerate(PAGES, start=1):
             if pages and spec.name not in pages:
                 continue
-            window.show_page(spec.name)
+            page = window.show_page(spec.name)
             grab(window, f"{scheme}-{n:02d}-{spec.name}")
             if screen is not None:
                 grab_screen(f"{scheme}-{n:02d}-{spec.name}")
+            for tabs in page.findChildren(QTabWidget):
+                for index in range(1, tabs.count()):
+                    tabs.setCurrentIndex(index)
+                    grab(window, f"{scheme}-{n:02d}-{spec.name}-tab{index}-{_slug(tabs.tabText(index))}")
+                tabs.setCurrentIndex(0)
+            if spec.name == "insights":
+                page.as_tables.setChecked(True)
+                grab(window, f"{scheme}-{n:02d}-insights-tables")
+                page.as_tables.setChecked(False)
             detail = DETAILS.get(spec.name)
             if detail is not None:
                 window.open_record(*detail)
@@ -176,10 +180,11 @@ def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: s
             continue
         search = SearchDialog(context, window)
         search.show()
-        search.query.setText("warranty")
+        search.query.setText("Okafor")
         search.run_search()
         grab(search, f"{scheme}-11-search")
         search.close()
+        shoot_dialogs(context, window, scheme, grab)
         window.lock()
         window.close()
         settle()
@@ -188,6 +193,69 @@ def shoot(out: Path, work: Path, screen: tuple[int, int] | None = None, pages: s
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     print(f"{len(saved)} screenshots written to {out}")
     return 0
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def shoot_wizard(work: Path, scheme: str, grab) -> None:
+    """Every page of the first-run wizard; the journal it makes goes to the temporary folder."""
+    from journal_app.ui.dialogs.first_run import CHECK_GROUP, FirstRunWizard
+
+    wizard = FirstRunWizard()
+    wizard.show()
+    grab(wizard, f"{scheme}-00-first-run-1-welcome")
+    wizard.next()
+    wizard.location.path_edit.setText(str(work / f"wizard-{scheme}.pjournal"))
+    grab(wizard, f"{scheme}-00-first-run-2-location")
+    wizard.next()
+    strong = "correct horse battery staple lantern"
+    wizard.passphrase.fields.first.setText(strong)
+    wizard.passphrase.fields.second.setText(strong)
+    grab(wizard, f"{scheme}-00-first-run-3-passphrase")
+    wizard.next()
+    key = wizard.key_page.key_view.key()
+    wizard.key_page.written.setChecked(True)
+    wizard.key_page.check_edit.setText(key.split("-")[CHECK_GROUP - 1])
+    grab(wizard, f"{scheme}-00-first-run-4-recovery-key")
+    wizard.next()
+    wizard.profile.name.setText("Sam Learner")
+    grab(wizard, f"{scheme}-00-first-run-5-profile")
+    wizard.next()
+    grab(wizard, f"{scheme}-00-first-run-6-framework")
+    wizard.close()
+    if wizard.journal is not None:
+        wizard.journal.close()
+
+
+def shoot_dialogs(context, window, scheme: str, grab) -> None:
+    """The dialogs a learner meets: export, promise outcome, retention, passphrase, recovery key."""
+    from journal_app.journal.records import Promise
+    from journal_app.ui.dialogs.export_dialog import ExportDialog
+    from journal_app.ui.dialogs.passphrase import ChangePassphraseDialog, RecoveryKeyDialog
+    from journal_app.ui.dialogs.promise_outcome import PromiseOutcomeDialog
+    from journal_app.ui.dialogs.retention_prompt import RetentionPrompt
+
+    today = context.now().date()
+
+    class Due:
+        description = "Customer C: contact details anonymised"
+        due = today
+
+    promise = Promise(text="Ring back with the date the part arrives", due=today.isoformat())
+    dialogs = {
+        "export": lambda: ExportDialog(context, window),
+        "promise-outcome": lambda: PromiseOutcomeDialog(promise, today, "renegotiated", window),
+        "retention-prompt": lambda: RetentionPrompt([Due(), Due()], window),
+        "change-passphrase": lambda: ChangePassphraseDialog(context.journal, parent=window),
+        "recovery-key": lambda: RecoveryKeyDialog("ABCDE-FGHJK-MNPQR-STVWX-YZ234-56789", window),
+    }
+    for name, make in dialogs.items():
+        dialog = make()
+        dialog.show()
+        grab(dialog, f"{scheme}-12-dialog-{name}")
+        dialog.close()
 
 
 if __name__ == "__main__":

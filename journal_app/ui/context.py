@@ -32,6 +32,7 @@ class AppContext(QObject):
         changed(changes, initiator): a learner action finished: what it changed (services'
             ``Changes``) and the page that made it (None for anything else); a screen can
             ignore what it doesn't show, and its own edits.
+        status_message(text): a short confirmation for the status bar ("Saved: Complaint with …").
         save_requested(): something was written; the main window saves after a short pause.
         seal_requested(): save at once and then replace the backups (erasure, retention).
     """
@@ -43,6 +44,7 @@ class AppContext(QObject):
     navigate = Signal(str)
     app_setting_changed = Signal(str)
     changed = Signal(object, object)
+    status_message = Signal(str)
 
     def __init__(
         self,

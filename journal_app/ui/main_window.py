@@ -11,8 +11,9 @@ import importlib
 import logging
 from dataclasses import dataclass
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAction, QCloseEvent, QIcon, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..paths import resources_dir
 from . import geometry as window_geometry
 from .context import AppContext
 from .pages.base import Page
@@ -68,6 +70,20 @@ RECORD_PAGES = {
 }
 
 
+def page_icon(widget: QWidget, name: str) -> QIcon:
+    """The page's sidebar icon (resources/icons/pages/NAME.svg) drawn in the palette's text colour,
+    so it reads in light and dark."""
+    path = resources_dir() / "icons" / "pages" / f"{name}.svg"
+    try:
+        svg = path.read_text("utf-8")
+    except OSError:
+        return QIcon()
+    colour = widget.palette().color(QPalette.ColorRole.WindowText).name()
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg.replace("currentColor", colour).encode("utf-8"), "SVG")
+    return QIcon(pixmap)
+
+
 def page_class(spec: PageSpec) -> type[Page]:
     module = importlib.import_module(f"journal_app.ui.pages.{spec.module}")
     return getattr(module, spec.cls)
@@ -87,7 +103,7 @@ class MainWindow(QMainWindow):
         context.app_settings = self.app_settings
         assert context.journal is not None
         self.setWindowTitle(tr("Placement Journal"))
-        self.setMinimumSize(QSize(720, 480))  # fits a 1366×768 laptop at 150%
+        self.setMinimumSize(QSize(640, 400))  # fits a 1366×768 laptop at 150% (870×431 left for it)
         self.pages: dict[str, Page] = {}
         self._stale: set[str] = set()
         self._locked = False
@@ -100,6 +116,7 @@ class MainWindow(QMainWindow):
         context.journal_changed.connect(self._journal_changed)
         context.open_record.connect(self.open_record)
         context.navigate.connect(self.show_page)
+        context.status_message.connect(self.say)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -120,8 +137,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(tr("Sections"))
         self.sidebar.setFixedWidth(190)
+        self.sidebar.setIconSize(QSize(18, 18))
         for spec in PAGES:
-            item = QListWidgetItem(tr(spec.title))
+            item = QListWidgetItem(page_icon(self, spec.name), tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, tr(spec.title))
             self.sidebar.addItem(item)
@@ -259,6 +277,13 @@ class MainWindow(QMainWindow):
 
         import_from_file(self.context, self)
 
+    def say(self, text: str) -> None:
+        """A short confirmation in the status bar, also announced to a screen reader."""
+        self.statusBar().showMessage(text, 15000)
+        announce = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
+        if announce is not None and QAccessible.isActive():
+            QAccessible.updateAccessibility(announce(self.statusBar(), text))
+
     def _show_save_state(self, text: str) -> None:
         self.save_label.setText(text)
         self.save_label.setAccessibleDescription(text)
@@ -278,6 +303,7 @@ class MainWindow(QMainWindow):
             common.show_error(self, error)
             return False
         self._locked = True
+        self.statusBar().clearMessage()  # a confirmation may name a customer
         self._save_geometry()
         for page in self.pages.values():
             self._safely(page.clear)

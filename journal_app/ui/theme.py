@@ -66,6 +66,7 @@ def stylesheet(scheme: str = "light") -> str:
     (and ``@styles@`` by the stylesheet's folder, for its images)."""
     colours = colour_palette.as_dict(colour_palette.for_scheme(scheme))
     colours["styles"] = (resources_dir() / "styles").as_posix()
+    colours["scheme"] = "dark" if scheme == "dark" else "light"
 
     def substitute(match: re.Match[str]) -> str:
         return colours.get(match.group(1), match.group(0))

@@ -26,7 +26,7 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
     seen: list[BaseException] = []
     from journal_app.ui.widgets import common
 
-    monkeypatch.setattr(common, "show_error", lambda parent, error: seen.append(error))
+    monkeypatch.setattr(common, "error_dialog", lambda parent, error: seen.append(error))
     monkeypatch.setattr(common, "confirm", lambda parent, title, text: True)
     return seen
 
@@ -66,7 +66,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         seen.questions.append(title)
         return seen.confirm_answer
 
-    monkeypatch.setattr(common, "show_error", lambda parent, error: seen.errors.append(error))
+    monkeypatch.setattr(common, "error_dialog", lambda parent, error: seen.errors.append(error))
     monkeypatch.setattr(common, "confirm", confirm)
     monkeypatch.setattr(common, "inform", lambda parent, title, text: seen.questions.append(title))
     monkeypatch.setattr(promise_outcome, "ask_outcome", lambda *args, **kw: seen.outcome)

@@ -136,3 +136,35 @@ def test_the_feedback_dialog_is_labelled(shell, qtbot):
     dialog = FeedbackDialog(shell.context, None, parent=shell)
     qtbot.addWidget(dialog)
     assert problems(dialog) == []
+
+
+def test_the_unlock_window_is_a_window_to_a_screen_reader(qtbot, saved_journal, clock):
+    from PySide6.QtGui import QAccessible
+
+    from journal_app.ui.dialogs.unlock import UnlockWindow
+
+    unlock = UnlockWindow(saved_journal, clock=clock)
+    qtbot.addWidget(unlock)
+    face = QAccessible.queryAccessibleInterface(unlock)
+    assert face.role() == QAccessible.Role.Window  # not a nameless "filler"
+    assert face.text(QAccessible.Text.Name) == "Unlock — Placement Journal"
+
+
+def test_no_scroll_area_or_clear_button_is_nameless(shell):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLineEdit, QScrollArea
+
+    from journal_app.ui.main_window import PAGES
+
+    shell.new_interaction()
+    nameless = []
+    for spec in PAGES:
+        page = shell.show_page(spec.name)
+        for area in page.findChildren(QScrollArea):
+            if not area.accessibleName() and not isinstance(area.parent(), QLineEdit):
+                nameless.append(f"{spec.name}: scroll area {area.objectName()!r}")
+        for edit in page.findChildren(QLineEdit):
+            for action in edit.findChildren(QAction):
+                if action.objectName() == "_q_qlineeditclearaction" and not action.text():
+                    nameless.append(f"{spec.name}: clear button of {edit.accessibleName()!r}")
+    assert not nameless

@@ -105,3 +105,39 @@ def test_preview_model_passes_the_model_tester(qtmodeltester):
     model.set_rows([RedactionLine("07700 900123", "phone", "[phone]", 2),
                     RedactionLine("Patel", "name", "Customer A", 1)])
     qtmodeltester.check(model)
+
+
+def test_the_save_dialog_starts_in_documents_with_the_formats_filter(monkeypatch, tmp_path):
+    from PySide6.QtCore import QStandardPaths
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda location: str(tmp_path / "Documents"))
+    start, filters = export_dialog.save_start("evidence-pack-2026-10-06.docx")
+    assert start == str(tmp_path / "Documents" / "evidence-pack-2026-10-06.docx")
+    assert filters.split(";;") == ["Word (*.docx)", "All files (*)"]
+    assert export_dialog.save_start("pack.pdf")[1].startswith("PDF (*.pdf);;")
+
+
+def test_the_dialog_asks_with_the_chosen_format(qtbot, context, clock, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filters: asked.append((start, filters)) or ("", ""))
+    _seed(context.journal, clock)
+    dialog = _dialog(qtbot, context)
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert not dialog.start_export()
+    [(start, filters)] = asked
+    assert start.endswith(".csv") and filters.startswith("Spreadsheet tables (*.csv)")
+
+
+def test_names_to_be_replaced_are_in_the_preview_even_when_the_text_has_none(qtbot, context, clock):
+    customer = context.journal.customers.add(Customer(name="Mr Bob Hughes"))
+    context.journal.interactions.add(Interaction(customer=customer.id, at=clock.now.isoformat(),
+                                                 kind="enquiry", summary="Asked about opening hours"))
+    dialog = _dialog(qtbot, context)
+    [line] = dialog.preview_model.rows()
+    code = context.journal.customers.get(customer.id).pseudonym
+    assert code and (line.found, line.becomes) == ("Mr Bob Hughes", code)
+    assert "No names" not in dialog.preview_label.text()
+    assert "1 different detail" in dialog.preview_label.text()

@@ -195,3 +195,44 @@ def test_the_reference_quick_log_takes_at_most_60_keys(shell, qtbot, clock):
     assert promise.interaction == interaction.id and promise.customer == customer.id
     assert promise.due == (clock.now + timedelta(days=1)).date().isoformat()
     assert not shell.pages["interactions"].editing  # back on the list
+    # …and told what was saved, in words (real names: this is the unlocked window)
+    assert shell.statusBar().currentMessage() == f"Saved: Complaint with {NAME}, and 1 promise."
+    assert shell.pages["interactions"].count_label.text() == "1 interaction"
+    shell.lock()
+    assert shell.statusBar().currentMessage() == ""  # no name left on screen once locked
+
+
+def test_saving_without_a_summary_puts_the_keyboard_in_the_summary(shell, qtbot):
+    keys = Keys()
+    editor = _open_editor(shell, qtbot, keys)
+    keys.press(Key.Key_S, CTRL)
+    assert editor.error_label.isVisible() and "summary" in editor.error_label.text()
+    assert focused() is editor.form.summary
+    keys.type(SUMMARY)
+    keys.press(Key.Key_S, CTRL)
+    assert shell.statusBar().currentMessage() == "Saved: Enquiry."
+
+
+def test_a_promise_date_that_isnt_one_puts_the_keyboard_back_in_it(shell, qtbot):
+    keys = Keys()
+    editor = _open_editor(shell, qtbot, keys)
+    form = editor.form
+    for _ in range(12):
+        if focused() is form.summary:
+            break
+        keys.press(Key.Key_Tab)
+    keys.type(SUMMARY)
+    keys.press(Key.Key_Tab)
+    keys.press(Key.Key_Tab)
+    assert focused() is form.promise_rows[0].text
+    keys.type(PROMISE)
+    keys.press(Key.Key_Tab)
+    due = form.promise_rows[0].due
+    assert inside(focused(), due)
+    keys.press(Key.Key_A, CTRL)
+    keys.type("the 45th")
+    keys.press(Key.Key_Tab)
+    keys.press(Key.Key_S, CTRL)
+    assert editor.error_label.isVisible()
+    assert inside(focused(), due), focused()
+    assert not shell.context.journal.interactions.all()

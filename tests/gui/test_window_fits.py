@@ -1,5 +1,6 @@
-"""The main window fits a 1024×768 or 1366×768 laptop screen, first time and when a size
-remembered on a bigger monitor comes back; no page forces it beyond 1024×700."""
+"""The main window fits a 1024×768 or 1366×768 laptop screen, also at 150 % scale (where
+1366×768 is 910×512 of Qt's logical pixels), first time and when a size remembered on a
+bigger monitor comes back; no page forces it beyond 1024×700, or beyond what 150 % leaves."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ SCREENS = {
     "1024x768": QRect(0, 0, 1024, 768),
     "1366x768": QRect(0, 0, 1366, 768),
     "1366x768-with-panel": QRect(0, 32, 1366, 736),
+    # QT_SCALE_FACTOR=1.5: the screen Qt lays out on is the physical one divided by 1.5
+    "1366x768-at-150%": QRect(0, 0, 910, 512),
+    "1366x768-at-150%-with-panel": QRect(0, 21, 910, 491),
 }
 
 
@@ -48,6 +52,8 @@ def test_first_time_the_window_fits_the_screen(qtbot, saved_journal, clock, dial
         _frame_fits(window, avail)
         assert window.width() == min(1180, avail.width() - 40)
         assert window.height() == min(760, avail.height() - 60)
+        assert window.minimumSizeHint().boundedTo(window.size()) == window.minimumSizeHint(), \
+            "the window is smaller than its pages need: something is cut"
         assert abs(window.geometry().center().x() - avail.center().x()) <= 1
     finally:
         window.lock()
@@ -102,3 +108,22 @@ def test_no_page_forces_the_window_beyond_1024_by_700(shell):
     if hint.width() > 1024 or hint.height() > 700:
         too_big.append(f"interaction editor: {hint.width()}×{hint.height()}")
     assert not too_big, "pages wider or taller than 1024×700 at their smallest: " + ", ".join(too_big)
+
+
+def test_at_150_percent_no_page_needs_more_than_a_1366_by_768_laptop_leaves(shell):
+    """1366×768 at 150 %, less a panel and the window frame, leaves 870×431 for the window."""
+    from journal_app.ui.geometry import largest_client
+    from journal_app.ui.main_window import PAGES
+
+    room = largest_client(SCREENS["1366x768-at-150%-with-panel"])
+    too_big = []
+    for spec in PAGES:
+        shell.show_page(spec.name)
+        hint = shell.minimumSizeHint().expandedTo(shell.minimumSize())
+        if hint.width() > room.width() or hint.height() > room.height():
+            too_big.append(f"{spec.name}: {hint.width()}×{hint.height()}")
+    shell.new_interaction()
+    hint = shell.minimumSizeHint().expandedTo(shell.minimumSize())
+    if hint.width() > room.width() or hint.height() > room.height():
+        too_big.append(f"interaction editor: {hint.width()}×{hint.height()}")
+    assert not too_big, f"pages bigger than {room.width()}×{room.height()}: " + ", ".join(too_big)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import JournalError
+from ..formatting import count_of
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
+from ..widgets import common
 from ..widgets.criteria_picker import CriteriaPicker
-from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_error, table_view, today
+from ..widgets.record_view import OptionalDate, add_row, combo, hint, table_view, today
 
 FORMATS = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("html", "Web page (.html)"),
            ("csv", "Spreadsheet tables (.csv)"), ("json", "Full data file (.json)"))
@@ -39,10 +41,23 @@ SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "csv": ".csv", "json"
 BUNDLE_FORMATS = ("pdf", "docx", "html")  # a zip of the pack, its attached files and a manifest
 
 
+def save_start(suggested: str) -> tuple[str, str]:
+    """Where the save dialog starts (the suggested name in the learner's Documents folder, not
+    the app's own folder) and the file-type filter for the chosen format, then "All files"."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents else Path.home()
+    suffix = Path(suggested).suffix.lower()
+    label = dict(FORMATS).get(suffix.lstrip("."), "") or suffix
+    kind = QCoreApplication.translate("ExportDialog", label.split(" (")[0])
+    all_files = QCoreApplication.translate("ExportDialog", "All files (*)")
+    return str(folder / suggested), f"{kind} (*{suffix});;{all_files}" if suffix else all_files
+
+
 def pick_export_path(parent: QWidget | None, suggested: str) -> Path | None:
     """Ask where to save the export (tests replace this)."""
     title = parent.tr("Save the export") if parent else ""
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested)
+    start, filters = save_start(suggested)
+    name, _filter = QFileDialog.getSaveFileName(parent, title, start, filters)
     return Path(name) if name else None
 
 
@@ -106,7 +121,7 @@ class ExportDialog(QDialog):
         self.format_note = hint("")
         layout.addWidget(self.format_note)
 
-        self.preview_label = QLabel(self.tr("What will be &hidden:"))
+        self.preview_label = QLabel(self.tr("&What will be hidden:"))
         layout.addWidget(self.preview_label)
         self.preview_model = RedactionPreviewModel(self)
         self.preview = table_view(self.preview_model, self.tr("What will be hidden"), self)
@@ -166,14 +181,14 @@ class ExportDialog(QDialog):
             self.preview_model.set_rows(lines)
             self.preview.resizeColumnsToContents()
             if lines:
-                self.preview_label.setText(self.tr("What will be &hidden (%1 different details):")
-                                           .replace("%1", str(len(lines))))
+                details = count_of(len(lines), self.tr("different detail"), self.tr("different details"))
+                self.preview_label.setText(self.tr("&What will be hidden (%1):").replace("%1", details))
             else:
                 self.preview_label.setText(self.tr("No names or contact details found in this period."))
 
         # Only the newest answer arrives: the dates may change again while this one runs.
         self.context.read("redaction-preview", lambda copy: redaction_preview(copy, start, end), show,
-                          lambda error: report_error(self, error))
+                          lambda error: common.show_error(self, error))
 
     # --- export -----------------------------------------------------------------------
     def start_export(self) -> bool:
@@ -184,12 +199,12 @@ class ExportDialog(QDialog):
         try:
             start, end = _day(self.start.value()), _day(self.end.value())
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         if start and end and start > end:
             from ...errors import InvalidInput
 
-            report_error(self, InvalidInput(
+            common.show_error(self, InvalidInput(
                 self.tr("The 'From' date is after the 'To' date. Swap them round.")))
             return False
         bundle = fmt in BUNDLE_FORMATS and self.bundle.isChecked()
@@ -246,7 +261,7 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Export cancelled. Nothing was saved."))
             return
         self.status.setText(self.tr("The export didn't finish."))
-        report_error(self, error)
+        common.show_error(self, error)
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -103,7 +103,7 @@ class LocationPage(QWizardPage):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path_edit = QLineEdit(str(suggested_path()))
-        browse = QPushButton(tr("&Browse…"))
+        browse = QPushButton(tr("B&rowse…"))
         browse.setAccessibleName(tr("Browse for a folder"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)

@@ -53,7 +53,7 @@ class PromiseOutcomeDialog(QDialog):
             layout.addWidget(button)
         form = QFormLayout()
         self.new_due = date_edit(self.tr("New due date"), today + timedelta(days=1))
-        self.new_due_label = add_row(form, self.tr("&New due date:"), self.new_due)
+        self.new_due_label = add_row(form, self.tr("New &due date:"), self.new_due)
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(

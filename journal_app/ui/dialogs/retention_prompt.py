@@ -28,6 +28,7 @@ class RetentionPrompt(QDialog):
     def __init__(self, items: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Personal data due to be removed"))
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         text = QLabel(tr(
             "These records have been kept for as long as your retention policy allows. Apply the policy "
@@ -37,12 +38,13 @@ class RetentionPrompt(QDialog):
         layout.addWidget(text)
         self.list = QListWidget()
         self.list.setAccessibleName(tr("What would change"))
+        self.list.setWordWrap(True)  # each change reads in full, never cut at the edge
         for item in items:
             self.list.addItem(describe(item))
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        buttons.addButton(tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(tr("&Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("&Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
+from ..widgets.date_field import name_clear_button
 from ..widgets.record_view import choice_label, leave_on_tab
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,6 +112,7 @@ class SearchDialog(QDialog):
         self.query.setPlaceholderText(tr("Search everything: names, notes, reflections, promises…"))
         self.query.setAccessibleName(tr("Search for"))
         self.query.setClearButtonEnabled(True)
+        name_clear_button(self.query, tr("Clear the search"))
         layout.addWidget(self.query)
         self.model = SearchResultModel(self)
         self.results = leave_on_tab(QListView())

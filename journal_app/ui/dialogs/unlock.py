@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import (
+    QAccessibleWidget,
     QCheckBox,
     QFileDialog,
     QFormLayout,
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import DamagedJournal, InvalidInput, JournalNotFound
 from ..context import run_now
-from ..widgets.common import describe_error, heading, hint, labelled
+from ..widgets.common import describe_error, hint, labelled, page_title
 
 
 def tr(text: str) -> str:
@@ -63,6 +65,23 @@ def restore_newest_good_backup(path: Path, passphrase: str, clock: Any = None) -
     return restore(path, passphrase, clock=clock)
 
 
+_FACTORY_INSTALLED = False
+
+
+def _accessible_window(key: str, obj: object) -> QAccessibleInterface | None:
+    """The unlock window is a window to a screen reader (a plain widget would be a "filler")."""
+    if key == "UnlockWindow" and isinstance(obj, QWidget):
+        return QAccessibleWidget(obj, QAccessible.Role.Window, obj.windowTitle())
+    return None
+
+
+def expose_as_window() -> None:
+    global _FACTORY_INSTALLED
+    if not _FACTORY_INSTALLED:
+        QAccessible.installFactory(_accessible_window)
+        _FACTORY_INSTALLED = True
+
+
 class UnlockWindow(QWidget):
     """Emits ``unlocked(journal)``; ``create_requested()`` when the learner wants a new journal."""
 
@@ -73,6 +92,7 @@ class UnlockWindow(QWidget):
         self, path: Path, run_in_background: Callable[..., Any] = run_now, clock: Any = None,
         demo_passphrase: str = "", parent: QWidget | None = None,
     ) -> None:
+        expose_as_window()
         super().__init__(parent)
         self.setWindowTitle(tr("Unlock — Placement Journal"))
         self.setObjectName("unlockWindow")
@@ -87,7 +107,7 @@ class UnlockWindow(QWidget):
     def _build(self, demo_passphrase: str) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 28, 32, 24)
-        outer.addWidget(heading(tr("Unlock your journal"), "pageTitle"))
+        outer.addWidget(page_title(tr("Unlock your journal")))
         self.path_label = QLabel()
         self.path_label.setObjectName("hint")
         self.path_label.setWordWrap(True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...journal.records import Customer, Feedback, Interaction, Promise
-from ..widgets.record_view import choice_label, nice_date
+from ..formatting import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...journal.records import Evidence
+from ..formatting import choice_label, nice_date
 from ..palette import STATUS_FILL_TEXT, STATUS_FILLS
-from ..widgets.record_view import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 
 # Red / amber / green fills with dark text on top, the same in light and dark themes.

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ...journal.records import Hours
-from ..widgets.record_view import nice_date
+from ..formatting import nice_date
 from .record_table import Column, RecordTableModel
 
 

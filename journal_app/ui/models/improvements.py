@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...journal.records import Improvement
-from ..widgets.record_view import nice_date
+from ..formatting import nice_date
 from .record_table import Column, RecordTableModel
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ...journal.records import RATER
-from ..widgets.record_view import choice_label
+from ..formatting import choice_label
 
 
 @dataclass

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from .. import theme
-from ..widgets.record_view import choice_label
+from ..formatting import choice_label
 from .record_table import Column, RecordTableModel
 
 

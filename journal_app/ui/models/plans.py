@@ -7,7 +7,7 @@ from typing import Any
 
 from ...journal.records import Objective, Review
 from ...services.smart import is_smart
-from ..widgets.record_view import choice_label, nice_date
+from ..formatting import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 
 

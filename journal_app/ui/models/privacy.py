@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..widgets.record_view import choice_label, nice_date
+from ..formatting import choice_label, count_of, nice_date
 from .record_table import Column, RecordTableModel
 
 
@@ -22,7 +22,7 @@ class PolicyTableModel(RecordTableModel[Any]):
         self.columns = [
             Column("category", self.tr("What"), lambda p: choice_label(_get(p, "category"))),
             Column("days", self.tr("Kept for"), 
-                   lambda p: self.tr("%1 days").replace("%1", str(_get(p, "days"))),
+                   lambda p: count_of(_get(p, "days", 0), self.tr("day"), self.tr("days")),
                    sort=lambda p: _get(p, "days", 0), align_right=True),
             Column("counts_from", self.tr("Counted from"), lambda p: choice_label(_get(p, "counts_from"))),
             Column("action", self.tr("Then"), lambda p: choice_label(_get(p, "action"))),

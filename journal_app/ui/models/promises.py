@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from ...journal.records import Promise
 from .. import theme
-from ..widgets.record_view import choice_label, nice_date
+from ..formatting import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 
 

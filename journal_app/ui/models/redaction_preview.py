@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..widgets.record_view import choice_label
+from ..formatting import choice_label
 from .record_table import Column, RecordTableModel
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ def redaction_preview(
             continue
         for finding in redactor.find(text, advisory=True):
             counts[(finding.text, finding.kind, finding.replacement)] += 1
+    # The customer each record is about: its name is printed as the customer's code.
+    for customer, times in exported_customers(journal, start, end):
+        counts[(customer.name, "name", customer.pseudonym)] += times
     return [RedactionLine(found, kind, becomes, n)
             for (found, kind, becomes), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
@@ -97,3 +100,20 @@ class RedactionPreviewModel(RecordTableModel[RedactionLine]):
             Column("times", self.tr("Times"), lambda r: str(r.times), sort=lambda r: r.times,
                    align_right=True),
         ]
+
+
+def exported_customers(journal: Journal, start: date | None = None,
+                       end: date | None = None) -> list[tuple[Any, int]]:
+    """Each customer (not yet anonymised) that records of the period name, with how many of them do."""
+    customers = {c.id: c for c in journal.customers.all() if not c.anonymised_at and c.name and c.pseudonym}
+    times: Counter[str] = Counter()
+    for i in journal.interactions.all():
+        if i.customer and _inside(i.at, start, end):
+            times[i.customer] += 1
+    for p in journal.promises.all():
+        if p.customer and _inside(p.due, start, end):
+            times[p.customer] += 1
+    for f in journal.feedback.all():
+        if f.customer and _inside(f.at, start, end):
+            times[f.customer] += 1
+    return [(customers[cid], n) for cid, n in times.items() if cid in customers]

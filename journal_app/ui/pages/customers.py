@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from ...journal import listings
 from ...journal.records import CUSTOMER_KINDS, SEGMENTS, Customer
 from ..models.customers import CustomerRow, CustomerTableModel, journey
+from ..widgets import common
 from ..widgets.customer_form import CustomerForm
+from ..widgets.date_field import name_clear_button
 from ..widgets.journey import JourneyView
 from ..widgets.record_view import (
     choice_label,
     combo,
-    heading,
+    empty_message,
     hint,
     select_where,
     selected,
@@ -45,13 +47,14 @@ class CustomersPage(Page):
         self.title = self.tr("Customers")
         self._all: list[CustomerRow] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Customers")))
+        layout.addWidget(common.page_title(self.tr("Customers")))
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter by name or organisation"))
         self.search.setAccessibleName(self.tr("Filter customers by name"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, self.tr("Clear the search"))
         bar.addWidget(self.search, 2)
         segment_label = QLabel(self.tr("Seg&ment:"))
         self.segment = combo([("", self.tr("All segments"))] + [(s, choice_label(s)) for s in SEGMENTS],
@@ -76,6 +79,8 @@ class CustomersPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.model = CustomerTableModel(self)
         self.table = table_view(self.model, self.tr("Customers"), left)
+        empty_message(self.table, self.tr("No customers yet. Press New customer, or add one as you log an "
+                                          "interaction (New customer… next to Customer)."))
         self.table.sortByColumn(self.model.column_index("last_contact"), Qt.SortOrder.DescendingOrder)
         left_layout.addWidget(self.table)
         self.count = hint("")

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -19,15 +18,13 @@ from ...errors import JournalError
 from ...journal import listings
 from ...journal.records import Evidence
 from ..models.evidence import EvidenceTableModel
-from ..widgets import attachment_panel
+from ..widgets import attachment_panel, common
 from ..widgets.attachment_panel import AttachmentPanel, media_type_of
 from ..widgets.coverage_map import CoverageMap
 from ..widgets.evidence_form import EvidenceForm
 from ..widgets.record_view import (
-    ask_confirmation,
-    heading,
+    empty_message,
     hint,
-    report_error,
     select_where,
     selected,
     table_view,
@@ -45,7 +42,7 @@ class EvidencePage(Page):
         self.title = self.tr("Evidence")
         self._preview_for = ""
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Evidence")))
+        layout.addWidget(common.page_title(self.tr("Evidence")))
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
@@ -63,6 +60,8 @@ class EvidencePage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = EvidenceTableModel(self)
         self.table = table_view(self.model, self.tr("Evidence items"), items)
+        empty_message(self.table, self.tr("No evidence yet. Press New evidence to add a witness statement, "
+                                          "a certificate or a file, and link it to criteria."))
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         splitter.addWidget(self.table)
         editor = QWidget()
@@ -72,8 +71,7 @@ class EvidencePage(Page):
         editor_layout.addWidget(self.form)
         editor_layout.addWidget(self.attachment)
         editor_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = common.scroll_area(self.tr("Evidence details"))
         scroll.setWidget(editor)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
@@ -147,7 +145,7 @@ class EvidencePage(Page):
         evidence, journal = self.current(), self.context.journal
         if evidence is None or journal is None:
             return False
-        if not ask_confirmation(self, self.tr("Delete evidence?"), self.tr(
+        if not common.confirm(self, self.tr("Delete evidence?"), self.tr(
                 "Delete this evidence item and its attached file? This can't be undone.")):
             return False
         from ...services.actions.evidence import delete_evidence
@@ -171,13 +169,13 @@ class EvidencePage(Page):
             try:
                 attach_file(journal, target, Path(path).name, data, media_type_of(Path(path)))
             except JournalError as error:
-                report_error(self, error)
+                common.show_error(self, error)
                 return
             self.context.request_save()
             self.show_record("evidence", target)
 
         self.context.run_in_background(lambda: Path(path).read_bytes(), done,
-                                       lambda error: report_error(self, error))
+                                       lambda error: common.show_error(self, error))
 
     def save_copy(self, open_after: bool = False) -> Path | None:
         evidence, journal = self.current(), self.context.journal
@@ -191,7 +189,7 @@ class EvidencePage(Page):
         try:
             save_copy_of_file(journal, evidence.id, path)
         except (JournalError, OSError) as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return None
         if open_after:
             attachment_panel.open_path(path)
@@ -201,7 +199,7 @@ class EvidencePage(Page):
         evidence, journal = self.current(), self.context.journal
         if evidence is None or evidence.file is None or journal is None:
             return False
-        if not ask_confirmation(self, self.tr("Remove the file?"), self.tr(
+        if not common.confirm(self, self.tr("Remove the file?"), self.tr(
                 "Remove the attached file from this evidence item? The item itself stays.")):
             return False
         from ...services.actions.evidence import remove_file
@@ -209,7 +207,7 @@ class EvidencePage(Page):
         try:
             remove_file(journal, evidence.id)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         self.context.request_save()
         self.show_record("evidence", evidence.id)
@@ -242,7 +240,7 @@ class EvidencePage(Page):
                 self.attachment.show_image(data)
 
         self.context.run_in_background(lambda: read_attachment(journal, evidence_id), show,
-                                       lambda error: report_error(self, error))
+                                       lambda error: common.show_error(self, error))
 
     def _refresh_coverage(self) -> None:
         journal = self.context.journal

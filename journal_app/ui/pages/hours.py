@@ -21,14 +21,12 @@ from ...errors import InvalidInput, JournalError
 from ...journal.records import Hours
 from ...services.actions.records import delete_record, save_record
 from ..models.hours import HoursTableModel, HoursTotals, duration
+from ..widgets import common
 from ..widgets.record_view import (
     add_row,
-    ask_confirmation,
     date_edit,
-    heading,
     hint,
     iso,
-    report_error,
     select_where,
     selected,
     table_view,
@@ -44,7 +42,7 @@ class HoursPage(Page):
         super().__init__(context, parent)
         self.title = self.tr("Hours")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Hours")))
+        layout.addWidget(common.page_title(self.tr("Hours")))
 
         progress_box = QGroupBox(self.tr("Off-the-job training"))
         progress_layout = QVBoxLayout(progress_box)
@@ -164,18 +162,18 @@ class HoursPage(Page):
         try:
             day = iso(self.date)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return None
         entry = Hours(date=day, minutes=minutes, activity=self.activity.text().strip(),
                       off_the_job=self.off_the_job.isChecked())
         if minutes == 0:
-            report_error(self, InvalidInput(self.tr(
+            common.show_error(self, InvalidInput(self.tr(
                 "Enter how long you spent (hours and minutes) before logging.")))
             return None
         try:
             stored = save_record(journal, entry).value
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return None
         self.activity.clear()
         self.context.request_save()
@@ -188,14 +186,14 @@ class HoursPage(Page):
         entry, journal = selected(self.table), self.context.journal
         if entry is None or journal is None:
             return False
-        if not ask_confirmation(self, self.tr("Delete hours?"), self.tr(
+        if not common.confirm(self, self.tr("Delete hours?"), self.tr(
                 "Delete %1 logged on this day? This can't be undone.").replace(
                     "%1", duration(entry.minutes))):
             return False
         try:
             delete_record(journal, "hours", entry.id)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         self.context.request_save()
         self.refresh()

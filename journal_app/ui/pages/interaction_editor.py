@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...errors import InvalidInput
 from ..context import AppContext
 from ..widgets import attachment_panel, common
-from ..widgets.common import heading
+from ..widgets.common import page_title
 from ..widgets.interaction_form import InteractionForm
 
 DRAFT_DELAY_MS = 1000
@@ -45,7 +45,7 @@ class InteractionEditor(QWidget):
         self._dirty = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = heading(tr("New interaction"), "pageTitle")
+        self.title = page_title(tr("New interaction"))
         layout.addWidget(self.title)
         self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
@@ -75,8 +75,7 @@ class InteractionEditor(QWidget):
             self.form.action_row.addWidget(button)
         self.form.action_row.addStretch(1)
         self.form.action_widgets = list(buttons)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = common.scroll_area(tr("Interaction details"))
         scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout.addWidget(scroll, 1)
@@ -221,6 +220,7 @@ class InteractionEditor(QWidget):
         except InvalidInput as error:
             self.error_label.setText(str(error))
             self.error_label.show()
+            common.focus_field(common.field_of(error))
             return None
         except Exception as error:  # why: plain words; the transaction rolled back
             common.show_error(self, error)
@@ -229,11 +229,13 @@ class InteractionEditor(QWidget):
         self._draft_timer.stop()
         self._attach_pending(stored)
         self.context.request_save()
+        saved = saved_message(journal, stored, len(promises))
+        self.context.status_message.emit(saved)
         if another:
             self.form.start_new(self.context.now())
             self._fill_choices()
             self._opened(tr("New interaction"))
-            self.banner.setText(tr("Saved. Log the next one."))
+            self.banner.setText(saved + " " + tr("Log the next one."))
             self.banner.show()
         else:
             self.finished.emit(stored.id)
@@ -298,3 +300,18 @@ def _epoch() -> Any:
     from datetime import datetime
 
     return datetime.now().astimezone()
+
+
+def saved_message(journal: Any, interaction: Any, promises: int) -> str:
+    """What the learner is told after a save: "Saved: Complaint with Mrs Okafor, and 1 promise."
+    (real names: it shows only inside the unlocked window)."""
+    from ..formatting import choice_label, count_of
+
+    what = choice_label(interaction.kind)
+    customer = journal.customers.find(interaction.customer) if interaction.customer else None
+    if customer is not None:
+        what = tr("{kind} with {name}").format(kind=what, name=customer.label())
+    if promises:
+        what = tr("{what}, and {promises}").format(
+            what=what, promises=count_of(promises, tr("promise"), tr("promises")))
+    return tr("Saved: {what}.").format(what=what)

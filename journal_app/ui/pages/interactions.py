@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from ...journal.records import INTERACTION_KINDS
 from ..context import AppContext
+from ..formatting import count_of
 from ..models.interactions import InteractionTableModel
 from ..models.record_table import ROW_ROLE, SORT_ROLE
 from ..widgets import common
-from ..widgets.common import heading, hint
-from ..widgets.record_view import choice_label, leave_on_tab
+from ..widgets.common import hint, page_title
+from ..widgets.date_field import name_clear_button
+from ..widgets.record_view import choice_label, empty_message, leave_on_tab
 from .base import Page
 from .interaction_editor import InteractionEditor
 
@@ -59,7 +61,7 @@ class InteractionsPage(Page):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(heading(tr("Interactions"), "pageTitle"))
+        top.addWidget(page_title(tr("Interactions")))
         top.addStretch(1)
         self.new_button = QPushButton(tr("&Log an interaction  (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_interaction)
@@ -77,6 +79,7 @@ class InteractionsPage(Page):
         self.words.setPlaceholderText(tr("Filter by customer or summary"))
         self.words.setAccessibleName(tr("Filter by customer or summary"))
         self.words.setClearButtonEnabled(True)
+        name_clear_button(self.words, tr("Clear the search"))
         self.words.textChanged.connect(lambda _t: self._filter_timer.start())
         kind_label = QLabel(tr("&Kind:"))
         kind_label.setBuddy(self.kind_filter)
@@ -94,6 +97,8 @@ class InteractionsPage(Page):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = leave_on_tab(QTableView())
         self.table.setModel(self.proxy)
+        empty_message(self.table, tr("No interactions yet. Press Log an interaction (Ctrl+N) after each one "
+                                     "you handle: who it was, what happened, what you promised."), self.model)
         self.table.setAccessibleName(tr("Interactions, newest first"))
         # Rows arrive newest first from the query; sorting 10,000 rows through Python
         # data() calls would stall the GUI thread, so the view keeps the query's order.
@@ -141,8 +146,9 @@ class InteractionsPage(Page):
         self.model.set_rows(rows)
         total = journal.interactions.count()
         self.count_label.setText(
-            tr("{shown} of {total} interactions").format(shown=len(rows), total=total)
-            if len(rows) != total else tr("{total} interactions").format(total=total)
+            tr("{shown} of {total}").format(shown=len(rows), total=count_of(total, tr("interaction"),
+                                                                            tr("interactions")))
+            if len(rows) != total else count_of(total, tr("interaction"), tr("interactions"))
         )
         if selected:
             self.select(selected)

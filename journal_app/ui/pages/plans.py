@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -19,21 +18,14 @@ from PySide6.QtWidgets import (
 
 from ...journal import listings
 from ...journal.records import Improvement, Objective, Review
+from ..formatting import choice_label, nice_date
 from ..models.improvements import ImprovementTableModel
 from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
+from ..widgets import common
 from ..widgets.charts import ChartView
 from ..widgets.improvement_form import ImprovementForm
 from ..widgets.objective_form import ObjectiveForm
-from ..widgets.record_view import (
-    choice_label,
-    heading,
-    hint,
-    nice_date,
-    select_where,
-    selected,
-    table_view,
-    today,
-)
+from ..widgets.record_view import empty_message, hint, select_where, selected, table_view, today
 from ..widgets.review_form import ReviewForm
 from .base import Page
 
@@ -71,7 +63,7 @@ class PlansPage(Page):
         self.title = self.tr("Plans & reviews")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading(self.tr("Plans & reviews")), 1)
+        top.addWidget(common.page_title(self.tr("Plans & reviews")), 1)
         self.new_button = QPushButton(self.tr("&New objective"))
         top.addWidget(self.new_button)
         layout.addLayout(top)
@@ -83,12 +75,13 @@ class PlansPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = ObjectiveTableModel(self)
         self.table = table_view(self.model, self.tr("Objectives"), self)
+        empty_message(self.table, self.tr("No objectives yet. Press New objective to set a SMART goal with "
+                                          "your assessor."))
         splitter.addWidget(self.table)
 
         self.tabs = QTabWidget()
         self.form = ObjectiveForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = common.scroll_area(self.tr("Objective details"))
         scroll.setWidget(self.form)
         self.tabs.addTab(scroll, self.tr("Objective (SMART)"))
 
@@ -103,11 +96,12 @@ class PlansPage(Page):
         reviews_layout.addLayout(bar)
         self.review_model = ReviewTableModel(self)
         self.review_table = table_view(self.review_model, self.tr("Reviews of this objective"), reviews)
+        empty_message(self.review_table, self.tr("No reviews of this objective yet. Press New review after "
+                                                 "you check progress (plan, do, check, act)."))
         self.review_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         reviews_layout.addWidget(self.review_table, 1)
         self.review_form = ReviewForm()
-        review_scroll = QScrollArea()
-        review_scroll.setWidgetResizable(True)
+        review_scroll = common.scroll_area(self.tr("Review details"))
         review_scroll.setWidget(self.review_form)
         reviews_layout.addWidget(review_scroll, 2)
         self.tabs.addTab(reviews, self.tr("Reviews (PDCA)"))
@@ -142,10 +136,7 @@ class PlansPage(Page):
         self.improvement_table = table_view(self.improvement_model, self.tr("Improvements"), tab)
         tab_layout.addWidget(self.improvement_table, 1)
         self.improvement_form = ImprovementForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.improvement_form)
-        tab_layout.addWidget(scroll, 2)
+        tab_layout.addWidget(common.scroll_area(self.tr("Improvement details"), self.improvement_form), 2)
         self.new_improvement_button.clicked.connect(self.new_improvement)
         self.improvement_form.saved.connect(self.save_improvement)
         self.improvement_table.selectionModel().selectionChanged.connect(self._show_improvement)

@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
 
 from ...errors import JournalError
 from ...services.actions import privacy
+from ..formatting import count_of
 from ..models.privacy import AuditTableModel, HoldTableModel
+from ..widgets import common
 from ..widgets.erase_panel import ErasePanel
 from ..widgets.record_view import (
     add_row,
-    ask_confirmation,
     combo,
     date_edit,
-    heading,
     hint,
     iso,
-    report_error,
     selected,
     table_view,
     today,
@@ -61,7 +60,7 @@ class PrivacyPage(Page):
         super().__init__(context, parent)
         self.title = self.tr("Privacy")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Privacy")))
+        layout.addWidget(common.page_title(self.tr("Privacy")))
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
@@ -206,7 +205,7 @@ class PrivacyPage(Page):
         try:
             privacy.set_retention_rules(journal, policies)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return
         self.context.request_save()
         self._refresh_retention()
@@ -217,7 +216,7 @@ class PrivacyPage(Page):
         try:
             privacy.set_retention_on_unlock(self.context.journal, value)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return
         self.context.request_save()
 
@@ -239,14 +238,14 @@ class PrivacyPage(Page):
         if not plan.items:
             self.retention.show_plan([])
             return False
-        if not ask_confirmation(self, self.tr("Apply retention now?"), self.tr(
-                "%1 records will be anonymised or deleted as your policies say. This can't be undone.")
-                .replace("%1", str(len(plan.items)))):
+        if not common.confirm(self, self.tr("Apply retention now?"), self.tr(
+                "%1 will be anonymised or deleted as your policies say. This can't be undone.")
+                .replace("%1", count_of(len(plan.items), self.tr("record"), self.tr("records")))):
             return False
         try:
             privacy.apply_retention(journal, plan, save=False)
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         self.context.request_seal()
         self.retention.show_plan([])
@@ -314,7 +313,7 @@ class PrivacyPage(Page):
             # worker thread, so the person is gone from those too.
             receipt = erase_customer(journal, customer_id, delete_linked=delete_linked, save=False).value
         except JournalError as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return False
         self.context.request_seal()
         self.refresh()
@@ -359,7 +358,7 @@ class PrivacyPage(Page):
                                                overwrite=True,
                                                exclude_third_parties=self.access_exclude.isChecked()).value
         except (JournalError, OSError) as error:
-            report_error(self, error)
+            common.show_error(self, error)
             return None
         status = self.tr("Saved to %1.").replace("%1", str(path))
         if result.third_parties_excluded:

@@ -20,10 +20,11 @@ from ...journal import listings
 from ...journal.records import Promise
 from ..dialogs import promise_outcome
 from ..models.promises import PromiseRow, PromiseTableModel, promise_rows
+from ..widgets import common
 from ..widgets.promise_form import PromiseForm
 from ..widgets.record_view import (
     combo,
-    heading,
+    empty_message,
     hint,
     select_where,
     selected,
@@ -45,7 +46,7 @@ class PromisesPage(Page):
         self.title = self.tr("Promises")
         self._rows: list[PromiseRow] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Promises and agreed actions")))
+        layout.addWidget(common.page_title(self.tr("Promises and agreed actions")))
 
         bar = QHBoxLayout()
         status_names = {
@@ -80,6 +81,8 @@ class PromisesPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.model = PromiseTableModel(self)
         self.table = table_view(self.model, self.tr("Promises"), left)
+        empty_message(self.table, self.tr("No promises yet. Add one in the promise row when you log an "
+                                          "interaction, or press New promise."))
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         left_layout.addWidget(self.table)
         self.count = hint("")

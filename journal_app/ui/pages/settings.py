@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..settings import AppSettings
 from ..widgets import common
-from ..widgets.common import heading, hint, labelled
+from ..widgets.common import hint, labelled, page_title, scroll_area
 from ..widgets.learner_form import LearnerForm
 from .base import Page
 
@@ -55,9 +55,8 @@ class SettingsPage(Page):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
-        outer.addWidget(heading(tr("Settings"), "pageTitle"))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        outer.addWidget(page_title(tr("Settings")))
+        scroll = scroll_area(tr("Settings"))
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
         self.body_layout = QVBoxLayout(body)

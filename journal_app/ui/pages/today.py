@@ -31,7 +31,7 @@ from ..context import AppContext
 from ..models.promises import DuePromisesModel
 from ..models.reminders import ReminderModel
 from ..widgets import common
-from ..widgets.common import Card, heading, hint
+from ..widgets.common import Card, heading, hint, page_title
 from ..widgets.record_view import leave_on_tab
 from .base import Page
 
@@ -53,7 +53,7 @@ class TodayPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         top = QHBoxLayout()
-        self.heading = heading(tr("Today"), "pageTitle")
+        self.heading = page_title(tr("Today"))
         top.addWidget(self.heading)
         top.addStretch(1)
         self.log_button = QPushButton(tr("Log an interaction  (Ctrl+N)"))
@@ -99,7 +99,8 @@ class TodayPage(Page):
         self.reminder_view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.reminder_view.activated.connect(lambda _i: self.open_selected())
         layout.addWidget(self.reminder_view, 1)
-        self.empty_label = hint(tr("Nothing needs doing right now. Well done!"))
+        self.empty_label = hint(tr("Nothing needs doing right now. Well done! Log each customer you help "
+                                     "with Log an interaction (Ctrl+N)."))
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
         # The chosen reminder in full: the list cuts long messages short.
@@ -136,7 +137,8 @@ class TodayPage(Page):
         selection.selectionChanged.connect(lambda *_: self._update_promise_buttons())
         self.promise_model.modelReset.connect(self._update_promise_buttons)
         layout.addWidget(self.promise_view, 1)
-        self.no_promises = hint(tr("No promises due today or tomorrow."))
+        self.no_promises = hint(tr("No promises due today or tomorrow. Promises you make when you log "
+                                  "an interaction show here when they fall due."))
         layout.addWidget(self.no_promises)
         layout.addStretch(0)
         row = QHBoxLayout()

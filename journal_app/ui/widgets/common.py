@@ -1,4 +1,5 @@
-"""Small pieces every screen uses: plain-words error and confirm dialogs, cards, dates.
+"""The one widget kit every screen uses: plain-words error and confirm dialogs, page titles,
+headings, hints, labelled fields, cards, dates.
 
 The dialog functions are module-level on purpose: tests monkeypatch them so no
 real modal dialog ever blocks a test run.
@@ -7,12 +8,14 @@ real modal dialog ever blocks a test run.
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -46,12 +49,43 @@ def describe_error(error: BaseException) -> tuple[str, str]:
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """Tell the learner what went wrong, in a dialog they can close."""
-    title, message = describe_error(error)
+    """Tell the learner what went wrong, in a dialog they can close, then put the keyboard on
+    the field at fault (when the error names one, see ``at_field``)."""
     if not isinstance(error, JournalError):
         # Only the type goes to the log: the message could quote journal text.
         log.warning("unexpected error shown to the learner: %s", type(error).__name__)
+    error_dialog(parent, error)
+    focus_field(field_of(error))
+
+
+def error_dialog(parent: QWidget | None, error: BaseException) -> None:
+    """The dialog itself (tests replace this one to read what the learner is told)."""
+    title, message = describe_error(error)
     QMessageBox.warning(parent, title, message)
+
+
+E = TypeVar("E", bound=BaseException)
+
+
+def at_field(error: E, field: QWidget | None) -> E:
+    """Mark ``error`` as being about ``field``, so showing it moves the keyboard there."""
+    error.ui_field = field  # type: ignore[attr-defined]
+    return error
+
+
+def field_of(error: BaseException) -> QWidget | None:
+    field = getattr(error, "ui_field", None)
+    return field if isinstance(field, QWidget) else None
+
+
+def focus_field(field: QWidget | None) -> None:
+    """Put the keyboard on the field an error is about, so the learner can fix it at once."""
+    if field is not None and field.isVisible() and field.isEnabled():
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        target = field.focusProxy() or field
+        select_all = getattr(target, "selectAll", None)
+        if callable(select_all):
+            select_all()
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -99,10 +133,16 @@ class DateEdit(DateField):
 
 
 def heading(text: str, object_name: str = "sectionTitle") -> QLabel:
+    """A section heading (the style sheet sizes it by its object name)."""
     label = QLabel(text)
     label.setObjectName(object_name)
     label.setAccessibleName(text)
     return label
+
+
+def page_title(text: str) -> QLabel:
+    """The one style every page and the unlock window use for their title."""
+    return heading(text, "pageTitle")
 
 
 def hint(text: str) -> QLabel:
@@ -111,6 +151,20 @@ def hint(text: str) -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
+
+
+def scroll_area(name: str, body: QWidget | None = None, tab_stop: bool = False) -> QScrollArea:
+    """A scrolling area with a name a screen reader says. Not a Tab stop unless ``tab_stop``
+    (for content with nothing to focus, so the keyboard can still scroll it): Tab goes straight
+    to the fields inside, and the area scrolls to show whichever has the focus."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setAccessibleName(name)
+    if not tab_stop:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if body is not None:
+        area.setWidget(body)
+    return area
 
 
 def labelled(label_text: str, field: QWidget) -> QLabel:

@@ -69,10 +69,10 @@ class CoverageMap(QWidget):
         context.read("coverage", coverage_rows, self.show_rows, self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        from .record_view import report_error
+        from . import common
 
         self.summary.setText("")
-        report_error(self, error)
+        common.show_error(self, error)
 
     def show_rows(self, rows: list[CoverageRow]) -> None:
         keep = selected(self.table)

@@ -106,6 +106,7 @@ class _TypedField(QWidget):
         self.edit.setPlaceholderText(self._placeholder())
         self.edit.setToolTip(self._expected())
         self.edit.setClearButtonEnabled(optional)
+        name_clear_button(self.edit, tr("Clear the date"))
         self.calendar_action = QAction(calendar_icon(), tr("Pick from a calendar (Alt+Down)"), self)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.edit.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -185,8 +186,10 @@ class _TypedField(QWidget):
     def read(self) -> Any:
         """The value typed; raises InvalidInput, naming the field, when it can't be read."""
         if self._problem is not None:
+            from .common import at_field
+
             self.settle()
-            raise UnreadableDate(f"{self.name}: {self._problem}")
+            raise at_field(UnreadableDate(f"{self.name}: {self._problem}"), self)
         return self._value
 
     def last(self) -> Any:
@@ -320,9 +323,19 @@ class DateTimeField(_TypedField):
         return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
 
 
+def name_clear_button(edit: QLineEdit, name: str) -> None:
+    """Give a line edit's clear button a name a screen reader says (Qt leaves it nameless)."""
+    for action in edit.findChildren(QAction):
+        if action.objectName() == "_q_qlineeditclearaction":
+            action.setText(name)
+            action.setToolTip(name)
+
+
 def required_value(field: _TypedField) -> Any:
     """``field.read()`` that also refuses an empty field."""
     value = field.read()
     if value is None:
-        raise InvalidInput(tr("{name}: type a date.").format(name=field.name))
+        from .common import at_field
+
+        raise at_field(InvalidInput(tr("{name}: type a date.").format(name=field.name)), field)
     return value

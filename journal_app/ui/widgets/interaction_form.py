@@ -38,7 +38,7 @@ from ...journal.records import (
     Promise,
     Star,
 )
-from .common import hint
+from .common import at_field, hint
 from .criteria_picker import CriteriaPicker
 from .date_field import DateTimeField
 from .interaction_draft import InteractionDraft
@@ -401,7 +401,8 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
     def _when(self, zone: Any) -> str:
         local = self.when.read()
         if local is None:
-            raise InvalidInput(tr("When: type the date and time it happened, e.g. today 2pm."))
+            problem = tr("When: type the date and time it happened, e.g. today 2pm.")
+            raise at_field(InvalidInput(problem), self.when)
         return local.replace(second=0, microsecond=0, tzinfo=zone).isoformat()
 
     def collect(self, zone: Any) -> tuple[Interaction, Customer | None, list[Promise]]:
@@ -411,14 +412,16 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         if not self.new_customer.isHidden():
             name = self.new_name.text().strip()
             if not name:
-                raise InvalidInput(tr("Type the new customer's name, or pick an existing customer."))
+                problem = tr("Type the new customer's name, or pick an existing customer.")
+                raise at_field(InvalidInput(problem), self.new_name)
             new_customer = Customer(name=name, kind=self.new_kind.currentData(),
                                     segment=self.new_segment.currentData())
             customer_id = None
         kind = self.kind.currentData()
         summary = self.summary.toPlainText().strip()
         if not summary:
-            raise InvalidInput(tr("Write a short summary of what happened (a sentence is enough)."))
+            raise at_field(InvalidInput(tr("Write a short summary of what happened (a sentence is enough).")),
+                           self.summary)
         base = self.editing
         rights, boundaries = self.collect_marking(kind, base)
         interaction = Interaction(
@@ -453,7 +456,8 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
                 continue
             value["due"] = row.due.iso()
             if not value["due"]:
-                raise InvalidInput(tr("Promise {n}: choose the date it is due by.").format(n=n))
+                problem = tr("Promise {n}: choose the date it is due by.").format(n=n)
+                raise at_field(InvalidInput(problem), row.due)
             promises.append(Promise(kind=value["kind"], text=value["text"], due=value["due"]))
         return interaction, new_customer, promises
 

@@ -59,7 +59,8 @@ class JourneyView(QWidget):
         self.model.sort(-1)  # keep the timeline's own order: newest first
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
-        self.empty = hint(self.tr("Nothing logged with this customer yet."))
+        self.empty = hint(self.tr("Nothing logged with this customer yet. Press Ctrl+N to log an "
+                                     "interaction with them."))
         layout.addWidget(self.empty)
 
     def show_customer(self, customer: Customer, entries: list[TimelineEntry]) -> None:

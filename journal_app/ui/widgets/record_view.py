@@ -1,5 +1,8 @@
 """Building blocks the record pages share: sortable tables, labelled forms, optional dates.
 
+Dialogs, headings and hints come from ``common`` (the one widget kit); words and dates from
+``..formatting``. Both are re-exported here for the forms that import them with the table helpers.
+
 Every input made here is labelled (a QLabel buddy plus an accessible name) so a
 screen reader and the keyboard reach it the same way a mouse does.
 """
@@ -10,8 +13,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,48 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import InvalidInput
+from ..formatting import choice_label, nice_date
 from ..models.record_table import ROW_ROLE, RecordTableModel
+from . import common
+from .common import heading, hint
 from .date_field import DateField
 
+__all__ = [
+    "OptionalDate", "add_row", "choice_label", "combo", "date_edit", "emit_checked", "empty_message",
+    "fit_columns", "heading",
+    "hint", "iso", "leave_on_tab", "nice_date", "qdate", "qdatetime", "select_where", "selected",
+    "set_combo_value", "table_view", "to_datetime", "today",
+]
+
 V = TypeVar("V", bound=QAbstractItemView)
-
-
-def choice_label(value: str) -> str:
-    """An enumeration value in plain words: "face-to-face" → "Face to face"."""
-    text = value.replace("-", " ")
-    return QCoreApplication.translate("choices", text[:1].upper() + text[1:])
-
-
-def report_error(parent: QWidget | None, error: BaseException) -> None:
-    """Show an error in plain words through the app's one error dialog."""
-    from . import common
-
-    common.show_error(parent, error)
-
-
-def ask_confirmation(parent: QWidget | None, title: str, text: str) -> bool:
-    from . import common
-
-    return bool(common.confirm(parent, title, text))
-
-
-def heading(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("sectionTitle")  # the app's style sheet styles headings by this name
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
-
-
-def hint(text: str, parent: QWidget | None = None) -> QLabel:
-    """A short grey explanation under a section; wraps and never clips."""
-    label = QLabel(text, parent)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
 
 
 def add_row(form: QFormLayout, text: str, widget: QWidget) -> QLabel:
@@ -167,8 +142,8 @@ def iso(edit: DateField) -> str:
     """The field's date as "2026-11-26"; raises InvalidInput when it is empty or not a date."""
     value = edit.iso()
     if value is None:
-        raise InvalidInput(QCoreApplication.translate("DateField", "{name}: type a date.").format(
-            name=edit.name))
+        problem = QCoreApplication.translate("DateField", "{name}: type a date.").format(name=edit.name)
+        raise common.at_field(InvalidInput(problem), edit)
     return value
 
 
@@ -178,7 +153,7 @@ def emit_checked(parent: QWidget | None, signal: Any, make: Any) -> None:
     try:
         value = make()
     except InvalidInput as error:
-        report_error(parent, error)
+        common.show_error(parent, error)
         return
     signal.emit(value)
 
@@ -206,12 +181,45 @@ def today(context: Any) -> date:
     return context.now().date()
 
 
-def nice_date(value: str | None) -> str:
-    """"2026-10-06" or a timestamp → "6 Oct 2026" (empty stays empty)."""
-    if not value:
-        return ""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day.strftime('%b %Y')}"
+class _EmptyMessage(QObject):
+    """Paints ``text`` across an empty view's viewport and keeps it as the view's accessible
+    description while the view has no rows, so the learner (and a screen reader) hears the next step."""
+
+    def __init__(self, view: QAbstractItemView, text: str, model: QAbstractItemModel) -> None:
+        super().__init__(view)
+        self.view = view
+        self.text = text
+        self.model = model
+        view.viewport().installEventFilter(self)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update)
+        self.update()
+
+    def is_empty(self) -> bool:
+        return self.model.rowCount() == 0
+
+    def update(self, *_args: Any) -> None:
+        self.view.setAccessibleDescription(self.text if self.is_empty() else "")
+        self.view.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Paint and self.is_empty():
+            viewport = self.view.viewport()
+            painter = QPainter(viewport)
+            painter.setPen(viewport.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = viewport.rect().adjusted(16, 16, -16, -16)
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                                       | Qt.TextFlag.TextWordWrap), self.text)
+            painter.end()
+            return True
+        return False
+
+
+def empty_message(view: QAbstractItemView, text: str, model: QAbstractItemModel | None = None) -> None:
+    """What ``view`` says while ``model`` (its own, or the one a filter sits on, so a search
+    with no match isn't taken for an empty journal) has no rows: what it will hold and how to
+    add the first."""
+    source = model or view.model()
+    assert source is not None, "set the view's model first"
+    view.setProperty("emptyMessage", text)
+    _EmptyMessage(view, text, source)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...journal.records import RETENTION_ACTIONS
 from ...services.retention import COUNTS_FROM
+from ..formatting import count_of
 from ..models.privacy import PolicyTableModel, RetentionItemModel
 from .record_view import add_row, choice_label, combo, hint, selected, set_combo_value, table_view
 
@@ -119,7 +120,8 @@ class RetentionPanel(QWidget):
         self.due_table.resizeColumnsToContents()
         self.apply_button.setEnabled(bool(items))
         self.plan_summary.setText(
-            self.tr("%1 changes are due now. Check them, then apply.").replace("%1", str(len(items)))
+            self.tr("%1 due now. Check them, then apply.").replace(
+                "%1", count_of(len(items), self.tr("change is"), self.tr("changes are")))
             if items else self.tr("Nothing is due to expire now.")
         )
 
