@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 
 NO_CRITERIA = "a framework needs at least one criterion"
+IMPORTED_META = "imported_records"  # {"type:id": when it came in from another journal}
 
 
 @dataclass
@@ -84,6 +86,7 @@ class _Plan:
     extras: JournalExtras = field(default_factory=JournalExtras)
     drafts: list[Draft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    imported: dict[str, str] = field(default_factory=dict)  # "type:id" → when, for new records
 
 
 def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None) -> ImportSummary:
@@ -169,6 +172,9 @@ def _records(doc: dict[str, Any], key: str, cls: type[Record], ids: dict[str, di
             )
         seen[record_id] = i
         record = cls.from_dict(item, path)
+        # Original dates a hand-written or other journal's file gives on the record itself.
+        for name in ("created_at", "updated_at"):
+            setattr(record, name, v.timestamp(item.get(name), f"{path}.{name}", nullable=True) or "")
         plan.warnings += check_blocks(item, path, BLOCK_FIELDS.get(cls.TYPE, {}))
         out.append(record)
     return out
@@ -228,6 +234,8 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
                 if journal.setting(name) is None:
                     journal.set_setting(name, value)
             _apply_drafts(journal, plan, summary)
+            if plan.imported:
+                journal.set_meta(IMPORTED_META, json.dumps({**imported_records(journal), **plan.imported}))
             audit.record_event(journal, "import", summary.audit_details())
     except InvalidRecord as error:
         _undo(journal, new_blobs, was_dirty)
@@ -331,8 +339,11 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
         summary.unchanged[key] = summary.unchanged.get(key, 0) + 1
         return
     if existing is None:
-        record.created_at = meta.get("created_at") or ""
-        record.updated_at = meta.get("updated_at") or ""
+        if not meta or meta.get("imported_at"):
+            # Not written in this app (or imported into it before): the pack says so.
+            plan.imported[f"{record.TYPE}:{record.id}"] = meta.get("imported_at") or journal.timestamp()
+        record.created_at = meta.get("created_at") or record.created_at or ""
+        record.updated_at = meta.get("updated_at") or record.updated_at or record.created_at
         record.edits = int(meta.get("edits") or 0)
         if isinstance(record, Customer):
             pseudonym = meta.get("pseudonym") or ""
@@ -379,3 +390,13 @@ def _apply_retention(journal: Journal, plan: _Plan) -> None:
             "extra": extra,
         }
     privacy.replace_policy_rows(journal, list(rows.values()))
+
+
+def imported_records(journal: Journal) -> dict[str, str]:
+    """``{"type:id": imported_at}`` for every record that came in from another journal's file
+    (one that didn't say when the app wrote it), so the evidence pack can say so."""
+    try:
+        found = json.loads(journal.meta(IMPORTED_META) or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
