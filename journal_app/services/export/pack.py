@@ -99,19 +99,22 @@ def export_pack(
 
 
 def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list[Block]:
-    """The whole pack as format-neutral blocks, section by section."""
-    from . import content, content_more
+    """The whole pack as format-neutral blocks, section by section (``content.SECTIONS`` order)."""
+    from . import content, content_customers, content_more, content_provenance, content_signoff
 
     step = step or (lambda: None)
     tick = getattr(step, "check", lambda: None)
     blocks: list[Block] = []
-    for build in (content.cover, content.coverage_map):
+    for build in (content.cover, content.coverage_map, content_signoff.open_items,
+                  content_customers.customer_register):
         blocks += build(data)
         step()
     blocks += content.accounts(data, tick)
     step()
     for build in (content.promises_ledger, content_more.measures, content_more.plans,
-                  content_more.testimonies, content_more.hours, content_more.evidence_index):
+                  content_more.evidence_items, content_more.testimonies, content_more.hours,
+                  content_more.evidence_index, content_provenance.changed_since_last_pack,
+                  content_signoff.sign_off):
         blocks += build(data)
         step()
     return blocks
