@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from journal_app.journal.audit import record_event
-from journal_app.journal.records import Complaint, Customer, Evidence, Interaction, Learner, Objective, Witness
+from journal_app.journal.records import (
+    Complaint,
+    Customer,
+    Evidence,
+    Interaction,
+    Learner,
+    Objective,
+    Witness,
+)
 from journal_app.services.export.gather import pack_id
 from journal_app.services.export.pack import export_pack
 from journal_app.services.interchange import import_document
@@ -67,8 +75,8 @@ def assessed(memory_journal, clock):
     import_document(journal, HAND_WRITTEN)
     gap = journal.interactions.add(Interaction(
         customer=ids["brennan"], at="2026-11-25T10:00:00+00:00", channel="phone", kind="complaint",
-        summary="Tom rang about a late van", complaint=Complaint(acknowledge="I listened.", apologise="Sorry.",
-                                                                 act="Booked it in.", assure=""),
+        summary="Tom rang about a late van",
+        complaint=Complaint(acknowledge="I listened.", apologise="Sorry.", act="Booked it in.", assure=""),
     ))
     journal.evidence.add(Evidence(kind="email", title="Thank-you e-mail", at="2026-10-03",
                                   description=EMAIL_BODY, interactions=[ids["complaint"]]))
@@ -90,7 +98,8 @@ def _pack(journal, tmp_path: Path, fmt: str, **kwargs) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
-def test_each_chosen_framework_is_counted_on_its_own_with_an_empty_assessor_column(assessed, tmp_path, fmt):
+def test_each_chosen_framework_is_counted_on_its_own_with_an_empty_assessor_column(assessed, tmp_path,
+                                                                                     fmt):
     text = _pack(assessed, tmp_path, fmt)
     assert "Unit 7 Developing customer relationships" in text
     assert "2 of 6 criteria evidenced" in text  # the imported unit, against its own six
@@ -131,8 +140,8 @@ def _words(message: str) -> str:
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
 def test_identity_declaration_and_sign_off_carry_the_same_pack_id(assessed, tmp_path, fmt):
     text = _pack(assessed, tmp_path, fmt)
-    for expected in (LEARNER, "1234567890", "Customer Service Practitioner L2 (ST0072)", "Northside Motors Ltd",
-                     "1 Sep 2026 to 30 Jun 2027", ASSESSOR, IQA):
+    for expected in (LEARNER, "1234567890", "Customer Service Practitioner L2 (ST0072)",
+                     "Northside Motors Ltd", "1 Sep 2026 to 30 Jun 2027", ASSESSOR, IQA):
         assert expected in text, expected
     assert "is my own work" in text and "Learner's signature" in text
     assert "Assessor's signature" in text and "IQA's signature" in text
@@ -148,7 +157,8 @@ def test_the_pack_id_changes_with_the_export_time(assessed):
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
-def test_customer_register_and_journeys_name_where_promises_and_feedback_came_from(assessed, tmp_path, fmt):
+def test_customer_register_and_journeys_name_where_promises_and_feedback_came_from(assessed, tmp_path,
+                                                                                     fmt):
     text = _pack(assessed, tmp_path, fmt)
     assert "Customer register and journeys" in text
     assert REASON in text and "Reliable servicing for her Golf" in text and "Prefers e-mail" in text
