@@ -255,7 +255,9 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         old, new = before.get(key), after.get(key)
         if isinstance(old, dict) or isinstance(new, dict):
             old, new = old or {}, new or {}
-            inner = [k for k in list(new) + [k for k in old if k not in new] if old.get(k) != new.get(k)]
+            # An empty block and no block read the same: only what was written counts.
+            inner = [k for k in list(new) + [k for k in old if k not in new]
+                     if (old.get(k) or "") != (new.get(k) or "")]
             out += [f"{key}.{k}" for k in inner] or [key]
         else:
             out.append(key)
