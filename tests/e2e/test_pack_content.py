@@ -186,8 +186,10 @@ def test_the_evidence_text_and_witness_details_are_in_the_pack_redacted(assessed
 def test_provenance_reflection_gap_and_edits_are_shown(assessed, tmp_path, fmt):
     text = _pack(assessed, tmp_path, fmt)
     assert "Imported from another journal on 6 Oct 2026; first written 21 Sep 2026, 18:00" in text
-    assert "5 days after the interaction (6 Oct 2026)" in text  # the complaint, written on 6 Oct
-    assert "1 day after the interaction (21 Sep 2026)" in text  # the imported entry keeps its dates
+    # The complaint was written on 6 Oct; the imported entry keeps its own dates.
+    assert "reflection written 5 days after the interaction (6 Oct 2026)" in text
+    assert "reflection written 1 day after the interaction (21 Sep 2026)" in text
+    assert "never edited" in text
     assert "Changed since your last pack" in text
     assert "The last pack was exported on 5 Nov 2026" in text and "1 entry has been edited since" in text
     assert "summary, STAR result" in text
@@ -213,7 +215,7 @@ def test_a_hand_written_file_without_dates_says_so(memory_journal, tmp_path):
     import_document(memory_journal, doc)
     text = _pack(memory_journal, tmp_path, "html")
     assert "that journal doesn't say when it was first written" in text
-    assert "Not known: imported without the date it was written" in text
+    assert "reflection written on a date not known (imported without it)" in text
 
 
 def test_witness_and_learner_details_survive_a_json_round_trip(memory_journal):

@@ -14,6 +14,7 @@ from .blocks import Block, Cell, Fields, Heading, Paragraph, Section, Table
 from .content import PROMISE_STATUS, gap, nice_date, shorten, words
 from .gather import PackData
 
+JOURNEY_TEXT = 45  # characters of each entry's words: the full text is in its own section
 SEGMENT_ORDER = {s: n for n, s in enumerate(SEGMENTS)}
 SEGMENT_MEANING = {
     "key": "key: high value, a priority",
@@ -30,33 +31,30 @@ def _in_pack(data: PackData) -> dict[str, list[tuple[str, str, str, str]]]:
     for i in data.interactions:
         if i.customer:
             what = f"{words(i.kind).capitalize()} ({words(i.channel)})"
-            summary = shorten(text(i.summary or i.star.situation), 80)
+            summary = shorten(text(i.summary or i.star.situation), JOURNEY_TEXT)
             events[i.customer].append((i.at, f"{what}: {summary}" if summary else what, i.id, i.at))
     for p in data.promises:
         if p.customer:
             label = PROMISE_STATUS.get(p.status, (p.status, None))[0]
             closed = f", closed {nice_date(p.closed_at)}" if p.closed_at else ""
-            made = f" (made in {p.interaction})" if p.interaction else ""
-            what = f"Promise due: {shorten(text(p.text), 70)} — {label}{closed}{made}"
+            what = f"Promise due: {shorten(text(p.text), JOURNEY_TEXT)} — {label}{closed}"
             events[p.customer].append((p.due, what, p.id, p.due))
     for f in data.feedback:
         if f.customer:
             scores = ", ".join(x for x in (f"NPS {f.nps}" if f.nps is not None else "",
                                            f"CSAT {f.csat}" if f.csat is not None else "") if x)
-            comment = shorten(text(f.comment), 60)
+            comment = shorten(text(f.comment), JOURNEY_TEXT)
             what = "Feedback" + (f" ({scores})" if scores else "") + (f": {comment}" if comment else "")
-            if f.interaction:
-                what += f" (about {f.interaction})"
             events[f.customer].append((f.at, what, f.id, f.at))
     for o in data.objectives:
         if o.customer:
             when = o.review or o.due or ""
-            events[o.customer].append((when, f"Plan: {shorten(text(o.specific or o.metric), 70)}"
+            events[o.customer].append((when, f"Plan: {shorten(text(o.specific or o.metric), JOURNEY_TEXT)}"
                                        + (f" (review {nice_date(o.review)})" if o.review else ""), o.id,
                                        when or "9999"))
             for r in data.reviews.get(o.id, []):
-                events[o.customer].append((r.at, f"Review of the plan: {shorten(text(r.check or r.act), 60)}",
-                                           r.id, r.at))
+                what = f"Review of the plan: {shorten(text(r.check or r.act), JOURNEY_TEXT)}"
+                events[o.customer].append((r.at, what, r.id, r.at))
     return events
 
 
@@ -75,8 +73,8 @@ def customer_register(data: PackData) -> list[Block]:
     blocks: list[Block] = [Section(
         "Customer register and journeys", "customers",
         "Each customer in this pack: how the learner segmented them by value and need, and why; what "
-        "they need and how they like to be contacted; then their journey, every entry in date order "
-        "with its reference.",
+        "they need and how they like to be contacted (the register); then each customer's journey, "
+        "every entry about them in date order with its reference.",
     )]
     events = _in_pack(data)
     customers = [c for c in data.customers.values() if c.id in events]
@@ -94,17 +92,12 @@ def customer_register(data: PackData) -> list[Block]:
     ))
     for c in customers:
         timeline = sorted(events[c.id], key=lambda e: (e[3][:10] or "9999", e[3], e[2]))
-        blocks.append(Heading(data.customer(c.id), f"{len(timeline)} entries in this pack"))
-        blocks.append(Fields([
-            ("Value", _value(data, c, timeline)),
-            ("Why this segment", gap(text(_reason(c)))),
-            ("Needs", gap(text(c.needs))),
-            ("Communication preference", gap(text(c.communication))),
-        ]))
-        blocks.append(Table(["Date", "What happened", "Ref"],
-                            [[Cell(nice_date(when) or "No date"), Cell(what), Cell(ref)]
-                             for when, what, ref, _key in timeline],
-                            [15, 67, 18], caption="Journey", small=True))
+        blocks.append(Heading(data.customer(c.id), f"Journey: {len(timeline)} entries in this pack"))
+        blocks.append(Fields([("Value", _value(data, c, timeline))]))
+        # One line an entry (not a table): a timeline reads top to bottom, and thousands of
+        # table cells would cost the PDF far more memory than the same words as lines.
+        blocks.append(Paragraph("\n".join(f"{nice_date(when) or 'No date'} — {what} — ref {ref}"
+                                          for when, what, ref, _key in timeline)))
     return blocks
 
 

@@ -43,7 +43,7 @@ def original_date_known(data: PackData, record_type: str, record: Record) -> boo
 def written_line(data: PackData, record_type: str, record: Record) -> str:
     imported = data.imported_at(record_type, record.id)
     if not imported:
-        return f"{nice_time(record.created_at)}, in this journal"
+        return nice_time(record.created_at)
     if original_date_known(data, record_type, record):
         return (f"Imported from another journal on {nice_date(imported)}; "
                 f"first written {nice_time(record.created_at)} (as that journal gives it)")
@@ -71,30 +71,36 @@ def days_between(start: str, end: str) -> int | None:
 
 
 def reflection_gap(data: PackData, interaction_id: str, at: str) -> str:
-    """"3 days after the interaction (4 Oct 2026)", "the same day", or why it can't be said."""
+    """"3 days after the interaction (4 Oct 2026)", "the same day (…)", or that it isn't known."""
     written = data.first_reflection.get(interaction_id)
     if not written:
         return ""
     record = data.sources.get(interaction_id)
     if record is not None and not original_date_known(data, "interaction", record) and not record.edits:
-        return "Not known: imported without the date it was written"
+        return "on a date not known (imported without it)"
     days = days_between(at, written)
     if days is None:
         return ""
     if days <= 0:
-        return f"The same day ({nice_date(written)})"
+        return "the same day"
     unit = "day" if days == 1 else "days"
     return f"{days} {unit} after the interaction ({nice_date(written)})"
 
 
 def provenance_rows(data: PackData, record_type: str, record: Record) -> list[tuple[str, str]]:
-    rows = [("Written", written_line(data, record_type, record))]
+    """One "Written" line: when (or imported), the reflection's delay, and what each edit changed."""
+    parts = [written_line(data, record_type, record)]
     if record_type == "interaction":
         gap = reflection_gap(data, record.id, getattr(record, "at", ""))
         if gap:
-            rows.append(("Reflection written", gap))
-    rows.append(("Edits", edits_line(data, record_type, record)))
-    return rows
+            parts.append(f"reflection written {gap}")
+    if record.edits:
+        times = f"edited {record.edits} time{'' if record.edits == 1 else 's'}"
+        what = edits_line(data, record_type, record).partition(": ")[2]
+        parts.append(f"{times}: {what}" if what else f"{times} (what changed isn't kept)")
+    else:
+        parts.append("never edited")
+    return [("Written", " · ".join(parts))]
 
 
 def pack_records(data: PackData) -> list[tuple[str, Sequence[Record]]]:
