@@ -36,7 +36,7 @@ def _in_pack(data: PackData) -> dict[str, list[tuple[str, str, str, str]]]:
     for p in data.promises:
         if p.customer:
             label = PROMISE_STATUS.get(p.status, (p.status, None))[0]
-            closed = f", closed {nice_date(p.closed_at)}" if p.closed_at else ""
+            closed = f" on {nice_date(p.closed_at)}" if p.closed_at else ""
             what = f"Promise due: {shorten(text(p.text), JOURNEY_TEXT)} — {label}{closed}"
             events[p.customer].append((p.due, what, p.id, p.due))
     for f in data.feedback:
@@ -96,7 +96,7 @@ def customer_register(data: PackData) -> list[Block]:
         blocks.append(Fields([("Value", _value(data, c, timeline))]))
         # One line an entry (not a table): a timeline reads top to bottom, and thousands of
         # table cells would cost the PDF far more memory than the same words as lines.
-        blocks.append(Paragraph("\n".join(f"{nice_date(when) or 'No date'} — {what} — ref {ref}"
+        blocks.append(Paragraph("\n".join(f"{nice_date(when) or 'No date'} · {ref} · {what}"
                                           for when, what, ref, _key in timeline)))
     return blocks
 
