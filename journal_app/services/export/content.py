@@ -266,9 +266,11 @@ def coverage_map(data: PackData) -> list[Block]:
     return blocks
 
 
-def accounts(data: PackData, tick: Callable[[], None] = lambda: None) -> list[Block]:
-    from .content_provenance import provenance_rows
-
+def accounts(
+    data: PackData, tick: Callable[[], None] = lambda: None,
+    provenance: Callable[[Interaction], list[tuple[str, str]]] = lambda i: [],
+) -> list[Block]:
+    """``provenance(interaction)``: the rows saying when it was written and what edits changed."""
     blocks: list[Block] = [Section(
         "Reflective accounts of interactions", "accounts",
         "Each interaction as a STAR account (Situation, Task, Action, Result) with what I would do "
@@ -314,7 +316,7 @@ def accounts(data: PackData, tick: Callable[[], None] = lambda: None) -> list[Bl
             ]
         if i.kind in ISSUE_KINDS:
             rows.append(("Resolved at first contact", "Yes" if i.resolved_first_contact else "No"))
-        rows += provenance_rows(data, "interaction", i)
+        rows += provenance(i)
         blocks.append(Fields(rows))
     return blocks
 

@@ -109,7 +109,9 @@ def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list
                   content_customers.customer_register):
         blocks += build(data)
         step()
-    blocks += content.accounts(data, tick)
+    blocks += content.accounts(
+        data, tick, lambda i: content_provenance.provenance_rows(data, "interaction", i),
+    )
     step()
     for build in (content.promises_ledger, content_more.measures, content_more.plans,
                   content_more.evidence_items, content_more.testimonies, content_more.hours,
