@@ -33,25 +33,29 @@ def open_items(data: PackData) -> list[Block]:
     if not data.reminders:
         blocks.append(Paragraph("Nothing was open when this pack was exported.", "empty"))
         return blocks
-    rows = []
-    for r in data.reminders:
-        label, status = SEVERITY_LABELS.get(r.severity, (r.severity, None))
-        moment = r.due or r.since
-        when = nice_date(r.due_date or (moment.date() if moment else None))
-        note = ""
-        if r.state == "snoozed":
-            until = r.hidden_until.date() if r.hidden_until else None
-            note = f"\n(snoozed by the learner{' until ' + nice_date(until) if until else ''})"
-        elif r.state == "dismissed":
-            note = "\n(dismissed by the learner)"
-        rows.append([Cell(label, status), Cell(data.text(r.message) + note), Cell(when),
-                     Cell(f"{r.subject.type} {r.subject.id}")])
     hidden = sum(1 for r in data.reminders if r.state)
     blocks.append(Paragraph(
         f"{len(data.reminders) - hidden} open, plus {hidden} the learner snoozed or dismissed."
         if hidden else f"{len(data.reminders)} open.", "muted"))
-    blocks.append(Table(["Urgency", "What is open", "Due or since", "About"], rows, [14, 56, 14, 16],
-                        small=True))
+    # Grouped by urgency, one line an item (a table of hundreds of rows costs the PDF far more).
+    for severity, (label, _status) in SEVERITY_LABELS.items():
+        items = [r for r in data.reminders if r.severity == severity]
+        if not items:
+            continue
+        blocks.append(Heading(label, f"{len(items)} item{'' if len(items) == 1 else 's'}"))
+        lines = []
+        for r in items:
+            moment = r.due or r.since
+            when = nice_date(r.due_date or (moment.date() if moment else None))
+            note = ""
+            if r.state == "snoozed":
+                until = r.hidden_until.date() if r.hidden_until else None
+                note = f" (snoozed by the learner{' until ' + nice_date(until) if until else ''})"
+            elif r.state == "dismissed":
+                note = " (dismissed by the learner)"
+            lines.append(" · ".join(x for x in (when, f"{r.subject.type} {r.subject.id}",
+                                                data.text(r.message) + note) if x))
+        blocks.append(Paragraph("\n".join(lines)))
     return blocks
 
 
