@@ -159,6 +159,8 @@ class Witness(Block):
     role: str = _f(_short)
     statement: str = _f(_text)
     signed: bool = _f(v.boolean, False)
+    relationship: str = _f(_short)  # to the learner: "my line manager", "mentor"
+    signed_on: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
 
 
 def _sha(value: Any, path: str) -> str:
@@ -179,6 +181,13 @@ class EvidenceFile(Block):
     blob: str = field(default="")
 
 
+def _uln(value: Any, path: str) -> str:
+    text = "".join(v.text(value, path, limit=40).split())
+    if text and (len(text) != 10 or not text.isascii() or not text.isdigit()):
+        raise InvalidRecord(path, "must be a Unique Learner Number: ten digits, like 1234567890")
+    return text
+
+
 # --- records ----------------------------------------------------------------------
 @dataclass
 class Learner(Block):
@@ -189,6 +198,10 @@ class Learner(Block):
     end: str | None = _f(lambda x, p: v.iso_date(x, p, nullable=True), None)
     assessor: str = _f(_short)
     off_the_job_target_hours: float | None = _f(v.number, None)
+    uln: str = _f(_uln)  # Unique Learner Number: ten digits
+    programme_code: str = _f(lambda x, p: v.text(x, p, limit=40))  # e.g. "ST0072"
+    employer: str = _f(_short)
+    iqa: str = _f(_short)  # the internal quality assurer who samples the assessor's decisions
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..journal.journal import Journal
 
 FILE_KEYS = {"name", "media_type", "sha256", "data_base64", "path", "size"}
-META_KEYS = {"created_at", "updated_at", "edits", "pseudonym", "anonymised_at"}
+META_KEYS = {"created_at", "updated_at", "edits", "pseudonym", "anonymised_at", "imported_at"}
 KEEP = "keep"  # the journal already holds this very file
 
 
@@ -208,7 +208,7 @@ def read_extras(value: Any, path: str) -> JournalExtras:
         for record_id, meta in _mapping(by_id, member(f"{path}.records", key)).items():
             where = member(member(f"{path}.records", key), record_id)
             meta = {k: x for k, x in _mapping(meta, where).items() if k in META_KEYS}
-            for name in ("created_at", "updated_at", "anonymised_at"):
+            for name in ("created_at", "updated_at", "anonymised_at", "imported_at"):
                 if meta.get(name):
                     v.timestamp(meta[name], f"{where}.{name}")
             if "edits" in meta:

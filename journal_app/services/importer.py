@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ NO_CRITERIA = "a framework needs at least one criterion"
 # The records erasure rewrites for everybody: the same are rewritten when an older file would
 # bring an erased customer's details back into them.
 ERASURE_REWRITES = RECORD_TYPES
+IMPORTED_META = "imported_records"  # {"type:id": when it came in from another journal}
 
 
 @dataclass
@@ -113,6 +115,7 @@ class _Plan:
     erased: set[str] = field(default_factory=set)  # erased here, and staying so
     about_erased: set[tuple[str, str]] = field(default_factory=set)  # (collection, id) kept as held
     redact_erased: Callable[[str], str] | None = None  # takes erased customers' details out of text
+    imported: dict[str, str] = field(default_factory=dict)  # "type:id" → when, for new records
 
 
 def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None,
@@ -268,6 +271,9 @@ def _records(doc: dict[str, Any], key: str, cls: type[Record], ids: dict[str, di
             )
         seen[record_id] = i
         record = cls.from_dict(item, path)
+        # Original dates a hand-written or other journal's file gives on the record itself.
+        for name in ("created_at", "updated_at"):
+            setattr(record, name, v.timestamp(item.get(name), f"{path}.{name}", nullable=True) or "")
         plan.warnings += check_blocks(item, path, BLOCK_FIELDS.get(cls.TYPE, {}))
         for name, block in BLOCK_LIST_FIELDS.get(cls.TYPE, {}).items():
             plan.warnings += check_block_list(item.get(name), f"{path}.{name}", block)
@@ -329,6 +335,8 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
                 if journal.setting(name) is None:
                     journal.set_setting(name, value)
             _apply_drafts(journal, plan, summary)
+            if plan.imported:
+                journal.set_meta(IMPORTED_META, json.dumps({**imported_records(journal), **plan.imported}))
             audit.record_event(journal, "import", summary.audit_details())
     except InvalidRecord as error:
         _undo(journal, new_blobs, was_dirty)
@@ -450,8 +458,11 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
         summary.unchanged[key] = summary.unchanged.get(key, 0) + 1
         return
     if existing is None:
-        record.created_at = meta.get("created_at") or ""
-        record.updated_at = meta.get("updated_at") or ""
+        if not meta or meta.get("imported_at"):
+            # Not written in this app (or imported into it before): the pack says so.
+            plan.imported[f"{record.TYPE}:{record.id}"] = meta.get("imported_at") or journal.timestamp()
+        record.created_at = meta.get("created_at") or record.created_at or ""
+        record.updated_at = meta.get("updated_at") or record.updated_at or record.created_at
         record.edits = int(meta.get("edits") or 0)
         if isinstance(record, Customer):
             pseudonym = meta.get("pseudonym") or ""
@@ -525,3 +536,13 @@ def _restore_customer(journal: Journal, record: Customer, existing: Record | Non
         journal.set_meta(REMOVED_IDS_META, json.dumps(sorted(removed - {record.id})))
     record.anonymised_at = ""
     summary.restored.append(record.id)
+
+
+def imported_records(journal: Journal) -> dict[str, str]:
+    """``{"type:id": imported_at}`` for every record that came in from another journal's file
+    (one that didn't say when the app wrote it), so the evidence pack can say so."""
+    try:
+        found = json.loads(journal.meta(IMPORTED_META) or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}

@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import AttachmentError, ImportRefused, InvalidRecord
 from ..journal.records import COLLECTIONS, Evidence, Framework, Record
 from .drafts import DRAFTS_KEY
-from .importer import ImportSummary, import_document
+from .importer import ImportSummary, import_document, imported_records
 from .interchange_format import EXTRA_KEY, FORMAT, VERSION, check_values, load_json_file
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def export_document(
     moment = now or journal.now()
     selected = _everything(journal) if only_customer is None else _about_customer(journal, only_customer)
     missing_files: list[str] = []
+    imported = imported_records(journal)
     doc: dict[str, Any] = {
         "format": FORMAT, "version": VERSION,
         "exported_at": moment.replace(microsecond=0).isoformat(),
@@ -64,7 +65,8 @@ def export_document(
         doc[DRAFTS_KEY] = drafts
     extras: dict[str, Any] = {
         "app": f"Placement Journal {__version__}",
-        "records": {key: {r.id: _meta(r) for r in selected[key]} for key in COLLECTIONS if selected[key]},
+        "records": {key: {r.id: _meta(r, imported) for r in selected[key]}
+                    for key in COLLECTIONS if selected[key]},
         "history": {},
         "retention": {p["category"]: {"counts_from": p["counts_from"]} for p in policies if p["counts_from"]},
         "builtin_frameworks": portability.builtin_framework_ids(journal),
@@ -89,12 +91,14 @@ def document_json(doc: dict[str, Any]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _meta(record: Record) -> dict[str, Any]:
+def _meta(record: Record, imported: dict[str, str]) -> dict[str, Any]:
     meta: dict[str, Any] = {"created_at": record.created_at, "updated_at": record.updated_at,
                             "edits": record.edits}
     for name in ("pseudonym", "anonymised_at"):
         if getattr(record, name, ""):
             meta[name] = getattr(record, name)
+    if imported.get(f"{record.TYPE}:{record.id}"):
+        meta["imported_at"] = imported[f"{record.TYPE}:{record.id}"]
     return meta
 
 

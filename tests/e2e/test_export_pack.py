@@ -132,7 +132,9 @@ def test_html_pack_is_self_contained_and_prints_by_section(filled, tmp_path: Pat
     assert "script" not in page.tags and "link" not in page.tags
     assert page.tags.count("svg") >= 3  # NPS, rates, interactions per week
     assert "src=\"http" not in raw and "@media print" in raw and "page-break-before: always" in raw
-    assert page.tags.count("section") == 9  # the eight, and the marking points
+    from journal_app.services.export.content import SECTIONS
+
+    assert page.tags.count("section") == len(SECTIONS)
 
 
 def test_csv_zip_holds_every_table_with_pseudonyms(filled, tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ _EXAMPLE: dict[str, Any] = {
         "name": "Sam Learner", "programme": "Customer Service Practitioner L2",
         "placement": "Northside Motors service desk",
         "start": "2026-09-01", "end": "2027-06-30", "assessor": "J. Assessor",
-        "off_the_job_target_hours": 278,
+        "off_the_job_target_hours": 278, "uln": "1234567890", "programme_code": "ST0072",
+        "employer": "Northside Motors Ltd", "iqa": "R. Quality",
     },
     "frameworks": [
         {"id": "crm-unit", "title": "Customer relationships",
@@ -51,7 +52,8 @@ _EXAMPLE: dict[str, Any] = {
     ],
     "evidence": [
         {"id": "e1", "kind": "witness-testimony", "title": "", "at": "2026-10-06", "description": "",
-         "witness": {"name": "", "role": "", "statement": "", "signed": False},
+         "witness": {"name": "", "role": "", "statement": "", "signed": False,
+                     "relationship": "", "signed_on": None},
          "file": {"name": "testimony.pdf", "media_type": "application/pdf",
                   "sha256": hashlib.sha256(TESTIMONY).hexdigest(),
                   "data_base64": base64.b64encode(TESTIMONY).decode("ascii")},

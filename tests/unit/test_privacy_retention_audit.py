@@ -96,8 +96,9 @@ def test_an_import_that_changes_the_rules_is_audited(memory_journal) -> None:
 
 def test_a_new_recovery_key_is_audited(journal) -> None:
     from journal_app.services.actions.journal_file import make_new_recovery_key
+    from tests.conftest import PASSPHRASE
 
-    make_new_recovery_key(journal)
+    make_new_recovery_key(journal, PASSPHRASE)
     assert events(journal)[-1].event == "recovery-key-changed"
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date
 
-from ...journal.records import INTERACTION_KINDS, Hours, Record
+from ...journal.records import INTERACTION_KINDS, Hours, Record, Review
 from .blocks import Block, Cell, Chart, Fields, Heading, Metric, Metrics, Paragraph, Section, Series, Table
-from .content import codes, nice_date, nice_time, percent, signed, words
+from .content import codes, gap, nice_date, nice_time, percent, signed, source_line, words
 from .gather import PackData
 
 WEEK_CHART_KINDS = ("enquiry", "sale", "service", "complaint", "follow-up", "other")
@@ -90,13 +89,14 @@ def measures(data: PackData) -> list[Block]:
     for f in data.feedback:
         action = data.text(f.action_taken)
         rows.append([
-            Cell(nice_date(f.at)), Cell(_from(data, f.source, f.customer)),
+            Cell(nice_date(f.at)),
+            Cell(_from(data, f.source, f.customer) + "\nAbout: " + source_line(data, f.interaction)),
             Cell("" if f.nps is None else str(f.nps)), Cell("" if f.csat is None else str(f.csat)),
             Cell(f.dimension.capitalize() if f.dimension else ""), Cell(data.text(f.comment)),
             Cell(action or "No action recorded", None if action else "none"),
         ])
-    blocks.append(Table(["Date", "From", "NPS", "CSAT", "RATER", "Comment", "Action taken"], rows,
-                        [10, 17, 7, 7, 13, 23, 23]))
+    blocks.append(Table(["Date", "From (and the interaction)", "NPS", "CSAT", "RATER", "Comment",
+                         "Action taken"], rows, [10, 21, 6, 6, 12, 23, 22]))
     return blocks
 
 
@@ -133,6 +133,9 @@ def plans(data: PackData) -> list[Block]:
             ("Time-bound", nice_date(o.due)), ("Review date", nice_date(o.review)),
         ]))
         reviews = data.reviews.get(o.id, [])
+        overdue = _review_overdue(data, o.review, o.status, reviews)
+        if overdue:
+            blocks.append(Paragraph(overdue, "note"))
         if not reviews:
             blocks.append(Paragraph("No review in this period.", "muted"))
         for r in reviews:
@@ -144,6 +147,15 @@ def plans(data: PackData) -> list[Block]:
     return blocks
 
 
+def _review_overdue(data: PackData, review: str | None, status: str, reviews: list[Review]) -> str:
+    """"Review overdue since 15 Nov 2026" when the review date passed with no review on or after it."""
+    if not review or status != "active" or review >= data.generated.date().isoformat():
+        return ""
+    if any(r.at >= review for r in reviews):
+        return ""
+    return f"Review overdue since {nice_date(review)}"
+
+
 def _num(value: float | None) -> str:
     if value is None:
         return "?"
@@ -151,6 +163,8 @@ def _num(value: float | None) -> str:
 
 
 def testimonies(data: PackData) -> list[Block]:
+    from .content_provenance import provenance_rows
+
     blocks: list[Block] = [Section(
         "Witness testimonies", "testimonies",
         "Statements from people who saw the learner's work: supervisors, colleagues, mentors.",
@@ -164,13 +178,16 @@ def testimonies(data: PackData) -> list[Block]:
                                       f"criteria {codes(e.criteria)}" if e.criteria else "") if x)
         blocks.append(Heading(data.text(e.title) or "Witness testimony", meta))
         blocks.append(Fields([
-            ("Witness", w.name if w else ""), ("Role", data.text(w.role) if w else ""),
+            ("Witness", gap(w.name if w else "")), ("Role", gap(data.text(w.role) if w else "")),
+            ("Relationship to the learner", gap(data.text(w.relationship) if w else "")),
             ("Date", nice_date(e.at)),
             ("Signed", ("Yes, signed by the witness" if w and w.signed else "Not signed")),
-            ("Statement", data.text(w.statement) if w else ""),
+            ("Date signed", nice_date(w.signed_on) if w and w.signed_on
+             else ("Not recorded" if w and w.signed else "")),
+            ("Statement", gap(data.text(w.statement) if w else "", "No statement written")),
             ("Notes", data.text(e.description)),
-            ("About interactions", ", ".join(e.interactions)),
-        ]))
+            ("About interactions", "; ".join(source_line(data, i) for i in e.interactions)),
+        ] + provenance_rows(data, "evidence", e)))
     return blocks
 
 
@@ -199,7 +216,14 @@ def hours(data: PackData) -> list[Block]:
     ] for month, hs in sorted(by_month.items())]
     rows.append([Cell("Total"), Cell(str(len({h.date for h in data.hours}))), Cell(f"{total:.1f}"),
                  Cell(f"{off:.1f}")])
-    blocks.append(Table(["Month", "Days", "Hours", "Off-the-job hours"], rows))
+    blocks.append(Table(["Month", "Days", "Hours", "Off-the-job hours"], rows, caption="Month by month"))
+    log = [[
+        Cell(nice_date(h.date)), Cell(f"{h.minutes / 60:.2f}".rstrip("0").rstrip(".")),
+        Cell(gap(data.text(h.activity), "Activity not recorded"), None if h.activity.strip() else "none"),
+        Cell("Yes" if h.off_the_job else "No"), Cell(codes(h.criteria)), Cell(h.id),
+    ] for h in sorted(data.hours, key=lambda h: (h.date, h.created_at, h.id))]
+    blocks.append(Table(["Date", "Hours", "Activity", "Off the job", "Criteria", "Ref"], log,
+                        [14, 9, 41, 10, 12, 14], caption="Every entry (the itemised log)", small=True))
     return blocks
 
 
@@ -207,7 +231,8 @@ def evidence_index(data: PackData) -> list[Block]:
     blocks: list[Block] = [
         Section("Evidence index", "index",
                 "Every attachment with its SHA-256 fingerprint (to show the file hasn't changed since), "
-                "and every entry with when it was written, last edited and how many times it was edited."),
+                "and every entry with when it was written (or imported from another journal), last "
+                "edited, and which fields each edit changed."),
         Heading("Attachments"),
     ]
     files = [(e, e.file) for e in data.evidence if e.file is not None and e.file.name]
@@ -221,18 +246,23 @@ def evidence_index(data: PackData) -> list[Block]:
         blocks.append(Paragraph("No files attached in this period.", "empty"))
     blocks.append(Heading("Entries"))
     rows = []
-    groups: list[tuple[str, Sequence[Record]]] = [
-        ("Interaction", data.interactions), ("Promise", data.promises), ("Feedback", data.feedback),
-        ("Evidence", data.evidence), ("Objective", data.objectives),
-        ("Review", [r for rs in data.reviews.values() for r in rs]), ("Hours", data.hours),
-    ]
-    for label, records in groups:
+    from .content_provenance import TYPE_LABELS, edits_line, original_date_known, pack_records
+
+    for record_type, records in pack_records(data):
+        label = TYPE_LABELS[record_type]
         for r in records:
-            rows.append([Cell(r.id), Cell(label), Cell(nice_date(_when(r))), Cell(nice_time(r.created_at)),
-                         Cell(nice_time(r.updated_at) if r.edits else "never"), Cell(str(r.edits))])
+            written = nice_time(r.created_at)
+            imported = data.imported_at(record_type, r.id)
+            if imported:
+                known = original_date_known(data, record_type, r)
+                written = (f"{written if known else 'not known'}\n(imported from another journal "
+                           f"{nice_date(imported)})")
+            rows.append([Cell(r.id), Cell(label), Cell(nice_date(_when(r))), Cell(written),
+                         Cell(nice_time(r.updated_at) if r.edits else "never"),
+                         Cell(edits_line(data, record_type, r))])
     if rows:
-        blocks.append(Table(["Ref", "Type", "Date", "Written", "Last edited", "Edits"], rows,
-                            [18, 13, 15, 20, 20, 14], small=True))
+        blocks.append(Table(["Ref", "Type", "Date", "Written", "Last edited", "Edits (what changed)"], rows,
+                            [14, 11, 12, 22, 15, 26], small=True))
     else:
         blocks.append(Paragraph("No entries in this period.", "empty"))
     return blocks
@@ -249,3 +279,43 @@ def _when(record: Record) -> str:
 def _spaced(sha: str) -> str:
     # Groups of eight wrap cleanly in a narrow column and are easier to compare by eye.
     return " ".join(sha[i : i + 8] for i in range(0, len(sha), 8))
+
+
+BODY_KINDS = {"email": "E-mail", "meeting-notes": "Meeting notes", "feedback-form": "Feedback form or survey"}
+
+
+def evidence_items(data: PackData) -> list[Block]:
+    """The evidence itself: the text of e-mails, meeting notes, forms and other items, redacted."""
+    from .content_provenance import provenance_rows
+
+    blocks: list[Block] = [Section(
+        "Evidence: e-mails, notes and forms", "evidence",
+        "Each evidence item other than witness testimonies, with its text as the learner recorded it "
+        "(redacted like the rest of the pack), the file attached to it and the interactions it is about.",
+    )]
+    testimonies = {e.id for e in data.testimonies}
+    items = [e for e in data.evidence if e.id not in testimonies]
+    surveys = [f for f in data.feedback if f.source == "survey"]
+    if not items and not surveys:
+        blocks.append(Paragraph("No e-mails, notes, forms or other evidence items in this period.", "empty"))
+    for e in items:
+        kind = BODY_KINDS.get(e.kind, words(e.kind).capitalize())
+        meta = " · ".join(x for x in (kind, nice_date(e.at) or "undated", f"ref {e.id}",
+                                      f"criteria {codes(e.criteria)}" if e.criteria else "") if x)
+        body = data.text(e.description)
+        file = e.file
+        blocks.append(Heading(data.text(e.title) or kind, meta))
+        blocks.append(Fields([
+            ("Content", gap(body, "No text recorded" + (": see the attached file" if file else ""))),
+            ("Attached file", f"{data.text(file.name)} (SHA-256 {file.sha256[:16]}…)" if file and file.name
+             else ""),
+            ("About interactions", "; ".join(source_line(data, i) for i in e.interactions)),
+        ] + provenance_rows(data, "evidence", e)))
+    if surveys:
+        blocks.append(Heading("Survey responses", f"{len(surveys)} in this period"))
+        blocks.append(Table(["Date", "NPS", "CSAT", "Response", "About"], [[
+            Cell(nice_date(f.at)), Cell("" if f.nps is None else str(f.nps)),
+            Cell("" if f.csat is None else str(f.csat)), Cell(gap(data.text(f.comment), "No comment")),
+            Cell(source_line(data, f.interaction)),
+        ] for f in surveys], [12, 7, 7, 50, 24]))
+    return blocks

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from ...errors import InvalidInput
 from ...journal import export_queries as q
@@ -23,6 +26,19 @@ from ...journal.records import (
 from ..criteria import CriterionCoverage, coverage
 from ..kpi import Measures, measures_from
 from ..redaction import Redactor
+
+if TYPE_CHECKING:
+    from ..reminder_model import Reminder
+
+PACK_FORMATS = ("pdf", "docx", "html", "csv")  # an "export" audit event with one of these is a pack
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One saved change to a record: when, and which fields (never their words)."""
+
+    at: str
+    fields: list[str]
 
 
 @dataclass
@@ -47,6 +63,19 @@ class PackData:
     improvements: list[Improvement] = field(default_factory=list)
     last_day: str | None = None
     redactor: Redactor | None = field(default=None, repr=False)
+    # An identifier printed on the cover and the sign-off page, so a signed page can be
+    # matched to the pack it belongs to: "PJ-" + 10 hex digits of SHA-256(journal + time).
+    pack_id: str = ""
+    # The frameworks the learner chose: (id, title), in the journal's order. An imported
+    # framework counts; a built-in one only if picked in first run or used by a record.
+    frameworks: list[tuple[str, str]] = field(default_factory=list)
+    frameworks_chosen: bool = True  # False: none chosen yet, so every framework is shown
+    reminders: list[Reminder] = field(default_factory=list)  # worked out at ``generated``
+    last_pack_at: str | None = None  # when the previous pack was exported (audit trail)
+    edits: dict[tuple[str, str], list[Edit]] = field(default_factory=dict)  # (type, id) → edits
+    first_reflection: dict[str, str] = field(default_factory=dict)  # interaction id → when written
+    imported: dict[str, str] = field(default_factory=dict)  # "type:id" → when it was imported
+    sources: dict[str, Interaction] = field(default_factory=dict)  # every interaction, by id
     _redacted: dict[str, str] = field(default_factory=dict, repr=False)
 
     def text(self, value: str | None) -> str:
@@ -71,6 +100,10 @@ class PackData:
     @property
     def testimonies(self) -> list[Evidence]:
         return [e for e in self.evidence if e.kind == "witness-testimony" or e.witness is not None]
+
+    def imported_at(self, record_type: str, record_id: str) -> str:
+        """When the record came in from another journal's file, or ""."""
+        return self.imported.get(f"{record_type}:{record_id}", "")
 
     def included(self) -> set[tuple[str, str]]:
         """(type, id) of every record in the pack that can support a criterion."""
@@ -140,8 +173,95 @@ def gather(
     data.first_day, data.last_day = q.entry_span(journal)
     data.improvements = q.improvements_all(journal)
     data.coverage = coverage(journal, refs=criteria, within=data.included())
+    data.pack_id = pack_id(journal, now)
+    data.frameworks, data.frameworks_chosen = chosen_frameworks(journal, criteria)
+    data.sources = {i.id: i for i in q.interactions_in(journal, None, None)}
+    _provenance(journal, data)
+    from ..reminders import compute_reminders
+
+    data.reminders = compute_reminders(journal, now, include_hidden=True, real_names=real_names)
     if not real_names:
-        keep = [learner.name, learner.assessor]
+        keep = [learner.name, learner.assessor, learner.iqa, learner.employer]
         keep += [e.witness.name for e in journal.evidence.all() if e.witness and e.witness.name]
         data.redactor = Redactor.for_journal(journal, keep=keep)
     return data
+
+
+def pack_id(journal: Journal, now: datetime) -> str:
+    """"PJ-" and ten upper-case hex digits of SHA-256(the journal's id + the export time)."""
+    header = getattr(getattr(journal, "vault", None), "header", None)
+    journal_id = getattr(header, "journal_id", b"") or b""
+    moment = now.replace(microsecond=0).isoformat()
+    digest = hashlib.sha256(journal_id.hex().encode("ascii") + b"|" + moment.encode("ascii"))
+    return "PJ-" + digest.hexdigest()[:10].upper()
+
+
+def chosen_frameworks(journal: Journal, criteria: list[str] | None) -> tuple[list[tuple[str, str]], bool]:
+    """The frameworks the pack maps against, and whether the learner chose them (else: all)."""
+    from ...journal.portability import builtin_framework_ids
+
+    builtin = set(builtin_framework_ids(journal))
+    picked = journal.setting("criteria.framework")
+    used = {ref.split(":", 1)[0] for ref, _type, _id in journal.criterion_links()}
+    every = [(f.id, f.title) for f in journal.frameworks()]
+    if criteria:
+        wanted = {ref.split(":", 1)[0] for ref in criteria}
+        every = [f for f in every if f[0] in wanted]
+    chosen = [f for f in every if f[0] not in builtin or f[0] == picked or f[0] in used]
+    return (chosen, True) if chosen else (every, False)
+
+
+def _provenance(journal: Journal, data: PackData) -> None:
+    """Edits (which fields, when), when each reflection was first written, what was imported."""
+    from ...journal.audit import events
+    from ..importer import imported_records
+
+    data.imported = imported_records(journal)
+    packs = [e.at for e in events(journal, "export") if e.details.get("format") in PACK_FORMATS]
+    data.last_pack_at = packs[-1] if packs else None
+    groups: list[tuple[str, list[Any]]] = [
+        ("interaction", data.interactions), ("promise", data.promises), ("feedback", data.feedback),
+        ("evidence", data.evidence), ("objective", data.objectives),
+        ("review", [r for rs in data.reviews.values() for r in rs]), ("hours", data.hours),
+    ]
+    for record_type, records in groups:
+        repo = journal.repository(record_type)
+        for record in records:
+            if not record.edits:
+                if record_type == "interaction" and record.reflection.strip():
+                    data.first_reflection[record.id] = record.created_at
+                continue
+            versions = [(v["saved_at"], v["data"]) for v in repo.history(record.id)]
+            current = record.to_dict()
+            if getattr(record, "file", None) is not None:
+                current["file"] = dataclasses.asdict(record.file)
+            versions.append((record.updated_at, current))
+            edits = []
+            for (_, before), (at, after) in zip(versions, versions[1:], strict=False):
+                edits.append(Edit(at, changed_fields(before, after)))
+            data.edits[(record_type, record.id)] = edits
+            if record_type == "interaction":
+                written = next((at for at, v in versions if str(v.get("reflection") or "").strip()), "")
+                if written:
+                    data.first_reflection[record.id] = written
+
+
+IGNORED = {"id", "created_at", "updated_at", "edits", "extra", "pseudonym", "anonymised_at"}
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Names of the fields that differ ("summary", "star.result"), in the record's order."""
+    out = []
+    for key in list(after) + [k for k in before if k not in after]:
+        if key in IGNORED or before.get(key) == after.get(key):
+            continue
+        old, new = before.get(key), after.get(key)
+        if isinstance(old, dict) or isinstance(new, dict):
+            old, new = old or {}, new or {}
+            # An empty block and no block read the same: only what was written counts.
+            inner = [k for k in list(new) + [k for k in old if k not in new]
+                     if (old.get(k) or "") != (new.get(k) or "")]
+            out += [f"{key}.{k}" for k in inner] or [key]
+        else:
+            out.append(key)
+    return out

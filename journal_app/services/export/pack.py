@@ -42,7 +42,7 @@ class _Renderer(Protocol):
 
 FORMATS = ("pdf", "docx", "html", "csv")
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
-STEPS = 12  # gather, 8 sections, render, write, done
+STEPS = 19  # gather, cover, 14 sections, render, write, done
 
 
 def export_pack(
@@ -136,22 +136,33 @@ def document_info(data: PackData, title: str) -> DocumentInfo:
 
 
 def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list[Block]:
-    """The whole pack as format-neutral blocks, section by section."""
-    from . import content, content_marking, content_more
+    """The whole pack as format-neutral blocks, section by section (``content.SECTIONS`` order)."""
+    from . import (
+        content,
+        content_customers,
+        content_marking,
+        content_more,
+        content_provenance,
+        content_signoff,
+    )
 
     step = step or (lambda: None)
     tick = getattr(step, "check", lambda: None)
     blocks: list[Block] = []
-    for build in (content.cover, content.coverage_map):
+    for build in (content.cover, content.coverage_map, content_signoff.open_items,
+                  content_customers.customer_register):
         blocks += build(data)
         step()
-    blocks += content.accounts(data, tick)
+    blocks += content.accounts(
+        data, tick, lambda i: content_provenance.provenance_rows(data, "interaction", i),
+    )
     step()
     for build in (content.promises_ledger, content_more.measures, content_more.plans,
-                  content_more.testimonies, content_more.hours, content_more.evidence_index):
+                  content_marking.marking, content_more.evidence_items, content_more.testimonies,
+                  content_more.hours, content_more.evidence_index,
+                  content_provenance.changed_since_last_pack, content_signoff.sign_off):
         blocks += build(data)
         step()
-    blocks += content_marking.marking(data)
     return blocks
 
 
