@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--real-names", action="store_true",
                    help="evidence packs: show customers' real names instead of pseudonyms")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="json: write the export even if some attached files can't be read "
+                        "(they are named on stderr); without it, nothing is written (exit 19)")
     add_passphrase_options(p)
     p.set_defaults(handler=_export)
 
@@ -104,24 +107,32 @@ def _export(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InvalidInput("--from is after --to, so nothing would be exported.")
     out: Path = args.out
-    from ..services.actions.moving import check_export_target, export
+    from ..services.actions.moving import check_export_target, export, write_export
     from .common import opened
 
     # Before the slow unlock: never the journal's own files, a device or pipe, or (without
     # --force) a file that is already there.
     check_export_target(args.path, out, force=args.force, folder_ok=args.format == "csv")
-    with opened(args, write=True) as journal:
-        pseudonymised = export(
-            journal, args.format, out, start=start, end=end, criteria=_criteria(journal, args.criteria),
-            real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
-        ).value
+    # The learner's own copies (json, sqlite) only read the journal: nothing is written to
+    # it, so exporting from a backup or a copy never changes it. Evidence packs, shown to
+    # others, are noted in the audit trail.
+    noted = args.format in PACK_FORMATS
+    with opened(args, write=noted) as journal:
+        options = dict(start=start, end=end, criteria=_criteria(journal, args.criteria),
+                       real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
+                       allow_missing=args.allow_missing)
+        if noted:
+            pseudonymised = export(journal, args.format, out, **options).value
+        else:
+            pseudonymised = write_export(journal, args.format, out, **options)
         # The file exists from here on: say what it is before anything else can fail.
         if not pseudonymised:
             warn(NOT_ENCRYPTED.format(out=out))
-        try:
-            journal.save()  # keeps the audit entry for the export
-        except SaveFailed as error:
-            raise ExportNotRecorded(out, error.reason) from error
+        if noted:
+            try:
+                journal.save()  # keeps the audit entry for the export
+            except SaveFailed as error:
+                raise ExportNotRecorded(out, error.reason) from error
     print(f"Exported to {out}")
     return 0
 

@@ -30,6 +30,8 @@ EVENTS: dict[str, str] = {
     "retention-policies-changed": "Retention rules changed",
     "hold-added": "Hold placed",
     "hold-removed": "Hold removed",
+    "backup-restored": "Journal restored from a backup or copy",
+    "older-copy-accepted": "An older copy of the journal opened on purpose",
 }
 
 

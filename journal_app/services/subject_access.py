@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExportFailed, InvalidInput, SaveFailed
+from ..errors import AttachmentsLeftOut, ExportFailed, InvalidInput, SaveFailed
 from ..vault.durable import explain, make_private_dirs, write_atomic
 from .drafts import DRAFTS_KEY
 
@@ -33,6 +33,7 @@ class SubjectExport:
     pseudonym: str
     path: Path | None
     counts: dict[str, int] = field(default_factory=dict)
+    files_left_out: list[str] = field(default_factory=list)  # evidence ids (--allow-missing)
 
     def as_text(self) -> str:
         listed = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n) or "only their customer record"
@@ -60,14 +61,22 @@ def subject_document(journal: Journal, customer_id: str, *, now: datetime | None
 
 
 def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: datetime | None = None,
-                         overwrite: bool = False) -> SubjectExport:
-    """Write the document to ``out`` (refusing to overwrite) and note it in the audit trail."""
+                         overwrite: bool = False, allow_missing: bool = False) -> SubjectExport:
+    """Write the document to ``out`` (refusing to overwrite) and note it in the audit trail.
+
+    An attached file of theirs that can't be read (missing or damaged) is never silently
+    left out: unless ``allow_missing``, nothing is written (AttachmentsLeftOut names the
+    evidence); with it, the answer is written without those files and they are listed."""
     from ..journal.audit import record_event
+    from .actions.moving import missing_files
 
     out = Path(out)
     if out.exists() and not overwrite:
         raise InvalidInput(f"{out} already exists. Pick another file name so nothing is overwritten.")
     document = subject_document(journal, customer_id, now=now)
+    left_out = missing_files(document)
+    if left_out and not allow_missing:
+        raise AttachmentsLeftOut(left_out, what="access request", verb="write it")
     pseudonym = journal.customers.get(customer_id).pseudonym
     counts = {key: len(document.get(key) or []) for key in (*COLLECTION_TYPES, DRAFTS_KEY)}
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
@@ -83,8 +92,9 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
         raise ExportFailed(out, explain(error)) from None
     record_event(journal, "subject-access-export", {
         "format": "json", "pseudonym": pseudonym, "real_names": True, "records": counts,
+        **({"files_left_out": len(left_out)} if left_out else {}),
     })
-    return SubjectExport(pseudonym, out, counts)
+    return SubjectExport(pseudonym, out, counts, left_out)
 
 
 def _add_mentions(journal: Journal, document: dict[str, Any], customer: Any) -> None:

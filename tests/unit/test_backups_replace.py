@@ -49,8 +49,8 @@ def test_an_export_whose_audit_note_cannot_be_saved_says_the_file_exists(journal
         raise SaveFailed("the disk is full")
 
     monkeypatch.setattr(Journal, "write_snapshot", full)
-    out = tmp_path / "all.json"
-    assert run(["export", str(journal_path), "--format", "json", "--out", str(out)]) == 9
+    out = tmp_path / "all.html"  # an evidence pack: the export that is noted in the audit trail
+    assert run(["export", str(journal_path), "--format", "html", "--real-names", "--out", str(out)]) == 9
     err = capsys.readouterr().err
     assert "NOT encrypted" in err or "not encrypted" in err.lower()
     assert "The export was written to" in err and "the disk is full" in err and "unchanged" not in err

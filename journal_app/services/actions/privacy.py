@@ -69,11 +69,13 @@ def set_retention_on_unlock(journal: Journal, value: str) -> Done[None]:
 
 
 def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
-                              now: datetime | None = None, overwrite: bool = False) -> Done[SubjectExport]:
+                              now: datetime | None = None, overwrite: bool = False,
+                              allow_missing: bool = False) -> Done[SubjectExport]:
     """Everything about one person, as JSON (UK GDPR Art. 15), noted in the audit trail.
     ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog)."""
     from ..subject_access import write_subject_export
     from .moving import check_export_target
 
     check_export_target(journal.path, out, force=overwrite)
-    return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite))
+    return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite,
+                                                     allow_missing=allow_missing))
