@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
+from ...errors import AttachmentsLeftOut, JournalError
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
 from ..widgets.criteria_picker import CriteriaPicker
 from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_error, table_view, today
@@ -52,14 +52,31 @@ def open_file(path: Path) -> bool:
 
 def write_export(journal: Any, fmt: str, out: Path, *, start: date | None, end: date | None,
                  criteria: list[str] | None, real_names: bool, now: Any, progress: Any,
-                 cancelled: Any) -> Path:
+                 cancelled: Any, allow_missing: bool = False) -> Path:
     """One export, run on a worker thread. JSON is the complete interchange document."""
     from ...services.actions.moving import write_export as write
 
     # The save dialog has already asked before replacing a file, hence ``force``.
     write(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names, now=now,
-          progress=progress, cancelled=cancelled, force=True)
+          progress=progress, cancelled=cancelled, force=True, allow_missing=allow_missing)
     return out
+
+
+def ask_to_leave_out_files(parent: QWidget | None, evidence_ids: list[str], what: str) -> bool:
+    """Some attached files can't be read: ask before writing without them (nothing is
+    written yet). True only when the learner says yes."""
+    from ..widgets.record_view import ask_confirmation
+
+    count = len(evidence_ids)
+    shown = ", ".join(evidence_ids[:10]) + (" …" if count > 10 else "")
+    title = QCoreApplication.translate("Export", "Attached files can't be read")
+    text = QCoreApplication.translate(
+        "Export",
+        "%n attached file(s) can't be read: missing from the attachments folder, or damaged "
+        "(evidence %1). Nothing has been written yet.\n\nWrite the %2 without them? "
+        "Journal → Verify says what is wrong with each one.", "", count,
+    ).replace("%1", shown).replace("%2", what)
+    return ask_confirmation(parent, title, text)
 
 
 class _Progress(QObject):
@@ -196,19 +213,27 @@ class ExportDialog(QDialog):
             out = out.with_name(out.name + SUFFIX[fmt])
         real_names = fmt == "json" or not self.pseudonymise.isChecked()
         criteria = self.criteria.checked() or None
+        self._launch(dict(fmt=fmt, out=out, start=start, end=end, criteria=criteria,
+                          real_names=real_names, allow_missing=False))
+        return True
+
+    def _launch(self, job: dict[str, Any]) -> None:
+        journal = self.context.journal
+        self._job = job
         self._cancel.clear()
         self._set_running(True)
         self.status.setText(self.tr("Exporting…"))
         now = self.context.now()
         progress = self._progress.changed.emit
+        fmt, real_names = job["fmt"], job["real_names"]
 
         def work() -> Path:
-            return write_export(journal, fmt, out, start=start, end=end, criteria=criteria,
-                                real_names=real_names, now=now, progress=progress,
-                                cancelled=self._cancel.is_set)
+            return write_export(journal, fmt, job["out"], start=job["start"], end=job["end"],
+                                criteria=job["criteria"], real_names=real_names, now=now,
+                                progress=progress, cancelled=self._cancel.is_set,
+                                allow_missing=job["allow_missing"])
 
         self.context.run_in_background(work, lambda path: self._done(path, fmt, not real_names), self._failed)
-        return True
 
     def _done(self, path: Path, fmt: str, pseudonymised: bool) -> None:
         self._set_running(False)
@@ -233,6 +258,13 @@ class ExportDialog(QDialog):
         self._set_running(False)
         if self._cancel.is_set():
             self.status.setText(self.tr("Export cancelled. Nothing was saved."))
+            return
+        job = getattr(self, "_job", None)
+        if isinstance(error, AttachmentsLeftOut) and job and not job["allow_missing"]:
+            if ask_to_leave_out_files(self, error.evidence_ids, self.tr("export")):
+                self._launch({**job, "allow_missing": True})
+                return
+            self.status.setText(self.tr("Nothing was exported."))
             return
         self.status.setText(self.tr("The export didn't finish."))
         report_error(self, error)

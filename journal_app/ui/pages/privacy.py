@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
+from ...errors import AttachmentsLeftOut, JournalError
 from ...services.actions import privacy
 from ..models.privacy import AuditTableModel, HoldTableModel
 from ..widgets.erase_panel import ErasePanel
@@ -300,12 +300,24 @@ class PrivacyPage(Page):
         path = pick_access_export_path(self, suggested)
         if path is None:
             return None
-        try:
-            # The save dialog already asked before replacing a file; the service audits the export.
-            export_for_access_request(journal, customer_id, path, now=self.context.now(), overwrite=True)
-        except (JournalError, OSError) as error:
-            report_error(self, error)
-            return None
+        allow_missing = False
+        while True:
+            try:
+                # The save dialog already asked before replacing a file; the service audits it.
+                export_for_access_request(journal, customer_id, path, now=self.context.now(), overwrite=True,
+                                          allow_missing=allow_missing)
+                break
+            except AttachmentsLeftOut as error:
+                from ..dialogs.export_dialog import ask_to_leave_out_files
+
+                if allow_missing or not ask_to_leave_out_files(
+                        self, error.evidence_ids, self.tr("access request")):
+                    self.access_status.setText(self.tr("Nothing was saved."))
+                    return None
+                allow_missing = True
+            except (JournalError, OSError) as error:
+                report_error(self, error)
+                return None
         self.access_status.setText(self.tr("Saved to %1").replace("%1", str(path)))
         self.context.request_save()
         self.refresh()
