@@ -263,10 +263,11 @@ class VaultFile:
         ``target`` with a generation above any this computer has seen for the journal, so
         the restored journal opens with no warning.
 
-        What is at ``target`` now is never lost: a good copy of this journal becomes its
-        newest backup at that save; one that is damaged is kept aside as
-        ``TARGET.damaged`` (returned). A file that is not this journal is refused
-        (InvalidInput), and so is a backup's name as the target."""
+        What is at ``target`` now is never lost, and where it went is returned: a good copy
+        of this journal becomes its newest backup ``TARGET.bak1`` now (if that copy can't be
+        made, SaveFailed and nothing is restored); one that is damaged is kept aside as
+        ``TARGET.damaged``. A file that is not this journal is refused (InvalidInput), and
+        so is a backup's name as the target."""
         from ..errors import InvalidInput, NotAJournal, quoted_path
 
         target = Path(target)
@@ -306,6 +307,9 @@ class VaultFile:
                 except DamagedJournal:
                     kept = _free_name(target.with_name(target.name + ".damaged"))
                     os.replace(target, kept)
+                else:
+                    _backups.rotate(target, DEFAULT_BACKUPS)
+                    kept = backup_path(target, 1)
             vault = cls(target, source.header, source._data_key, held)
         except BaseException:
             if held is not None:
@@ -313,6 +317,8 @@ class VaultFile:
             raise
         vault._disk_raw = disk_raw
         vault._generation_floor = floor
+        if kept is not None and not kept.name.startswith(target.name + ".damaged"):
+            vault._last_backup = time.monotonic()  # just made: the save adds no other
         return vault, kept
 
     # --- saving ----------------------------------------------------------------

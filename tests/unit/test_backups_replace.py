@@ -73,3 +73,26 @@ def test_replacing_the_backups_also_removes_damaged_copies_kept_aside(journal, j
     erase_customer(journal, customer.id, save=True)
     assert not any(path.exists() for path in kept)
     assert unrelated.exists() and list_backups(journal_path)
+
+
+def test_a_retention_run_also_removes_damaged_copies_kept_aside(journal, journal_path):
+    """Erasure and retention both cover every copy the app made: a journal kept as
+    NAME.damaged after "restore newest good backup" still names the person."""
+    from datetime import datetime, timedelta, timezone
+
+    from journal_app.services import retention, retention_run
+    from journal_app.services.retention import RetentionPolicy, set_policies
+
+    from .privacy_support import build
+
+    built = build(journal)
+    journal.save()
+    kept = journal_path.with_name(journal_path.name + ".damaged")
+    kept.write_bytes(journal_path.read_bytes())
+    policies = {c: RetentionPolicy(c, 36500, "anonymise", "created") for c in retention.CATEGORIES}
+    policies["customer-identity"] = RetentionPolicy("customer-identity", 365, "anonymise", "last-interaction")
+    set_policies(journal, list(policies.values()))
+    receipt = retention_run.apply(journal, datetime(2027, 10, 1, 9, tzinfo=timezone(timedelta(hours=1))))
+    assert [i.subject_id for i in receipt.done] == [built.patel.id] and receipt.backups_rewritten
+    assert not kept.exists()
+    assert list_backups(journal_path)

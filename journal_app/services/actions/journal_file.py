@@ -287,13 +287,13 @@ def restore_copy(source: Path, passphrase: str, *, to: Path | None = None,
 def _restore_opened(opened: VaultFile, body: bytearray, source: Path, target: Path,
                     clock: Clock | None) -> tuple[Journal, Restored]:
     from ...journal.journal import Journal
+    from ...vault.backups import is_backup
     from ...vault.store import VaultFile
 
     try:
-        vault, damaged = VaultFile.restore_to(opened, target)
+        vault, kept = VaultFile.restore_to(opened, target)
     finally:
         opened.close()
-    existed = target.exists()
     journal = Journal._from_body(vault, body, clock)
     del body
     try:
@@ -304,14 +304,10 @@ def _restore_opened(opened: VaultFile, body: bytearray, source: Path, target: Pa
     except BaseException:
         journal.close()
         raise
-    if damaged is not None:
-        replaced, kept = "kept-damaged", damaged
-    elif existed and stats.backed_up:
-        from ...vault.backups import backup_path
-
-        replaced, kept = "kept-as-backup", backup_path(target, 1)
+    if kept is None:
+        replaced = "nothing"
     else:
-        replaced, kept = "nothing", None
+        replaced = "kept-as-backup" if is_backup(kept) else "kept-damaged"
     return journal, Restored(source, target, stats.generation, replaced, kept, copied, missing)
 
 

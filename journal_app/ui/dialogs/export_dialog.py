@@ -74,7 +74,7 @@ def ask_to_leave_out_files(parent: QWidget | None, evidence_ids: list[str], what
         "Export",
         "%n attached file(s) can't be read: missing from the attachments folder, or damaged "
         "(evidence %1). Nothing has been written yet.\n\nWrite the %2 without them? "
-        "Journal → Verify says what is wrong with each one.", "", count,
+        "Open each one on the Evidence page to see what is wrong.", "", count,
     ).replace("%1", shown).replace("%2", what)
     return ask_confirmation(parent, title, text)
 
