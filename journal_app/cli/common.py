@@ -42,6 +42,8 @@ def accept_older_if_asked(args: argparse.Namespace) -> None:
     the journal on purpose (noted in its audit trail and saved, so it opens normally)."""
     if not getattr(args, "accept_older", False) or not getattr(args, "path", None):
         return
+    if not hasattr(args, "passphrase_file"):
+        return  # opened another way (the recovery key): the command handles it itself
     from ..services.actions.journal_file import accept_older_copy
 
     older = accept_older_copy(args.path, read_passphrase(args))

@@ -46,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
                    help="read the new passphrase from FILE (else a prompt, typed twice; "
                         "$JOURNAL_PASSPHRASE is never used here)")
+    p.add_argument("--accept-older", action="store_true",
+                   help="open this journal even though it is older than the copy last opened at this "
+                        "place on this computer (noted in its audit trail)")
     p.set_defaults(handler=cmd_recover)
 
     p = sub.add_parser(
@@ -156,7 +159,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     if os.environ.get(PASSPHRASE_ENV) and not args.new_passphrase_file:
         # It holds the passphrase being replaced, if anything: never take it as the new one.
         warn(f"${PASSPHRASE_ENV} is not used by 'recover'; the new passphrase is asked for instead.")
-    journal = open_with_recovery_key(args.path, _read_recovery_key(args))
+    journal = open_with_recovery_key(args.path, _read_recovery_key(args), allow_rollback=args.accept_older)
     try:
         reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=False))
     finally:

@@ -215,3 +215,16 @@ def test_a_journal_locked_out_by_an_older_version_opens_again(journal, app_home)
     assert run("import", journal, import_file(journal.parent, 9), home=app_home).returncode == 0
     saved = json.loads(state(app_home))[journal_id]
     assert saved["highest"] == 1000  # the next save went above every number seen
+
+
+def test_recover_can_accept_an_older_copy_too(journal, tmp_path, app_home):
+    shutil.copy2(journal.with_name("journal.pjournal.bak2"), journal)
+    new = tmp_path / "new.txt"
+    new.write_text("a new passphrase for the older copy 42\n")
+    args = ["recover", journal, "--recovery-key-file", tmp_path / "key.txt", "--new-passphrase-file", new]
+    refused = run(*args, home=app_home)
+    assert refused.returncode == 10 and "--accept-older" in refused.stderr
+    assert run(*args, "--accept-older", home=app_home).returncode == 0
+    audit = run("audit", journal, "--passphrase-file", new, "--json", home=app_home)
+    events = [e["event"] for e in json.loads(audit.stdout)]
+    assert events[-2:] == ["older-copy-accepted", "passphrase-recovered"]

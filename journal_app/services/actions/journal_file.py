@@ -131,11 +131,21 @@ def accept_older_copy(path: Path, passphrase: str, *, clock: Clock | None = None
     return older
 
 
-def open_with_recovery_key(path: Path, recovery_key: str, *, clock: Clock | None = None) -> Journal:
-    """Unlock with the recovery key; ``reset_passphrase`` must follow before anything else."""
+def open_with_recovery_key(path: Path, recovery_key: str, *, clock: Clock | None = None,
+                           allow_rollback: bool = False) -> Journal:
+    """Unlock with the recovery key; ``reset_passphrase`` must follow before anything else.
+    ``allow_rollback``: an older copy is taken on purpose (noted in its audit trail)."""
     from ...journal.journal import Journal
 
-    return Journal.open_with_recovery(Path(path), recovery_key, clock=clock)
+    refuse_backup(path)
+    journal = Journal.open_with_recovery(Path(path), recovery_key, clock=clock, allow_rollback=allow_rollback)
+    if journal.vault is not None and journal.vault.opened_older:
+        try:
+            note_older_copy_accepted(journal)
+        except BaseException:
+            journal.close()
+            raise
+    return journal
 
 
 def reset_passphrase(journal: Journal, new_passphrase: str) -> Changes:
