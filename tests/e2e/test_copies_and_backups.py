@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from journal_app.vault.store import read_header
 
 from ..unit.interchange_support import spec_example
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "correct horse battery"
 
 # Every command that only reads, with the arguments it needs after PATH.
@@ -33,15 +31,34 @@ READ_ONLY = [
 ]
 
 
-def run(*args: object, home: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, JOURNAL_APP_FAST_KDF="1", JOURNAL_PASSPHRASE=PASSPHRASE,
-               JOURNAL_APP_HOME=str(home))
-    result = subprocess.run(
-        [sys.executable, "-m", "journal_app", *map(str, args)], cwd=ROOT, env=env,
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI run in this process (as ``journal-app`` runs it, minus the interpreter start,
+    so the many commands here stay quick), with the passphrase in the environment."""
+    monkeypatch.setenv("JOURNAL_PASSPHRASE", PASSPHRASE)
+    global _capsys
+    _capsys = capsys
+
+
+_capsys: pytest.CaptureFixture[str] | None = None
+
+
+def run(*args: object, home: Path) -> Result:
+    from journal_app.cli import run as cli_run
+
+    assert _capsys is not None and os.environ["JOURNAL_APP_HOME"] == str(home)
+    _capsys.readouterr()
+    code = cli_run([str(a) for a in args])
+    out, err = _capsys.readouterr()
+    assert "Traceback" not in err, err
+    return Result(code, out, err)
 
 
 def files_of(path: Path) -> dict[str, bytes]:
