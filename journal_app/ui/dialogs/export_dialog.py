@@ -2,7 +2,7 @@
 
 The preview lists every personal detail the pseudonymised export will hide, so the
 learner can see it working before sharing anything. The export itself runs off the
-GUI thread with a progress bar and Cancel, and leaves an audit entry (format and
+GUI thread with a progress bar and Cancel; an evidence pack leaves an audit entry (format and
 whether names were hidden; never what was in it).
 """
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import AttachmentsLeftOut, JournalError
+from ...services.actions.moving import REAL_NAMES_ONLY
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
 from ..widgets.criteria_picker import CriteriaPicker
 from ..widgets.record_view import OptionalDate, add_row, combo, hint, report_error, table_view, today
@@ -241,7 +242,9 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Export cancelled."))
             return
         journal = self.context.journal
-        if journal is not None:
+        if journal is not None and fmt not in REAL_NAMES_ONLY:
+            # Evidence packs (shown to others) are noted; the learner's own complete copy
+            # only reads the journal, as from the command line.
             from ...services.actions.moving import record_export
 
             record_export(journal, fmt, pseudonymised)
