@@ -200,7 +200,7 @@ class SaveFailed(JournalError):
 
 
 class JournalChangedOnDisk(JournalError):
-    exit_code = 10
+    exit_code = 18
     title = "Journal changed elsewhere"
 
     def default_message(self) -> str:
@@ -215,9 +215,14 @@ class JournalRolledBack(JournalError):
     title = "Older copy of the journal"
 
     def __init__(self, seen: int, found: int) -> None:
+        self.seen, self.found = seen, found
         super().__init__(
-            f"This journal file is older than the one last opened on this computer (save {found}, "
-            f"expected {seen} or later). Someone may have swapped in an old copy."
+            f"This journal file is older than the one last opened here on this computer (save "
+            f"{found}, expected {seen} or later), so it was not opened: an older copy may have been "
+            "put in its place. If you are looking for your newer work, find the newer copy first "
+            "(nothing was changed). If you want this older copy on purpose, open it with "
+            "--accept-older (in the app: \u201cUse this older copy\u201d); that choice is noted in "
+            "the journal's audit trail and it then opens normally."
         )
 
 
@@ -353,3 +358,36 @@ class ErasedButNotRekeyed(SaveFailed):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class BackupNotWritable(JournalError):
+    """A command that would change the journal was given one of its backups."""
+
+    exit_code = 20
+    title = "That is a backup"
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{quoted_path(path)} is a backup, and backups are never changed (so they stay what "
+            "they were). You can read it with commands that only read (export, search, verify…). "
+            "To use it as your journal again, restore it: journal-app restore BACKUP."
+        )
+
+
+class AttachmentsLeftOut(JournalError):
+    """An export or access request can't include some attached files (missing or damaged)."""
+
+    exit_code = 19
+    title = "Attached files missing"
+
+    def __init__(self, evidence_ids: list[str], what: str = "export", verb: str = "export") -> None:
+        self.evidence_ids = list(evidence_ids)
+        shown = ", ".join(printable(e, SHOWN_CHARACTERS) for e in self.evidence_ids[:20])
+        more = f" and {len(self.evidence_ids) - 20} more" if len(self.evidence_ids) > 20 else ""
+        count = len(self.evidence_ids)
+        files = "file" if count == 1 else "files"
+        super().__init__(
+            f"The {what} was not written: {count} attached {files} can't be read (missing or "
+            f"damaged), for evidence {shown}{more}. Run verify to see why. To {verb} without "
+            f"{'it' if count == 1 else 'them'}, use --allow-missing."
+        )

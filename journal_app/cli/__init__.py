@@ -14,7 +14,7 @@ from ..errors import JournalError, one_line
 
 # Each module defines register(subparsers); handlers import what they need lazily.
 COMMAND_MODULES = (
-    "vault_commands",      # init, verify, passwd, recover
+    "vault_commands",      # init, verify, passwd, recover, restore
     "record_commands",     # import, export, search
     "reminder_commands",   # reminders
     "privacy_commands",    # erase, subject-export, retention, audit
@@ -66,6 +66,9 @@ def run(argv: list[str]) -> int:
             from ..ui.app import run_gui
 
             return run_gui(demo=args.demo, journal_path=journal_path)
+        from .common import accept_older_if_asked
+
+        accept_older_if_asked(args)
         return int(args.handler(args) or 0)
     except JournalError as error:
         print(f"journal-app: {one_line(str(error))}", file=sys.stderr)

@@ -24,11 +24,32 @@ def add_path(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", type=Path, help="the journal file")
 
 
-def add_passphrase_options(parser: argparse.ArgumentParser) -> None:
+def add_passphrase_options(parser: argparse.ArgumentParser, *, accept_older: bool = True) -> None:
     parser.add_argument(
         "--passphrase-file", type=Path, metavar="FILE",
         help=f"read the passphrase from the first line of FILE (else ${PASSPHRASE_ENV}, else a prompt)",
     )
+    if accept_older:
+        parser.add_argument(
+            "--accept-older", action="store_true",
+            help="open this journal even though it is older than the copy last opened at this place "
+            "on this computer (exit 10 otherwise); the choice is saved and noted in its audit trail",
+        )
+
+
+def accept_older_if_asked(args: argparse.Namespace) -> None:
+    """``--accept-older``: before the command runs, take the older copy at ``args.path`` as
+    the journal on purpose (noted in its audit trail and saved, so it opens normally)."""
+    if not getattr(args, "accept_older", False) or not getattr(args, "path", None):
+        return
+    if not hasattr(args, "passphrase_file"):
+        return  # opened another way (the recovery key): the command handles it itself
+    from ..services.actions.journal_file import accept_older_copy
+
+    older = accept_older_copy(args.path, read_passphrase(args))
+    if older:
+        warn(f"opened an older copy on purpose (save {older[1]}; this computer had seen save "
+             f"{older[0]} at this place). That is noted in the journal's audit trail.")
 
 
 def add_at_option(parser: argparse.ArgumentParser) -> None:
@@ -59,11 +80,18 @@ def _read_first_line(path: Path, what: str) -> str:
 
 
 def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
+    known = getattr(args, "_passphrase", None)
+    if isinstance(known, str):
+        return known  # asked once already (--accept-older opened the journal first)
     if getattr(args, "passphrase_file", None):
-        return _read_first_line(args.passphrase_file, "passphrase")
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
-    return _prompt(prompt)
+        passphrase = _read_first_line(args.passphrase_file, "passphrase")
+    elif os.environ.get(PASSPHRASE_ENV):
+        passphrase = os.environ[PASSPHRASE_ENV]
+    else:
+        passphrase = _prompt(prompt)
+    if getattr(args, "accept_older", False):
+        args._passphrase = passphrase
+    return passphrase
 
 
 def read_new_passphrase(
@@ -113,7 +141,17 @@ def open_journal(args: argparse.Namespace, *, write: bool = False) -> Journal:
     """Unlock the journal named by ``args.path``; only writers take the lock."""
     from ..journal.journal import Journal
 
+    if write:
+        refuse_backup(args.path)
     return Journal.open(args.path, read_passphrase(args), lock=write)
+
+
+def refuse_backup(path: Path) -> None:
+    """A command that changes the journal, given one of its backups: say so before asking
+    for the passphrase (backups are never written; ``restore`` puts one back in use)."""
+    from ..services.actions.journal_file import refuse_backup as refuse
+
+    refuse(path)
 
 
 @contextlib.contextmanager

@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exclude-third-parties", action="store_true",
                    help="leave out other people: your assessor, witnesses (name, role, statement) and "
                    "other customers; without it they are listed for you to check")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="write it even if some of their attached files can't be read (named on "
+                        "stderr); without it, nothing is written (exit 19)")
     p.set_defaults(handler=cmd_subject_export)
 
     p = sub.add_parser(
@@ -134,13 +137,17 @@ def cmd_erase(args: argparse.Namespace) -> int:
 def cmd_subject_export(args: argparse.Namespace) -> int:
     from ..services.actions.moving import check_export_target
     from ..services.actions.privacy import export_for_access_request
-    from .common import opened
+    from .common import opened, warn
 
     check_export_target(args.path, args.out, force=args.force)  # before the slow unlock
     with opened(args, write=True) as journal:
         result = export_for_access_request(journal, args.customer, args.out, overwrite=args.force,
-                                           exclude_third_parties=args.exclude_third_parties).value
+                                           exclude_third_parties=args.exclude_third_parties,
+                                           allow_missing=args.allow_missing).value
         journal.save()  # keeps the audit entry
+    for evidence_id in result.files_left_out:
+        warn(f"the file attached to evidence {evidence_id} can't be read (missing or damaged), "
+             "so it is not in the access request")
     print(result.as_text())
     return 0
 

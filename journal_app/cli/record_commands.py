@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--bundle", action="store_true",
                    help="pdf, docx, html: write a zip (FILE.zip) of the pack, every attached file "
                    "and a manifest of SHA-256 hashes")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="json: write the export even if some attached files can't be read "
+                        "(they are named on stderr); without it, nothing is written (exit 19)")
     add_passphrase_options(p)
     p.set_defaults(handler=_export)
 
@@ -125,7 +128,8 @@ def _export(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InvalidInput("--from is after --to, so nothing would be exported.")
     out: Path = args.out
-    from ..services.actions.moving import check_export_target, export, save_export_note
+    from ..services.actions.journal_file import default_restore_target
+    from ..services.actions.moving import check_export_target, export, save_export_note, write_export
     from .common import opened
 
     # Before the slow unlock: never the journal's own files, a device or pipe, or (without
@@ -136,11 +140,18 @@ def _export(args: argparse.Namespace) -> int:
         from ..services.export.pack import check_bundle_request
 
         check_bundle_request(args.format, out)
-    with opened(args, write=True) as journal:
-        pseudonymised = export(
-            journal, args.format, out, start=start, end=end, criteria=_criteria(journal, args.criteria),
-            real_names=args.real_names, now=journal.now(), warn=warn, force=args.force, bundle=bundle,
-        ).value
+    # Every export is noted in the journal's audit trail (so an erasure receipt can list the
+    # copies with real names to delete by hand), except from a backup: backups are never
+    # written, so exporting from one only reads it.
+    noted = default_restore_target(args.path) is None
+    with opened(args, write=noted) as journal:
+        options = dict(start=start, end=end, criteria=_criteria(journal, args.criteria),
+                       real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
+                       allow_missing=args.allow_missing, bundle=bundle)
+        if noted:
+            pseudonymised = export(journal, args.format, out, **options).value
+        else:
+            pseudonymised = write_export(journal, args.format, out, **options)
         # The file exists from here on: say what it is before anything else can fail.
         if not pseudonymised:
             warn(NOT_ENCRYPTED.format(out=out))
@@ -148,7 +159,11 @@ def _export(args: argparse.Namespace) -> int:
             from .pack_commands import ATTACHMENTS_AS_THEY_ARE
 
             warn(ATTACHMENTS_AS_THEY_ARE.format(out=out))
-        save_export_note(journal, out)  # keeps the audit entry for the export
+        if noted:
+            save_export_note(journal, out)  # keeps the audit entry for the export
+        else:
+            warn("exported from a backup, which is never changed, so the export is not noted in "
+                 "the audit trail")
     print(f"Exported to {out}")
     return 0
 

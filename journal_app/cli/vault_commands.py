@@ -1,4 +1,4 @@
-"""init, verify, passwd, recover: the journal file itself."""
+"""init, verify, passwd, recover, restore: the journal file itself."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .common import (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a new encrypted journal")
     add_path(p)
-    add_passphrase_options(p)
+    add_passphrase_options(p, accept_older=False)
     p.add_argument("--recovery-key-file", type=Path, metavar="FILE",
                    help="write the recovery key to FILE instead of showing it")
     p.add_argument("--name", default="", help="your name (the learner)")
@@ -53,7 +53,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
                    help="read the new passphrase from FILE (else a prompt, typed twice; "
                         "$JOURNAL_PASSPHRASE is never used here)")
+    p.add_argument("--accept-older", action="store_true",
+                   help="open this journal even though it is older than the copy last opened at this "
+                        "place on this computer (noted in its audit trail)")
     p.set_defaults(handler=cmd_recover)
+
+    p = sub.add_parser(
+        "restore", help="put a backup (or another copy) back in use as the journal",
+        description="Restores BACKUP (e.g. journal.pjournal.bak2) as the journal it belongs to, or "
+        "as PATH with --to. The backup itself is not changed. What is there now is kept: as the "
+        "journal's newest backup, or beside it as NAME.damaged if it is damaged. The restored "
+        "journal is saved as newer than any copy this computer has seen, so it opens with no "
+        "warning, and the restore is noted in its audit trail.",
+    )
+    p.add_argument("backup", metavar="BACKUP", type=Path, help="the backup or copy to restore")
+    p.add_argument("--to", type=Path, metavar="PATH",
+                   help="where to put it (default: the journal BACKUP is a backup of)")
+    add_passphrase_options(p, accept_older=False)
+    p.set_defaults(handler=cmd_restore)
 
 
 def add_rekey_options(parser: argparse.ArgumentParser) -> None:
@@ -213,7 +230,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         # It holds the passphrase being replaced, if anything: never take it as the new one.
         warn(f"${PASSPHRASE_ENV} is not used by 'recover'; the new passphrase is asked for instead.")
     recovery_key = _read_recovery_key(args)
-    journal = open_with_recovery_key(args.path, recovery_key)
+    journal = open_with_recovery_key(args.path, recovery_key, allow_rollback=args.accept_older)
     try:
         reset_passphrase(journal, read_new_passphrase(args, "new_passphrase_file", use_env=False),
                          recovery_key)
@@ -221,4 +238,13 @@ def cmd_recover(args: argparse.Namespace) -> int:
         journal.close()
     print("New passphrase set, under a new key: older copies of the journal open nothing saved from "
           "now on. Your recovery key still works; keep it safe.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ..services.actions.journal_file import restore_copy
+
+    journal, restored = restore_copy(args.backup, read_passphrase(args), to=args.to)
+    journal.close()
+    print(restored.as_text())
     return 0

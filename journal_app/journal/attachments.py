@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import AttachmentError, DamagedJournal, JournalError, JournalNotFound, NotAJournal
 from ..vault import attachments as sealed
-from ..vault.backups import list_backups
+from ..vault.backups import journal_of, list_backups
 from ..vault.durable import write_atomic
 from .records import Evidence, EvidenceFile
 
@@ -56,7 +56,8 @@ MAX_ATTACHMENT_BYTES = sealed.MAX_ATTACHMENT_BYTES
 def attachments_folder(journal: Journal) -> Path:
     if journal.vault is None:
         raise AttachmentError("Save the journal to a file before attaching files to it.")
-    return sealed.folder_for(journal.vault.path)
+    # A backup opened to read uses its journal's folder (the files are shared).
+    return sealed.folder_for(journal_of(journal.vault.path))
 
 
 def _key(journal: Journal) -> bytes:
@@ -237,7 +238,9 @@ def saved_copies_refer_to(journal: Journal) -> set[str]:
     cache = journal.saved_refs_cache
     out: set[str] = set()
     seen: set[bytes] = set()
-    for path in [vault.path, *list_backups(vault.path)]:
+    owner = journal_of(vault.path)  # a backup opened to read shares its journal's files
+    places = [vault.path, *([owner] if owner != vault.path else []), *list_backups(owner)]
+    for path in dict.fromkeys(places):
         try:
             raw, body = vault.read_copy(path)
         except JournalNotFound:

@@ -31,6 +31,8 @@ EVENTS: dict[str, str] = {
     "hold-added": "Hold placed",
     "hold-removed": "Hold removed",
     "redaction-settings-changed": "What exports never hide, or account number patterns, changed",
+    "backup-restored": "Journal restored from a backup or copy",
+    "older-copy-accepted": "An older copy of the journal opened on purpose",
 }
 
 

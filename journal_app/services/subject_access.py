@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExportFailed, InvalidInput, SaveFailed
+from ..errors import AttachmentsLeftOut, ExportFailed, InvalidInput, SaveFailed
 from ..vault.durable import explain, make_private_dirs, write_atomic
 from .drafts import DRAFTS_KEY
 
@@ -45,6 +45,7 @@ class SubjectExport:
     counts: dict[str, int] = field(default_factory=dict)
     third_parties: list[dict[str, Any]] = field(default_factory=list)
     third_parties_excluded: bool = False
+    files_left_out: list[str] = field(default_factory=list)  # evidence ids (--allow-missing)
 
     def as_text(self) -> str:
         listed = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n) or "only their customer record"
@@ -95,14 +96,23 @@ def subject_document(journal: Journal, customer_id: str, *, now: datetime | None
 
 
 def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: datetime | None = None,
-                         overwrite: bool = False, exclude_third_parties: bool = False) -> SubjectExport:
-    """Write the document to ``out`` (refusing to overwrite) and note it in the audit trail."""
+                         overwrite: bool = False, exclude_third_parties: bool = False,
+                         allow_missing: bool = False) -> SubjectExport:
+    """Write the document to ``out`` (refusing to overwrite) and note it in the audit trail.
+
+    An attached file of theirs that can't be read (missing or damaged) is never silently
+    left out: unless ``allow_missing``, nothing is written (AttachmentsLeftOut names the
+    evidence); with it, the answer is written without those files and they are listed."""
     from ..journal.audit import record_event
+    from .actions.moving import missing_files
 
     out = Path(out)
     if out.exists() and not overwrite:
         raise InvalidInput(f"{out} already exists. Pick another file name so nothing is overwritten.")
     document = subject_document(journal, customer_id, now=now, exclude_third_parties=exclude_third_parties)
+    left_out = missing_files(document)
+    if left_out and not allow_missing:
+        raise AttachmentsLeftOut(left_out, what="access request", verb="write it")
     pseudonym = journal.customers.get(customer_id).pseudonym
     counts = {key: len(document.get(key) or []) for key in (*COLLECTION_TYPES, DRAFTS_KEY)}
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
@@ -120,8 +130,10 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
     record_event(journal, "subject-access-export", {
         "format": "json", "pseudonym": pseudonym, "real_names": True, "records": counts,
         "third_parties_excluded": exclude_third_parties,
+        **({"files_left_out": len(left_out)} if left_out else {}),
     })
-    return SubjectExport(pseudonym, out, counts, access["third_parties"], exclude_third_parties)
+    return SubjectExport(pseudonym, out, counts, access["third_parties"], exclude_third_parties,
+                         left_out)
 
 
 def _add_mentions(journal: Journal, document: dict[str, Any], customer: Any) -> None:

@@ -58,6 +58,13 @@ def is_backup(path: Path) -> bool:
     return bool(stem and dot) and _BACKUP_NAME.fullmatch(f".bak{number}") is not None
 
 
+def journal_of(path: Path) -> Path:
+    """The journal a backup belongs to (``NAME.bak2`` → ``NAME``); any other path itself. A
+    backup shares its journal's attachments folder."""
+    path = Path(path)
+    return path.with_name(path.name.rpartition(".bak")[0]) if is_backup(path) else path
+
+
 def stage(journal: Path) -> Path:
     """The journal as it is now, kept under a temp name until the save that replaces it
     has succeeded; then ``rotate(journal, keep, staged)`` makes it ``.bak1``, and on

@@ -20,6 +20,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..errors import (
+    BackupNotWritable,
     DamagedJournal,
     JournalAlreadyExists,
     JournalChangedOnDisk,
@@ -176,6 +177,9 @@ class VaultFile:
         # The recovery secret this journal was unlocked with, if it was (memory only),
         # so setting the new passphrase can wrap the new data key under the same key.
         self._opened_recovery: bytearray | None = None
+        # (remembered, found) when an older copy than this computer saw here was opened on
+        # purpose; None once saved (the save makes it the newest).
+        self.opened_older: tuple[int, int] | None = None
 
     # --- opening ---------------------------------------------------------------
     @classmethod
@@ -273,13 +277,14 @@ class VaultFile:
         if not path.is_file():
             raise JournalNotFound(path)
         # Take the lock before the slow key derivation, so "open elsewhere" is instant.
+        backup = _backups.is_backup(path)
         held = JournalLock(path).acquire() if lock else None
         try:
             header, data_key, body = _read_and_open(path, open_slot)
-            seen = generations.last_seen(header.journal_id)
             # Opening a backup by its own name is a deliberate choice of an older copy;
-            # an older copy turning up under the journal's own name is what we flag.
-            if header.generation < seen and not (allow_rollback or _backups.is_backup(path)):
+            # an older copy turning up where this computer saw a newer one is what we flag.
+            seen = 0 if backup else generations.last_seen(header.journal_id, path)
+            if header.generation < seen and not allow_rollback:
                 raise JournalRolledBack(seen, header.generation)
         except BaseException:
             if held is not None:
@@ -288,10 +293,80 @@ class VaultFile:
         vault = cls(path, header, data_key, held)
         vault._body_digest = hashlib.sha256(body).digest()
         vault._generation_floor = max(seen, header.generation)
+        vault.opened_older = (seen, header.generation) if header.generation < seen else None
         if held is not None:  # only the lock holder may decide a temp file is abandoned
             _backups.remove_stale(stale_temp_files(path))
-        generations.remember(header.journal_id, header.generation)
+        if not backup and not vault.opened_older:
+            generations.remember(header.journal_id, header.generation, path)
         return vault, body
+
+    @classmethod
+    def restore_to(
+        cls, source: VaultFile, target: Path, *, lock: bool = True
+    ) -> tuple[VaultFile, Path | None]:
+        """A vault for ``target`` holding ``source``'s header and key (``source`` is an open
+        backup or copy of the same journal): its next save puts the source's contents at
+        ``target`` with a generation above any this computer has seen for the journal, so
+        the restored journal opens with no warning.
+
+        What is at ``target`` now is never lost, and where it went is returned: a good copy
+        of this journal becomes its newest backup ``TARGET.bak1`` now (if that copy can't be
+        made, SaveFailed and nothing is restored); one that is damaged is kept aside as
+        ``TARGET.damaged``. A file that is not this journal is refused (InvalidInput), and
+        so is a backup's name as the target."""
+        from ..errors import InvalidInput, NotAJournal, quoted_path
+
+        target = Path(target)
+        if _backups.is_backup(target):
+            raise InvalidInput(
+                f"{quoted_path(target)} is named like a backup; restore to the journal's own name "
+                "or a new file name."
+            )
+        try:
+            make_private_dirs(target.parent)
+        except OSError as error:
+            raise SaveFailed(explain(error)) from error
+        held = JournalLock(target).acquire() if lock else None
+        try:
+            disk_raw, floor, kept = b"", source.header.generation, None
+            if target.exists():
+                try:
+                    found = read_header(target)
+                except NotAJournal:
+                    raise InvalidInput(
+                        f"{quoted_path(target)} is not a Placement Journal file, so nothing was "
+                        "restored over it. Pick another place with --to."
+                    ) from None
+                except DamagedJournal:
+                    found = None
+                if found is not None and found.journal_id != source.header.journal_id:
+                    raise InvalidInput(
+                        f"{quoted_path(target)} is a different journal, so nothing was restored over "
+                        "it. Pick another place with --to."
+                    )
+                try:
+                    if found is None:
+                        raise DamagedJournal()
+                    disk_raw, _body = source.read_copy(target)
+                    del _body
+                    floor = max(floor, found.generation)
+                except DamagedJournal:
+                    kept = _free_name(target.with_name(target.name + ".damaged"))
+                    os.replace(target, kept)
+                else:
+                    _backups.rotate(target, DEFAULT_BACKUPS)
+                    kept = backup_path(target, 1)
+            # Its own copy of the key: closing the source wipes that one.
+            vault = cls(target, source.header, bytearray(source._data_key), held)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        vault._disk_raw = disk_raw
+        vault._generation_floor = floor
+        if kept is not None and not kept.name.startswith(target.name + ".damaged"):
+            vault._last_backup = time.monotonic()  # just made: the save adds no other
+        return vault, kept
 
     # --- saving ----------------------------------------------------------------
     @property
@@ -314,8 +389,16 @@ class VaultFile:
         if len(body) > MAX_BODY_BYTES:
             raise SaveFailed("the journal has grown past 2 GB, the most one file can hold")
         if expect_existing:
+            if _backups.is_backup(self.path):
+                # A backup is never written: saving it would make it a second, diverging
+                # journal. Putting it back in use is the explicit restore.
+                raise BackupNotWritable(self.path)
             self._check_unchanged_on_disk()
-        generation = max(self.header.generation, self._generation_floor) + 1
+        # Above anything seen for this journal on this computer, at any place: a copy
+        # saved elsewhere, or a backup restored, is newer than all before it.
+        generation = max(
+            self.header.generation, self._generation_floor, generations.highest(self.header.journal_id)
+        ) + 1
         header = replace(
             self.header, generation=generation, body_nonce=os.urandom(NONCE_SIZE),
             body_length=len(body) + TAG_SIZE, version=FORMAT_VERSION, raw=b"",
@@ -359,7 +442,8 @@ class VaultFile:
         self._disk_raw = raw
         self._body_digest = digest
         self._generation_floor = header.generation
-        generations.remember(header.journal_id, header.generation)
+        self.opened_older = None
+        generations.remember(header.journal_id, header.generation, self.path)
 
     def _check_unchanged_on_disk(self) -> None:
         try:
@@ -638,3 +722,12 @@ class Rekey:
         (``VaultFile.backups_pending`` stays True if that failed). On failure the journal
         file and this object are as they were."""
         return self._vault._commit_rekey(self, body, passphrase, recovery_secret)
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path`` with 2, 3… added until no file has that name."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}{n}")
+    return candidate

@@ -120,16 +120,30 @@ def test_sqlite_export_is_a_clean_plain_copy(imported, tmp_path, app_home):
         db.close()
 
 
-def test_export_records_an_audit_event_without_names(imported, tmp_path, app_home):
-    run("export", imported, "--format", "json", "--out", tmp_path / "a.json", home=app_home)
+def test_an_evidence_pack_is_noted_in_the_audit_trail_and_own_copies_write_nothing(imported, tmp_path,
+                                                                                   app_home):
+    """Evidence packs (shown to others) are noted, without names; the learner's own json and
+    sqlite copies only read the journal, so the file, its backups and its history stay as
+    they were (a copy or a backup exported from never changes)."""
+    pack = run("export", imported, "--format", "csv", "--out", tmp_path / "pack", home=app_home)
+    assert pack.returncode == 0
+    before = {p.name: p.read_bytes() for p in imported.parent.iterdir()
+              if p.name.startswith(imported.name) and p.is_file()}
+    state = (app_home / "state" / "generations.json").read_bytes()
+    copy = run("export", imported, "--format", "json", "--out", tmp_path / "a.json", home=app_home)
+    assert copy.returncode == 0
     out = tmp_path / "plain.sqlite"
-    run("export", imported, "--format", "sqlite", "--out", out, home=app_home)
+    assert run("export", imported, "--format", "sqlite", "--out", out, home=app_home).returncode == 0
+    after = {p.name: p.read_bytes() for p in imported.parent.iterdir()
+              if p.name.startswith(imported.name) and p.is_file()}
+    assert after == before
+    assert (app_home / "state" / "generations.json").read_bytes() == state
     db = sqlite3.connect(out)
     try:
         details = [json.loads(d) for e, d in db.execute("SELECT event, details FROM audit") if e == "export"]
     finally:
         db.close()
-    assert details[0] == {"format": "json", "pseudonymised": False}
+    assert details == [{"format": "csv", "pseudonymised": True}]
 
 
 @pytest.mark.parametrize(("args", "words"), [

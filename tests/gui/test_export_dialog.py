@@ -70,8 +70,8 @@ def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monk
     monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "backup.json")
     assert dialog.start_export()
     assert "Mrs Alice Patel" in (tmp_path / "backup.json").read_text("utf-8")
-    [event] = [e for e in events(context.journal) if e.event == "export"]
-    assert event.details == {"format": "json", "pseudonymised": False}
+    # The learner's own complete copy only reads the journal (as from the command line).
+    assert not [e for e in events(context.journal) if e.event == "export"]
 
 
 def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_path, monkeypatch):
@@ -141,3 +141,42 @@ def test_names_to_be_replaced_are_in_the_preview_even_when_the_text_has_none(qtb
     assert code and (line.found, line.becomes) == ("Mr Bob Hughes", code)
     assert "No names" not in dialog.preview_label.text()
     assert "1 different detail" in dialog.preview_label.text()
+
+
+def _unreadable_file(journal):
+    from journal_app.journal.attachments import add_evidence_file, attachments_folder
+
+    item = add_evidence_file(journal, "receipt.txt", b"signed by the manager", "text/plain")
+    journal.save()
+    (attachments_folder(journal) / item.file.blob).unlink()
+    return item
+
+
+def test_json_with_an_unreadable_file_asks_before_writing(qtbot, context, clock, tmp_path, monkeypatch):
+    from journal_app.ui.widgets import common
+
+    _seed(context.journal, clock)
+    item = _unreadable_file(context.journal)
+    questions, answers = [], [False, True]
+
+    def answer(parent, title, text):
+        questions.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(common, "confirm", answer)
+    dialog = _dialog(qtbot, context)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    out = tmp_path / "backup.json"
+    monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: out)
+
+    assert dialog.start_export()  # "No": nothing written, nothing noted
+    assert item.id in questions[0] and "Nothing has been written yet" in questions[0]
+    assert not out.exists() and "Nothing was exported" in dialog.status.text()
+    assert not [e for e in events(context.journal) if e.event == "export"]
+
+    assert dialog.start_export()  # "Yes": written without that file
+    assert len(questions) == 2 and out.exists()
+    import json
+
+    [entry] = [e for e in json.loads(out.read_text("utf-8"))["evidence"] if e["id"] == item.id]
+    assert "data_base64" not in entry["file"]

@@ -242,3 +242,34 @@ def test_access_request_can_leave_out_other_people(qtbot, context, clock, tmp_pa
     text = path.read_text("utf-8")
     assert "Dave Supervisor" not in text and "Calm and clear" not in text and "Mrs Alice Patel" in text
     assert "left out" in page.access_status.text()
+
+
+def test_access_request_with_an_unreadable_file_asks_first(qtbot, context, clock, tmp_path, monkeypatch):
+    from journal_app.journal.attachments import add_attachment, attachments_folder
+    from journal_app.journal.records import Evidence
+    from journal_app.ui.widgets import common
+
+    c = _customer(context.journal, clock)
+    visit = context.journal.interactions.add(Interaction(
+        customer=c.id, at=clock.now.isoformat(), kind="service", summary="Delivered the van"))
+    item = context.journal.evidence.add(Evidence(kind="document", title="Note", interactions=[visit.id]))
+    item = add_attachment(context.journal, item.id, "note.txt", b"their note", "text/plain")
+    context.journal.save()
+    (attachments_folder(context.journal) / item.file.blob).unlink()
+    questions = []
+    answers = [False, True]
+
+    def answer(parent, title, text):
+        questions.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(common, "confirm", answer)
+    monkeypatch.setattr(privacy, "pick_access_export_path", lambda parent, name: tmp_path / "request.json")
+    page = _page(qtbot, context)
+    page.access_customer.setCurrentIndex(page.access_customer.findData(c.id))
+    assert page.export_access_request() is None
+    assert item.id in questions[0] and not (tmp_path / "request.json").exists()
+    assert "Nothing was saved" in page.access_status.text()
+    assert page.export_access_request() == tmp_path / "request.json"
+    document = json.loads((tmp_path / "request.json").read_text("utf-8"))
+    assert [e["id"] for e in document["evidence"]] == [item.id]

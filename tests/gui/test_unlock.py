@@ -132,3 +132,102 @@ def test_another_journal_can_be_chosen(qtbot, saved_journal, tmp_path, clock, mo
     window.other_button.click()
     assert window.path == saved_journal
     assert str(saved_journal) in window.path_label.text()
+
+
+def _type_passphrase_and_press(qtbot, window, button=None):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.passphrase.clear()
+    QTest.keyClicks(window.passphrase, PASSPHRASE)
+    if button is None:
+        QTest.keyClick(window.passphrase, Qt.Key.Key_Return)
+    else:
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _saved_twice(path, clock, names=("First", "Second")):
+    from journal_app.journal.journal import Journal
+    from journal_app.journal.records import Customer
+
+    journal, _key = Journal.create(path, PASSPHRASE, clock=clock)
+    journal.customers.add(Customer(name=names[0]))
+    journal.save()
+    journal.close()
+    journal = Journal.open(path, PASSPHRASE, clock=clock)
+    journal.customers.add(Customer(name=names[1]))
+    journal.save()  # the first save of a session: the file as it was becomes .bak1
+    journal.close()
+
+
+def test_a_restored_backup_opens_next_time_without_any_warning(qtbot, tmp_path, clock):
+    """Restoring advances the save number past every copy seen, so the journal opens
+    normally afterwards even if nothing else is saved (it used to read as an older copy)."""
+    from journal_app.journal.audit import events as list_events
+    from journal_app.services.actions.journal_file import unlock
+
+    path = tmp_path / "j.pjournal"
+    _saved_twice(path, clock)
+    data = bytearray(path.read_bytes())
+    data[-40] ^= 0xFF
+    path.write_bytes(bytes(data))
+    window, opened = _window(qtbot, path, clock)
+    _type_passphrase_and_press(qtbot, window)
+    assert not window.backup_button.isHidden()
+    _type_passphrase_and_press(qtbot, window, window.backup_button)
+    assert len(opened) == 1
+    opened[0].close()  # closed without any further save
+
+    again = unlock(path, PASSPHRASE, clock=clock)
+    try:
+        assert [c.name for c in again.customers.all()] == ["First"]
+        assert [e.event for e in list_events(again)][-1] == "backup-restored"
+    finally:
+        again.close()
+
+
+def test_an_older_copy_is_opened_only_on_purpose_and_noted(qtbot, tmp_path, clock):
+    import shutil
+
+    from journal_app.journal.audit import events as list_events
+    from journal_app.services.actions.journal_file import unlock
+
+    path = tmp_path / "j.pjournal"
+    _saved_twice(path, clock)
+    shutil.copy(path.with_name("j.pjournal.bak1"), path)  # an older copy put in its place
+    window, opened = _window(qtbot, path, clock)
+    _type_passphrase_and_press(qtbot, window)
+    assert opened == []
+    assert "older than the one last opened here" in window.error_label.text()
+    assert not window.older_button.isHidden() and window.backup_button.isHidden()
+
+    _type_passphrase_and_press(qtbot, window, window.older_button)
+    assert len(opened) == 1
+    journal = opened[0]
+    try:
+        assert [c.name for c in journal.customers.all()] == ["First"]
+        assert [e.event for e in list_events(journal)][-1] == "older-copy-accepted"
+    finally:
+        journal.close()
+    unlock(path, PASSPHRASE, clock=clock).close()  # from now on it opens with no warning
+
+
+def test_a_backup_picked_to_open_is_offered_as_a_restore(qtbot, tmp_path, clock):
+    path = tmp_path / "j.pjournal"
+    _saved_twice(path, clock)
+    backup = path.with_name("j.pjournal.bak1")
+    backup_bytes = backup.read_bytes()
+    window, opened = _window(qtbot, backup, clock)
+    _type_passphrase_and_press(qtbot, window)
+    assert opened == [] and "is a backup" in window.error_label.text()
+    assert not window.restore_button.isHidden()
+    assert backup.read_bytes() == backup_bytes  # opening it wrote nothing
+
+    _type_passphrase_and_press(qtbot, window, window.restore_button)
+    assert len(opened) == 1
+    journal = opened[0]
+    try:
+        assert journal.path == path
+        assert [c.name for c in journal.customers.all()] == ["First"]
+    finally:
+        journal.close()

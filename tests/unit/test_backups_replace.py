@@ -50,8 +50,8 @@ def test_an_export_whose_audit_note_cannot_be_saved_says_the_file_exists(journal
         raise SaveFailed("the disk is full")
 
     monkeypatch.setattr(Journal, "write_snapshot", full)
-    out = tmp_path / "all.json"
-    assert run(["export", str(journal_path), "--format", "json", "--out", str(out)]) == 9
+    out = tmp_path / "all.html"  # an evidence pack: the export that is noted in the audit trail
+    assert run(["export", str(journal_path), "--format", "html", "--real-names", "--out", str(out)]) == 9
     err = capsys.readouterr().err
     assert "NOT encrypted" in err or "not encrypted" in err.lower()
     assert "The export was written to" in err and "the disk is full" in err and "unchanged" not in err
@@ -74,3 +74,26 @@ def test_replacing_the_backups_also_removes_damaged_copies_kept_aside(journal, j
     erase_customer(journal, customer.id, save=True)
     assert not any(path.exists() for path in kept)
     assert unrelated.exists() and list_backups(journal_path)
+
+
+def test_a_retention_run_also_removes_damaged_copies_kept_aside(journal, journal_path):
+    """Erasure and retention both cover every copy the app made: a journal kept as
+    NAME.damaged after "restore newest good backup" still names the person."""
+    from datetime import datetime, timedelta, timezone
+
+    from journal_app.services import retention, retention_run
+    from journal_app.services.retention import RetentionPolicy, set_policies
+
+    from .privacy_support import build
+
+    built = build(journal)
+    journal.save()
+    kept = journal_path.with_name(journal_path.name + ".damaged")
+    kept.write_bytes(journal_path.read_bytes())
+    policies = {c: RetentionPolicy(c, 36500, "anonymise", "created") for c in retention.CATEGORIES}
+    policies["customer-identity"] = RetentionPolicy("customer-identity", 365, "anonymise", "last-interaction")
+    set_policies(journal, list(policies.values()))
+    receipt = retention_run.apply(journal, datetime(2027, 10, 1, 9, tzinfo=timezone(timedelta(hours=1))))
+    assert [i.subject_id for i in receipt.done] == [built.patel.id] and receipt.backups_rewritten
+    assert not kept.exists()
+    assert list_backups(journal_path)

@@ -146,8 +146,9 @@ def test_a_change_by_someone_else_is_detected_before_overwriting(path: Path) -> 
     first, _ = VaultFile.unlock(path, PASSPHRASE, lock=False)
     second, _ = VaultFile.unlock(path, PASSPHRASE, lock=False)
     second.save(b"second's work")
-    with pytest.raises(JournalChangedOnDisk, match="changed by something else"):
+    with pytest.raises(JournalChangedOnDisk, match="changed by something else") as caught:
         first.save(b"first's work")
+    assert caught.value.exit_code == 18  # not 10, which says "an older copy"
     first.close()
     second.close()
     assert _reopen(path) == b"second's work"

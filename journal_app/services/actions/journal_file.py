@@ -8,8 +8,8 @@ noted in the audit trail the same way whichever front end asked.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,14 +78,75 @@ def unlock(path: Path, passphrase: str, *, clock: Clock | None = None, allow_rol
     """Open a journal with its passphrase (``lock``: this process may write it)."""
     from ...journal.journal import Journal
 
-    return Journal.open(Path(path), passphrase, clock=clock, allow_rollback=allow_rollback, lock=lock)
+    if lock:
+        refuse_backup(path)
+    journal = Journal.open(Path(path), passphrase, clock=clock, allow_rollback=allow_rollback, lock=lock)
+    if lock and journal.vault is not None and journal.vault.opened_older:
+        try:
+            note_older_copy_accepted(journal)
+        except BaseException:
+            journal.close()
+            raise
+    return journal
 
 
-def open_with_recovery_key(path: Path, recovery_key: str, *, clock: Clock | None = None) -> Journal:
-    """Unlock with the recovery key; ``reset_passphrase`` must follow before anything else."""
+def refuse_backup(path: Path) -> None:
+    """BackupNotWritable for one of a journal's backups (``NAME.bakN``), which is opened
+    only to read: restoring it (``restore_copy``) is how it is put back in use."""
+    from ...errors import BackupNotWritable
+    from ...vault.backups import is_backup
+
+    if is_backup(Path(path)):
+        raise BackupNotWritable(path)
+
+
+def note_older_copy_accepted(journal: Journal) -> Changes:
+    """An older copy than this computer last saw at that place was opened on purpose: the
+    choice goes in the audit trail and is saved at once, so the copy opens normally from
+    now on (its next generation is above every one seen)."""
+    vault = _vault(journal)
+    seen, found = vault.opened_older or (0, 0)
+    changes = act(journal, lambda: None, event="older-copy-accepted",
+                  details={"save_found": found, "save_expected": seen}).changes
+    journal.save()
+    return changes
+
+
+def accept_older_copy(path: Path, passphrase: str, *, clock: Clock | None = None) -> tuple[int, int] | None:
+    """``--accept-older``: open the journal at ``path`` even if it is older than the copy
+    this computer last saw there, note that in its audit trail and save it. Returns
+    (expected, found) save numbers when it was older, else None (nothing written). A
+    backup is never flagged as older, and never written, so nothing is done for one."""
+    from ...journal.journal import Journal
+    from ...vault.backups import is_backup
+
+    if is_backup(Path(path)):
+        return None
+    journal = Journal.open(Path(path), passphrase, clock=clock, allow_rollback=True, lock=True)
+    try:
+        older = _vault(journal).opened_older
+        if older:
+            note_older_copy_accepted(journal)
+    finally:
+        journal.close()
+    return older
+
+
+def open_with_recovery_key(path: Path, recovery_key: str, *, clock: Clock | None = None,
+                           allow_rollback: bool = False) -> Journal:
+    """Unlock with the recovery key; ``reset_passphrase`` must follow before anything else.
+    ``allow_rollback``: an older copy is taken on purpose (noted in its audit trail)."""
     from ...journal.journal import Journal
 
-    return Journal.open_with_recovery(Path(path), recovery_key, clock=clock)
+    refuse_backup(path)
+    journal = Journal.open_with_recovery(Path(path), recovery_key, clock=clock, allow_rollback=allow_rollback)
+    if journal.vault is not None and journal.vault.opened_older:
+        try:
+            note_older_copy_accepted(journal)
+        except BaseException:
+            journal.close()
+            raise
+    return journal
 
 
 def reset_passphrase(journal: Journal, new_passphrase: str, recovery_key: str | None = None) -> Changes:
@@ -235,26 +296,144 @@ def _rekey(journal: Journal, passphrase: str, secret: bytes, new_key: str | None
 
 def restore_newest_good_backup(path: Path, passphrase: str, *, clock: Clock | None = None) -> Journal:
     """The journal is damaged: put the newest backup this passphrase opens in its place
-    (the damaged file is kept beside it as ``.damaged``) and open it."""
-    from ...vault.durable import snapshot_file
-    from ...vault.store import list_backups
+    (the damaged file is kept beside it as ``.damaged``) and open it. Like ``restore``,
+    the restored journal is saved as newer than any copy seen, so it opens with no warning."""
+    from ...vault.store import VaultFile, list_backups
 
     path = Path(path)
     for backup in list_backups(path):
         try:
-            probe = unlock(backup, passphrase, clock=clock, allow_rollback=True, lock=False)
+            source, body = VaultFile.unlock(backup, passphrase, lock=False, allow_rollback=True)
         except JournalError:
             continue
-        probe.close()
-        kept = _free_name(path.with_name(path.name + ".damaged"))
-        if path.exists():
-            os.replace(path, kept)
-        snapshot_file(backup, path)  # owner-only and atomic, like every file the app writes
-        return unlock(path, passphrase, clock=clock, allow_rollback=True)
+        return _restore_opened(source, body, backup, path, clock)[0]
     raise DamagedJournal(
         "The journal is damaged and none of its backups open with this passphrase. "
         "Nothing was changed."
     )
+
+
+@dataclass
+class Restored:
+    """What ``restore`` did, in words the learner can act on."""
+
+    source: Path
+    target: Path
+    generation: int
+    replaced: str  # "nothing", "kept-as-backup" or "kept-damaged"
+    kept_at: Path | None = None
+    files_copied: int = 0
+    files_missing: list[str] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        lines = [
+            f"Restored {self.source} to {self.target}. It is now save {self.generation}, newer than "
+            "any copy this computer has seen, so it opens with no warning."
+        ]
+        if self.replaced == "kept-as-backup" and self.kept_at is not None:
+            lines.append(f"The journal that was there is kept as its newest backup, {self.kept_at.name}.")
+        elif self.replaced == "kept-damaged" and self.kept_at is not None:
+            lines.append(f"The damaged file that was there is kept as {self.kept_at.name}.")
+        if self.files_copied:
+            lines.append(f"Copied {self.files_copied} attached file"
+                         f"{'' if self.files_copied == 1 else 's'} beside it.")
+        if self.files_missing:
+            lines.append("These evidence items' attached files could not be found, so they are "
+                         "missing from the restored journal: " + ", ".join(self.files_missing) + ".")
+        return "\n".join(lines)
+
+
+def default_restore_target(source: Path) -> Path | None:
+    """Where a backup goes back to: ``NAME.bakN`` → ``NAME``; None for any other copy."""
+    from ...vault.backups import is_backup, journal_of
+
+    return journal_of(Path(source)) if is_backup(Path(source)) else None
+
+
+def restore_copy(source: Path, passphrase: str, *, to: Path | None = None,
+                 clock: Clock | None = None) -> tuple[Journal, Restored]:
+    """``journal-app restore BACKUP [--to PATH]``: put a backup (or any copy of a journal)
+    back in use at ``to`` (for ``NAME.bakN``, by default ``NAME``). The backup itself is
+    not changed. What was at ``to`` is kept (as its newest backup, or aside as
+    ``.damaged``), the restored journal is saved with a generation above any seen on this
+    computer and the restore is noted in its audit trail. Returns it open."""
+    from ...errors import InvalidInput, quoted_path
+    from ...vault.store import VaultFile
+
+    source = Path(source)
+    target = Path(to) if to is not None else default_restore_target(source)
+    if target is None:
+        raise InvalidInput(
+            f"{quoted_path(source)} is not named like a backup (NAME.bak1…), so say where to put it "
+            "back with --to PATH."
+        )
+    if not source.is_file():
+        from ...errors import JournalNotFound
+
+        raise JournalNotFound(source)
+    if target.exists() and source.resolve() == target.resolve():
+        raise InvalidInput(f"{quoted_path(source)} is already there; give another place with --to.")
+    opened, body = VaultFile.unlock(source, passphrase, lock=False, allow_rollback=True)
+    return _restore_opened(opened, body, source, target, clock)
+
+
+def _restore_opened(opened: VaultFile, body: bytearray, source: Path, target: Path,
+                    clock: Clock | None) -> tuple[Journal, Restored]:
+    from ...journal.journal import Journal
+    from ...vault.backups import is_backup
+    from ...vault.store import VaultFile
+
+    try:
+        vault, kept = VaultFile.restore_to(opened, target)
+    finally:
+        opened.close()
+    journal = Journal._from_body(vault, body, clock)
+    del body
+    try:
+        copied, missing = _bring_attachments(journal, source)
+        act(journal, lambda: None, event="backup-restored",
+            details={"save_restored": opened.header.generation, "files_missing": len(missing)})
+        stats = journal.save()
+    except BaseException:
+        journal.close()
+        raise
+    if kept is None:
+        replaced = "nothing"
+    else:
+        replaced = "kept-as-backup" if is_backup(kept) else "kept-damaged"
+    return journal, Restored(source, target, stats.generation, replaced, kept, copied, missing)
+
+
+def _bring_attachments(journal: Journal, source: Path) -> tuple[int, list[str]]:
+    """Restoring to another folder or name: copy the sealed files the restored journal
+    refers to from the source's attachments folder (they open with the same key; they
+    are copied byte for byte). Returns (files copied, evidence ids whose file is nowhere)."""
+    from ...journal.attachments import attachments_folder, referenced_blobs
+    from ...vault import attachments as sealed
+    from ...vault.durable import write_atomic
+
+    original = default_restore_target(source) or source
+    here, there = sealed.folder_for(original), attachments_folder(journal)
+    present = set(sealed.list_blobs(there))
+    available = set(sealed.list_blobs(here)) if here.resolve() != there.resolve() else set()
+    copied, missing = 0, []
+    for blob, evidence_id in sorted(referenced_blobs(journal).items()):
+        if blob in present:
+            continue
+        if blob not in available:
+            missing.append(evidence_id)
+            continue
+        try:
+            data = (here / blob).read_bytes()
+        except OSError:
+            missing.append(evidence_id)
+            continue
+        from ...vault.durable import make_private_dirs
+
+        make_private_dirs(there)
+        write_atomic(there / blob, [data])
+        copied += 1
+    return copied, sorted(missing)
 
 
 def replace_backups(journal: Journal) -> None:
@@ -277,14 +456,6 @@ def backups_of(path: Path) -> list[Path]:
     from ...vault.store import list_backups
 
     return list_backups(Path(path))
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}{n}")
-    return candidate
 
 
 def _vault(journal: Journal) -> VaultFile:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...errors import ExportFailed, InvalidInput, SaveFailed
+from ...errors import AttachmentsLeftOut, ExportFailed, InvalidInput, SaveFailed
 from .changes import Changes
 from .running import Done, act
 
@@ -107,6 +107,7 @@ def write_export(
     criteria: list[str] | None = None, real_names: bool = False, now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
     warn: Callable[[str], None] | None = None, force: bool = False, bundle: bool = False,
+    allow_missing: bool = False,
 ) -> bool:
     """Write one export file; returns whether customers appear only under pseudonyms.
 
@@ -124,7 +125,8 @@ def write_export(
     if fmt in REAL_NAMES_ONLY:
         existed = Path(out).exists()
         try:
-            _write_copy(journal, fmt, out, now=now, progress=progress, warn=warn)
+            _write_copy(journal, fmt, out, now=now, progress=progress, warn=warn,
+                        allow_missing=allow_missing)
         except SaveFailed as error:
             # A copy put in place that the disk could not confirm is stored (the folder's
             # fsync failed on a full disk) is taken away again, so "could not write" is true.
@@ -146,8 +148,12 @@ def write_export(
 def _write_copy(
     journal: Journal, fmt: str, out: Path, *, now: datetime | None,
     progress: Callable[[int, int], None] | None, warn: Callable[[str], None] | None,
+    allow_missing: bool = False,
 ) -> None:
-    """The learner's complete copy: the interchange JSON or a plain SQLite database."""
+    """The learner's complete copy: the interchange JSON or a plain SQLite database.
+
+    JSON carries every attached file: one that can't be read (missing or damaged) is named
+    through ``warn`` and, unless ``allow_missing``, nothing is written (AttachmentsLeftOut)."""
     if fmt == "json":
         from ...vault.durable import write_atomic
         from ..interchange import document_json, export_document
@@ -155,10 +161,13 @@ def _write_copy(
         if progress:
             progress(0, 1)
         document = export_document(journal, now=now or journal.now())
-        for evidence_id in document.get("journal", {}).get("missing_files", []):
+        left_out = missing_files(document)
+        for evidence_id in left_out:
             if warn:
-                warn(f"warning: the file attached to evidence {evidence_id} is missing, "
-                     "so it is not in the export")
+                warn(f"the file attached to evidence {evidence_id} can't be read (missing or "
+                     "damaged), so it is not in the export")
+        if left_out and not allow_missing:
+            raise AttachmentsLeftOut(left_out)
         write_atomic(out, [document_json(document)])
         if progress:
             progress(1, 1)
@@ -167,6 +176,30 @@ def _write_copy(
 
     journal.compact()  # optimise the search index so the copy holds no deleted text
     write_plain_copy(journal, out)
+
+
+def missing_files(document: dict[str, Any]) -> list[str]:
+    """Evidence ids whose attached file an interchange document could not include."""
+    extras = document.get("journal")
+    found = extras.get("missing_files", []) if isinstance(extras, dict) else []
+    return [str(e) for e in found] if isinstance(found, list) else []
+
+
+def files_left_out(journal: Journal) -> list[str]:
+    """Before a JSON export (the app asks first): evidence ids whose attached file can't be
+    read, missing or damaged. Reads every file, like the export itself."""
+    from ...errors import AttachmentError
+    from ...journal.attachments import read_attachment
+
+    out = []
+    for evidence in journal.evidence.all():
+        if evidence.file is None or not evidence.file.blob:
+            continue
+        try:
+            read_attachment(journal, evidence.id)
+        except AttachmentError:
+            out.append(evidence.id)
+    return out
 
 
 def record_export(journal: Journal, fmt: str, pseudonymised: bool) -> Changes:

@@ -70,7 +70,8 @@ def set_retention_on_unlock(journal: Journal, value: str) -> Done[None]:
 
 def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
                               now: datetime | None = None, overwrite: bool = False,
-                              exclude_third_parties: bool = False) -> Done[SubjectExport]:
+                              exclude_third_parties: bool = False,
+                              allow_missing: bool = False) -> Done[SubjectExport]:
     """Everything about one person, as JSON (UK GDPR Art. 15), noted in the audit trail.
     ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog).
     ``exclude_third_parties``: leave out the assessor, witnesses and other customers."""
@@ -79,7 +80,8 @@ def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
 
     check_export_target(journal.path, out, force=overwrite)
     return act(journal, lambda: write_subject_export(journal, customer_id, out, now=now, overwrite=overwrite,
-                                                     exclude_third_parties=exclude_third_parties))
+                                                     exclude_third_parties=exclude_third_parties,
+                                                     allow_missing=allow_missing))
 
 
 def set_redaction_settings(journal: Journal, never_hide: list[str], id_patterns: list[str]) -> Done[None]:

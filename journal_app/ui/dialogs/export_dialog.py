@@ -2,7 +2,7 @@
 
 The preview lists every personal detail the pseudonymised export will hide, so the
 learner can see it working before sharing anything. The export itself runs off the
-GUI thread with a progress bar and Cancel, and leaves an audit entry (format and
+GUI thread with a progress bar and Cancel; an evidence pack leaves an audit entry (format and
 whether names were hidden; never what was in it).
 """
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
+from ...errors import AttachmentsLeftOut, JournalError
 from ..formatting import count_of
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
 from ..widgets import common
@@ -68,15 +68,30 @@ def open_file(path: Path) -> bool:
 
 def write_export(journal: Any, fmt: str, out: Path, *, start: date | None, end: date | None,
                  criteria: list[str] | None, real_names: bool, now: Any, progress: Any,
-                 cancelled: Any, bundle: bool = False) -> Path:
+                 cancelled: Any, bundle: bool = False, allow_missing: bool = False) -> Path:
     """One export, run on a worker thread. JSON is the complete interchange document; with
     ``bundle`` a PDF, Word or HTML pack goes into a zip with its attachments and a manifest."""
     from ...services.actions.moving import write_export as write
 
     # The save dialog has already asked before replacing a file, hence ``force``.
     write(journal, fmt, out, start=start, end=end, criteria=criteria, real_names=real_names, now=now,
-          progress=progress, cancelled=cancelled, force=True, bundle=bundle)
+          progress=progress, cancelled=cancelled, force=True, bundle=bundle, allow_missing=allow_missing)
     return out
+
+
+def ask_to_leave_out_files(parent: QWidget | None, evidence_ids: list[str], what: str) -> bool:
+    """Some attached files can't be read: ask before writing without them (nothing is
+    written yet). True only when the learner says yes."""
+    count = len(evidence_ids)
+    shown = ", ".join(evidence_ids[:10]) + (" …" if count > 10 else "")
+    title = QCoreApplication.translate("Export", "Attached files can't be read")
+    text = QCoreApplication.translate(
+        "Export",
+        "%n attached file(s) can't be read: missing from the attachments folder, or damaged "
+        "(evidence %1). Nothing has been written yet.\n\nWrite the %2 without them? "
+        "Open each one on the Evidence page to see what is wrong.", "", count,
+    ).replace("%1", shown).replace("%2", what)
+    return common.confirm(parent, title, text)
 
 
 class _Progress(QObject):
@@ -218,23 +233,27 @@ class ExportDialog(QDialog):
             out = out.with_name(out.name + suffix)
         real_names = fmt == "json" or not self.pseudonymise.isChecked()
         criteria = self.criteria.checked() or None
+        self._launch(dict(fmt=fmt, out=out, start=start, end=end, criteria=criteria,
+                          real_names=real_names, bundle=bundle, allow_missing=False))
+        return True
+
+    def _launch(self, job: dict[str, Any]) -> None:
+        journal = self.context.journal
+        self._job = job
         self._cancel.clear()
         self._set_running(True)
         self.status.setText(self.tr("Exporting…"))
         now = self.context.now()
         progress = self._progress.changed.emit
+        fmt, real_names = job["fmt"], job["real_names"]
 
         def work() -> Path:
-            if bundle:
-                return write_export(journal, fmt, out, start=start, end=end, criteria=criteria,
-                                    real_names=real_names, now=now, progress=progress,
-                                    cancelled=self._cancel.is_set, bundle=True)
-            return write_export(journal, fmt, out, start=start, end=end, criteria=criteria,
-                                real_names=real_names, now=now, progress=progress,
-                                cancelled=self._cancel.is_set)
+            return write_export(journal, fmt, job["out"], start=job["start"], end=job["end"],
+                                criteria=job["criteria"], real_names=real_names, now=now,
+                                progress=progress, cancelled=self._cancel.is_set,
+                                bundle=job["bundle"], allow_missing=job["allow_missing"])
 
         self.context.run_in_background(work, lambda path: self._done(path, fmt, not real_names), self._failed)
-        return True
 
     def _done(self, path: Path, fmt: str, pseudonymised: bool) -> None:
         self._set_running(False)
@@ -243,6 +262,8 @@ class ExportDialog(QDialog):
             return
         journal = self.context.journal
         if journal is not None:
+            # Every export is noted, as from the command line: an erasure receipt lists the
+            # copies with real names the learner has to delete by hand.
             from ...services.actions.moving import record_export
 
             record_export(journal, fmt, pseudonymised)
@@ -259,6 +280,13 @@ class ExportDialog(QDialog):
         self._set_running(False)
         if self._cancel.is_set():
             self.status.setText(self.tr("Export cancelled. Nothing was saved."))
+            return
+        job = getattr(self, "_job", None)
+        if isinstance(error, AttachmentsLeftOut) and job and not job["allow_missing"]:
+            if ask_to_leave_out_files(self, error.evidence_ids, self.tr("export")):
+                self._launch({**job, "allow_missing": True})
+                return
+            self.status.setText(self.tr("Nothing was exported."))
             return
         self.status.setText(self.tr("The export didn't finish."))
         common.show_error(self, error)

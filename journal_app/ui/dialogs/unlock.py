@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import DamagedJournal, InvalidInput, JournalNotFound
+from ...errors import BackupNotWritable, DamagedJournal, InvalidInput, JournalNotFound, JournalRolledBack
 from ..context import run_now
 from ..widgets.common import describe_error, hint, labelled, page_title
 
@@ -80,6 +80,14 @@ def expose_as_window() -> None:
     if not _FACTORY_INSTALLED:
         QAccessible.installFactory(_accessible_window)
         _FACTORY_INSTALLED = True
+
+
+def restore_backup_file(path: Path, passphrase: str, clock: Any = None) -> Any:
+    """Put the backup at ``path`` back in use over the journal it belongs to; returns that
+    journal, open (what was there is kept as its newest backup, or aside if damaged)."""
+    from ...services.actions.journal_file import restore_copy
+
+    return restore_copy(path, passphrase, clock=clock)[0]
 
 
 class UnlockWindow(QWidget):
@@ -137,6 +145,18 @@ class UnlockWindow(QWidget):
         self.backup_button.clicked.connect(self._restore_backup)
         self.backup_button.hide()
         outer.addWidget(self.backup_button)
+        # An older copy than this computer last saw here: opened only on purpose (noted in
+        # the journal's audit trail, and saved, so it opens normally from then on).
+        self.older_button = QPushButton(tr("Use this older copy"))
+        self.older_button.clicked.connect(self._accept_older)
+        self.older_button.hide()
+        outer.addWidget(self.older_button)
+        # A backup picked with "Open another journal…": it is never written, so it is put
+        # back in use by restoring it over its journal (which is kept as a backup).
+        self.restore_button = QPushButton(tr("Restore this backup as my journal"))
+        self.restore_button.clicked.connect(self._restore_this_backup)
+        self.restore_button.hide()
+        outer.addWidget(self.restore_button)
 
         outer.addStretch(1)
         row = QHBoxLayout()
@@ -252,6 +272,14 @@ class UnlockWindow(QWidget):
         path, passphrase, clock = self.path, self.passphrase.text(), self._clock
         self._start(lambda: restore_newest_good_backup(path, passphrase, clock))
 
+    def _accept_older(self) -> None:
+        path, passphrase, clock = self.path, self.passphrase.text(), self._clock
+        self._start(lambda: open_journal(path, passphrase, clock, allow_rollback=True))
+
+    def _restore_this_backup(self) -> None:
+        path, passphrase, clock = self.path, self.passphrase.text(), self._clock
+        self._start(lambda: restore_backup_file(path, passphrase, clock))
+
     def _start(self, work: Callable[[], Any]) -> None:
         self._clear_error()
         self._set_busy(True)
@@ -270,6 +298,8 @@ class UnlockWindow(QWidget):
         self._show_error(error)
         if isinstance(error, DamagedJournal) and self._has_backups():
             self.backup_button.show()
+        self.older_button.setVisible(isinstance(error, JournalRolledBack))
+        self.restore_button.setVisible(isinstance(error, BackupNotWritable))
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 
@@ -282,7 +312,7 @@ class UnlockWindow(QWidget):
         self._busy = busy
         self.busy.setVisible(busy)
         for widget in (self.unlock_button, self.recover_button, self.other_button, self.create_button,
-                       self.passphrase, self.backup_button):
+                       self.passphrase, self.backup_button, self.older_button, self.restore_button):
             widget.setEnabled(not busy)
 
     def _show_error(self, error: BaseException) -> None:
@@ -296,6 +326,8 @@ class UnlockWindow(QWidget):
         self.error_label.hide()
         self.error_label.clear()
         self.backup_button.hide()
+        self.older_button.hide()
+        self.restore_button.hide()
 
     @property
     def error_text(self) -> str:

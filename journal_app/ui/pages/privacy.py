@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import JournalError
+from ...errors import AttachmentsLeftOut, JournalError
 from ...services.actions import privacy
 from ..formatting import count_of
 from ..models.privacy import AuditTableModel, HoldTableModel
@@ -352,14 +352,26 @@ class PrivacyPage(Page):
         path = pick_access_export_path(self, suggested)
         if path is None:
             return None
-        try:
-            # The save dialog already asked before replacing a file; the service audits the export.
-            result = export_for_access_request(journal, customer_id, path, now=self.context.now(),
-                                               overwrite=True,
-                                               exclude_third_parties=self.access_exclude.isChecked()).value
-        except (JournalError, OSError) as error:
-            common.show_error(self, error)
-            return None
+        allow_missing = False
+        while True:
+            try:
+                # The save dialog already asked before replacing a file; the service audits it.
+                result = export_for_access_request(
+                    journal, customer_id, path, now=self.context.now(), overwrite=True,
+                    exclude_third_parties=self.access_exclude.isChecked(), allow_missing=allow_missing,
+                ).value
+                break
+            except AttachmentsLeftOut as error:
+                from ..dialogs.export_dialog import ask_to_leave_out_files
+
+                if allow_missing or not ask_to_leave_out_files(
+                        self, error.evidence_ids, self.tr("access request")):
+                    self.access_status.setText(self.tr("Nothing was saved."))
+                    return None
+                allow_missing = True
+            except (JournalError, OSError) as error:
+                common.show_error(self, error)
+                return None
         status = self.tr("Saved to %1.").replace("%1", str(path))
         if result.third_parties_excluded:
             status += " " + self.tr("Other people were left out.")
