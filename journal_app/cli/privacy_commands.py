@@ -86,9 +86,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from ..errors import ErasedNotRekeyed, SaveFailed
     from ..services.actions.journal_file import rekey_journal, unlock
     from ..services.actions.privacy import erase_customer
-    from .common import print_json, read_passphrase
+    from .common import print_json, read_passphrase, text_option
     from .vault_commands import _check_key_file_free, recovery_choice, show_new_recovery_key
 
     new_key = None
@@ -98,14 +99,20 @@ def cmd_erase(args: argparse.Namespace) -> int:
         from ..errors import InvalidInput
 
         raise InvalidInput("The recovery key options go with --new-key. Nothing was changed.")
+    text_option("--customer", args.customer)
     passphrase = read_passphrase(args)
     journal = unlock(args.path, passphrase)
     try:
         receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked).value
         if args.new_key:
             keep, make_new = recovery_choice(args)
-            new_key = rekey_journal(journal, passphrase, recovery_key=keep, new_recovery_key=make_new,
-                                    reason="erasure").value
+            try:
+                new_key = rekey_journal(journal, passphrase, recovery_key=keep, new_recovery_key=make_new,
+                                        reason="erasure").value
+            except SaveFailed as error:
+                if type(error) is not SaveFailed:  # already says what was written
+                    raise
+                raise ErasedNotRekeyed(error.reason) from error
     finally:
         journal.close()
     if args.json:
@@ -125,16 +132,17 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_export(args: argparse.Namespace) -> int:
-    from ..services.actions.moving import check_export_target
+    from ..services.actions.moving import check_export_target, save_export_note
     from ..services.actions.privacy import export_for_access_request
-    from .common import opened
+    from .common import opened, printable_lines, text_option
 
+    text_option("--customer", args.customer)
     check_export_target(args.path, args.out, force=args.force)  # before the slow unlock
     with opened(args, write=True) as journal:
         result = export_for_access_request(journal, args.customer, args.out, overwrite=args.force,
                                            exclude_third_parties=args.exclude_third_parties).value
-        journal.save()  # keeps the audit entry
-    print(result.as_text())
+        save_export_note(journal, args.out)  # keeps the audit entry; a failure says the file is there
+    print(printable_lines(result.as_text()))
     return 0
 
 
@@ -198,9 +206,12 @@ def plan_text(plan) -> str:  # RetentionPlan
 
 
 def cmd_hold(args: argparse.Namespace) -> int:
-    from ..errors import InvalidInput
-    from .common import opened
+    from ..errors import InvalidInput, printable
+    from .common import opened, text_option
 
+    for option, value in (("--customer", args.customer), ("--evidence", args.evidence),
+                          ("--remove", args.remove), ("--reason", args.reason)):
+        text_option(option, value)
     changing = bool(args.customer or args.evidence or args.remove)
     if (args.customer or args.evidence) and not args.until:
         raise InvalidInput("Say how long to keep it with --until, e.g. --until 2027-03-01.")
@@ -227,7 +238,8 @@ def cmd_hold(args: argparse.Namespace) -> int:
             if not holds:
                 print("No holds.")
             for h in holds:
-                print(f"{h.id}  {h.record_type} {h.record_id} kept through {h.until}  {h.reason}".rstrip())
+                print(printable(f"{h.id}  {h.record_type} {h.record_id} kept through {h.until}  "
+                                f"{h.reason}".rstrip()))
     return 0
 
 

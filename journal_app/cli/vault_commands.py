@@ -131,7 +131,13 @@ def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
         except SaveFailed as error:
             # The key is already in use by the journal: losing it now would be worse than
             # showing it, so show it.
-            print(f"journal-app: could not write {args.recovery_key_file} ({error})", file=sys.stderr)
+            from ..errors import printable, quoted_path
+
+            what = ("wrote {} but the disk could not confirm it is stored" if getattr(
+                error, "replaced", False) else "could not write {}").format(
+                quoted_path(args.recovery_key_file))
+            print(f"journal-app: {what} ({printable(error.reason, 300)}); the key is shown here instead",
+                  file=sys.stderr)
         else:
             print(f"Recovery key written to {args.recovery_key_file}. Keep it somewhere safe, "
                   "away from this PC.")
