@@ -392,9 +392,10 @@ class JournalNotCreated(SaveFailed):
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
+        advice = "free some space" if "disk is full" in reason else "check the folder"
         self.args = (
-            f"Could not create the journal: {printable(reason, REASON_CHARACTERS)}. Nothing was created; "
-            "free some space and try again.",
+            f"Could not save the new journal: {printable(reason, REASON_CHARACTERS)}. Nothing was created; "
+            f"{advice} and try again.",
         )
 
     def __str__(self) -> str:

@@ -104,7 +104,8 @@ def _import_framework(args: argparse.Namespace) -> int:
     with opened(args, write=True) as journal:
         framework = import_criteria(journal, data).value
         journal.save()
-    print(f'Framework "{framework.id}" ({framework.title}) now has {len(framework.criteria)} criteria.')
+    print(f"Framework {quoted(framework.id)} ({printable(framework.title, 200)}) now has "
+          f"{len(framework.criteria)} criteria.")
     return 0
 
 
@@ -149,7 +150,7 @@ def _export(args: argparse.Namespace) -> int:
 
             warn(ATTACHMENTS_AS_THEY_ARE.format(out=out))
         save_export_note(journal, out)  # keeps the audit entry for the export
-    print(f"Exported to {out}")
+    print(f"Exported to {printable(str(out))}")
     return 0
 
 

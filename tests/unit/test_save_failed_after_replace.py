@@ -66,7 +66,7 @@ def test_init_that_cannot_save_leaves_nothing_behind(tmp_path, monkeypatch, caps
                 "--recovery-key-file", str(tmp_path / "key.txt")])
     err = capsys.readouterr().err
     assert code == 9
-    assert err == ("journal-app: Could not create the journal: the disk is full. Nothing was created; "
+    assert err == ("journal-app: Could not save the new journal: the disk is full. Nothing was created; "
                    "free some space and try again.\n")
     assert sorted(p.name for p in folder.iterdir()) == []
     assert not (tmp_path / "key.txt").exists()
