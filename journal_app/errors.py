@@ -343,17 +343,48 @@ class ExportNoteUnconfirmed(SaveFailed):
         return str(self.args[0])
 
 
-class ErasedButNotRekeyed(SaveFailed):
-    """``erase --new-key``: the erasure was saved, then the new key could not be."""
+class ExportUnconfirmed(ExportFailed):
+    """The export file is in place, but the disk could not confirm it is stored (its folder's
+    fsync failed, as on a full disk); the journal has no note of it."""
+
+    title = "Export written, not confirmed"
+
+    def __init__(self, path: object, reason: str) -> None:
+        JournalError.__init__(
+            self,
+            f"The export was written to {quoted_path(path)}, but the disk could not confirm it is "
+            f"safely stored ({printable(reason, REASON_CHARACTERS)}), so the journal has no note of it "
+            "in its audit trail; the journal itself is as it was. Free some space and export again.",
+        )
+
+
+class NotText(InvalidInput):
+    """A value given on the command line that holds bytes that aren't text (UTF-8)."""
+
+    def __init__(self, option: str, value: str) -> None:
+        super().__init__(
+            f"{option} {quoted(value)} holds bytes that aren't text (shown as \\udc.. escapes); "
+            "type it again with ordinary letters. Nothing was changed."
+        )
+
+
+def undecodable(value: object) -> bool:
+    """Whether a string from the command line holds bytes that weren't UTF-8 (Python passes
+    each on as a lone surrogate, which can't be stored or written as text)."""
+    return isinstance(value, str) and any("\ud800" <= char <= "\udfff" for char in value)
+
+
+class ErasedNotRekeyed(SaveFailed):
+    """``erase --new-key``: the erasure was saved; giving the journal a new key then failed."""
 
     title = "Erased, but no new key"
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.args = (
-            "The customer was erased and the journal was saved, but it could not be given a new key: "
-            f"{printable(reason, REASON_CHARACTERS)}. The journal is as the erasure left it, under "
-            "its old key. Free some space, then run journal-app passwd to give it a new key.",
+            "The customer was erased and the journal was saved without them, but it could not then be "
+            f"given a new key ({printable(reason, REASON_CHARACTERS)}): it still opens with its old key, "
+            "and your recovery key has not changed. Free some space, then run 'passwd' to give it a new key.",
         )
 
     def __str__(self) -> str:
@@ -391,3 +422,20 @@ class AttachmentsLeftOut(JournalError):
             f"damaged), for evidence {shown}{more}. Run verify to see why. To {verb} without "
             f"{'it' if count == 1 else 'them'}, use --allow-missing."
         )
+
+
+class JournalNotCreated(SaveFailed):
+    """``init``: the new journal could not be saved; what was made of it was taken away."""
+
+    title = "Journal not created"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        advice = "free some space" if "disk is full" in reason else "check the folder"
+        self.args = (
+            f"Could not save the new journal: {printable(reason, REASON_CHARACTERS)}. Nothing was created; "
+            f"{advice} and try again.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])

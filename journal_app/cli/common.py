@@ -171,3 +171,20 @@ def print_json(data: Any) -> None:
 
 def warn(message: str) -> None:
     print(f"journal-app: {one_line(message)}", file=sys.stderr)
+
+
+def text_option(option: str, value: str | None) -> None:
+    """Refuse (exit 13) a value given on the command line that holds bytes that aren't text:
+    it could be neither found nor stored. The value is shown quoted, escaped and cut short."""
+    from ..errors import NotText, undecodable
+
+    if value is not None and undecodable(value):
+        raise NotText(option, value)
+
+
+def printable_lines(text: str) -> str:
+    """Lines for standard output with any control character in them (from a file name or a
+    value someone typed) shown as an escape, so a terminal shows them as they are."""
+    from ..errors import printable
+
+    return "\n".join(printable(line) for line in text.split("\n"))

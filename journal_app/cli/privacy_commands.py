@@ -89,9 +89,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from ..errors import ErasedNotRekeyed, SaveFailed
     from ..services.actions.journal_file import rekey_journal, unlock
     from ..services.actions.privacy import erase_customer
-    from .common import print_json, read_passphrase
+    from .common import print_json, read_passphrase, text_option
     from .vault_commands import _check_key_file_free, recovery_choice, show_new_recovery_key
 
     new_key = None
@@ -101,21 +102,22 @@ def cmd_erase(args: argparse.Namespace) -> int:
         from ..errors import InvalidInput
 
         raise InvalidInput("The recovery key options go with --new-key. Nothing was changed.")
+    text_option("--customer", args.customer)
     passphrase = read_passphrase(args)
     journal = unlock(args.path, passphrase)
     try:
         receipt = erase_customer(journal, args.customer, delete_linked=args.delete_linked).value
         if args.new_key:
-            from ..errors import ErasedButNotRekeyed, SaveFailed
+            from ..errors import ErasedNotRekeyed, SaveFailed
 
             keep, make_new = recovery_choice(args)
             try:
-                new_key = rekey_journal(journal, passphrase, recovery_key=keep,
-                                        new_recovery_key=make_new, reason="erasure").value
+                new_key = rekey_journal(journal, passphrase, recovery_key=keep, new_recovery_key=make_new,
+                                        reason="erasure").value
             except SaveFailed as error:
-                if error.written:
-                    raise  # the re-keyed journal is in place: its own message says so
-                raise ErasedButNotRekeyed(error.reason) from error  # the erasure is saved: say so
+                if type(error) is not SaveFailed:  # already says what was written
+                    raise
+                raise ErasedNotRekeyed(error.reason) from error
     finally:
         journal.close()
     if args.json:
@@ -135,20 +137,21 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_export(args: argparse.Namespace) -> int:
-    from ..services.actions.moving import check_export_target
+    from ..services.actions.moving import check_export_target, save_export_note
     from ..services.actions.privacy import export_for_access_request
-    from .common import opened, warn
+    from .common import opened, printable_lines, text_option, warn
 
+    text_option("--customer", args.customer)
     check_export_target(args.path, args.out, force=args.force)  # before the slow unlock
     with opened(args, write=True) as journal:
         result = export_for_access_request(journal, args.customer, args.out, overwrite=args.force,
                                            exclude_third_parties=args.exclude_third_parties,
                                            allow_missing=args.allow_missing).value
-        journal.save()  # keeps the audit entry
+        save_export_note(journal, args.out)  # keeps the audit entry; a failure says the file is there
     for evidence_id in result.files_left_out:
         warn(f"the file attached to evidence {evidence_id} can't be read (missing or damaged), "
              "so it is not in the access request")
-    print(result.as_text())
+    print(printable_lines(result.as_text()))
     return 0
 
 
@@ -212,9 +215,12 @@ def plan_text(plan) -> str:  # RetentionPlan
 
 
 def cmd_hold(args: argparse.Namespace) -> int:
-    from ..errors import InvalidInput
-    from .common import opened
+    from ..errors import InvalidInput, printable
+    from .common import opened, text_option
 
+    for option, value in (("--customer", args.customer), ("--evidence", args.evidence),
+                          ("--remove", args.remove), ("--reason", args.reason)):
+        text_option(option, value)
     changing = bool(args.customer or args.evidence or args.remove)
     if (args.customer or args.evidence) and not args.until:
         raise InvalidInput("Say how long to keep it with --until, e.g. --until 2027-03-01.")
@@ -241,7 +247,8 @@ def cmd_hold(args: argparse.Namespace) -> int:
             if not holds:
                 print("No holds.")
             for h in holds:
-                print(f"{h.id}  {h.record_type} {h.record_id} kept through {h.until}  {h.reason}".rstrip())
+                print(printable(f"{h.id}  {h.record_type} {h.record_id} kept through {h.until}  "
+                                f"{h.reason}".rstrip()))
     return 0
 
 

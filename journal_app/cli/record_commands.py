@@ -107,7 +107,8 @@ def _import_framework(args: argparse.Namespace) -> int:
     with opened(args, write=True) as journal:
         framework = import_criteria(journal, data).value
         journal.save()
-    print(f'Framework "{framework.id}" ({framework.title}) now has {len(framework.criteria)} criteria.')
+    print(f"Framework {quoted(framework.id)} ({printable(framework.title, 200)}) now has "
+          f"{len(framework.criteria)} criteria.")
     return 0
 
 
@@ -164,7 +165,7 @@ def _export(args: argparse.Namespace) -> int:
         else:
             warn("exported from a backup, which is never changed, so the export is not noted in "
                  "the audit trail")
-    print(f"Exported to {out}")
+    print(f"Exported to {printable(str(out))}")
     return 0
 
 

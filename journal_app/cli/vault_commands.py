@@ -139,7 +139,7 @@ def _check_key_file_free(args: argparse.Namespace) -> None:
 
 
 def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
-    from ..errors import SaveFailed
+    from ..errors import SaveFailed, printable
     from ..services.actions.journal_file import write_recovery_key_file
 
     if args.recovery_key_file:
@@ -148,10 +148,16 @@ def _show_recovery_key(key: str, args: argparse.Namespace) -> None:
         except SaveFailed as error:
             # The key is already in use by the journal: losing it now would be worse than
             # showing it, so show it.
-            print(f"journal-app: could not write {args.recovery_key_file} ({error})", file=sys.stderr)
+            from ..errors import quoted_path
+
+            what = ("wrote {} but the disk could not confirm it is stored" if getattr(
+                error, "replaced", False) else "could not write {}").format(
+                quoted_path(args.recovery_key_file))
+            print(f"journal-app: {what} ({printable(error.reason, 300)}); the key is shown here instead",
+                  file=sys.stderr)
         else:
-            print(f"Recovery key written to {args.recovery_key_file}. Keep it somewhere safe, "
-                  "away from this PC.")
+            shown = printable(str(args.recovery_key_file))
+            print(f"Recovery key written to {shown}. Keep it somewhere safe, away from this PC.")
             return
     print("Your recovery key (shown only now: write it down and keep it safe):")
     print(f"    {key}")
@@ -176,7 +182,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     learner = Learner(name=args.name) if args.name else None
     journal, recovery_key = create_journal(args.path, passphrase, learner=learner)
     journal.close()
-    print(f"Created {args.path}.")
+    from ..errors import printable
+
+    print(f"Created {printable(str(args.path))}.")
     _show_recovery_key(recovery_key, args)
     return 0
 

@@ -45,6 +45,7 @@ from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header, check_va
 if TYPE_CHECKING:
     from ..journal.drafts import Draft
     from ..journal.journal import Journal
+    from .redaction import Redactor
 
 
 NO_CRITERIA = "a framework needs at least one criterion"
@@ -116,6 +117,8 @@ class _Plan:
     about_erased: set[tuple[str, str]] = field(default_factory=set)  # (collection, id) kept as held
     redact_erased: Callable[[str], str] | None = None  # takes erased customers' details out of text
     imported: dict[str, str] = field(default_factory=dict)  # "type:id" → when, for new records
+    find_erased: Redactor | None = None  # finds erased customers' details in text (drafts)
+    gone: set[str] = field(default_factory=set)  # every customer id erased or anonymised here, not restored
 
 
 def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None,
@@ -195,9 +198,11 @@ def _plan_erased(journal: Journal, plan: _Plan) -> None:
                 f"customers: {customer_id} was not erased in this journal, so there was nothing to restore"
             )
     plan.erased = (in_file & (removed | anonymised)) - plan.restore
+    plan.gone = (removed | anonymised) - plan.restore
     if not plan.erased:
         return
-    plan.redact_erased = _redactor_for_erased(journal, plan)
+    plan.find_erased = _redactor_for_erased(journal, plan)
+    plan.redact_erased = plan.find_erased.redact
     records, erased = plan.records, plan.erased
 
     def ids(key: str, linked: Callable[[Any], bool]) -> set[str]:
@@ -213,7 +218,7 @@ def _plan_erased(journal: Journal, plan: _Plan) -> None:
     plan.about_erased = about
 
 
-def _redactor_for_erased(journal: Journal, plan: _Plan) -> Callable[[str], str]:
+def _redactor_for_erased(journal: Journal, plan: _Plan) -> Redactor:
     """What erasure did to everybody else's records, for the file's records: each erased
     customer's name (as the file and its history give it), organisation and contact details
     replaced by their pseudonym."""
@@ -234,7 +239,7 @@ def _redactor_for_erased(journal: Journal, plan: _Plan) -> Callable[[str], str]:
                 people.append(KnownPerson(pseudonym, str(old.get("name") or ""),
                                           str(old.get("organisation") or ""), str(old.get("contact") or "")))
     keep = [name for name in (journal.learner().name, plan.learner.name if plan.learner else "") if name]
-    return Redactor(people, keep, patterns=False).redact
+    return Redactor(people, keep, patterns=False)
 
 
 def _frameworks(doc: dict[str, Any], plan: _Plan) -> list[Framework]:
@@ -493,9 +498,25 @@ def _apply_drafts(journal: Journal, plan: _Plan, summary: ImportSummary) -> None
     from ..journal.drafts import load_draft, restore_draft
 
     for draft in plan.drafts:
+        if _draft_about_erased(draft, plan):
+            # Erasure deleted the drafts about that customer; an older file must not bring
+            # one back (it may hold their name in half-typed text).
+            summary.kept_erased += 1
+            continue
         if load_draft(journal, draft.kind, draft.key) is None:
             restore_draft(journal, draft)
             summary.added[DRAFTS_KEY] = summary.added.get(DRAFTS_KEY, 0) + 1
+
+
+def _draft_about_erased(draft: Draft, plan: _Plan) -> bool:
+    """A draft started for a customer erased here, editing an entry about one, or naming one."""
+    from .drafts import draft_texts, is_about
+
+    interactions = {record_id for key, record_id in plan.about_erased if key == "interactions"}
+    if any(is_about(draft, customer_id, None, interactions) for customer_id in plan.gone):
+        return True
+    finder = plan.find_erased
+    return finder is not None and any(finder.find(text) for text in draft_texts(draft.data))
 
 
 def _apply_retention(journal: Journal, plan: _Plan) -> None:

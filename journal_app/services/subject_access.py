@@ -21,8 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AttachmentsLeftOut, ExportFailed, InvalidInput, SaveFailed
-from ..vault.durable import explain, make_private_dirs, write_atomic
+from ..errors import AttachmentsLeftOut, ExportFailed, ExportUnconfirmed, InvalidInput, SaveFailed
+from ..vault.durable import SaveFailedAfterReplace, explain, make_private_dirs, write_atomic
 from .drafts import DRAFTS_KEY
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
         # can't be planted in advance, replaced atomically and durably.
         make_private_dirs(out.parent)
         write_atomic(out, [data])
+    except SaveFailedAfterReplace as error:  # the file is there: say so
+        raise ExportUnconfirmed(out, error.reason) from None
     except SaveFailed as error:
         cause = error.__cause__
         raise ExportFailed(out, explain(cause) if isinstance(cause, OSError) else str(error)) from None

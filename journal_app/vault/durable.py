@@ -33,9 +33,10 @@ _DISK_FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(e
 class SaveFailedAfterReplace(SaveFailed):
     """The new file is in place but could not be confirmed durable (folder fsync failed)."""
 
-    written = True
+    replaced = True  # for callers that may not import this module (the CLI): the file is there
 
     def __init__(self, reason: str) -> None:
+        self.reason = reason  # the operating system's words, like SaveFailed's
         JournalError.__init__(
             self,
             f"The journal was written, but the disk could not confirm it is safely stored ({reason}). "

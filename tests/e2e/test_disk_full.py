@@ -17,10 +17,6 @@ that needs more space fail with ENOSPC, as on a real full disk. After each run:
   journal); after every 4th such run, and after the last, the next write succeeds and
   ``verify`` exits 0.
 
-A wrong message whose fix lies outside the import and export code this suite's owner may
-change is named by ``_known_elsewhere`` and reported as an expected failure, so it shows in
-every run until it is fixed (everything else in that command's runs is still asserted).
-
 The key for a passphrase and salt is derived once (``remembered_keys``) and each distinct
 evidence pack rendered once (``rendered_once``); fsync calls are counted but not made.
 
@@ -122,24 +118,6 @@ def _is_warning(line: str) -> bool:
     return line.startswith("journal-app: warning") or "is NOT encrypted" in line
 
 
-def _known_elsewhere(name: str, message: str, after: dict[str, bytes]) -> str | None:
-    """A wrong message whose fix belongs to code outside these tests' reach, named so the
-    test reports it (as an expected failure) instead of hiding it; None for anything else."""
-    if name.startswith("export-") and "The journal was written" in message:
-        return (f"{name}: a full disk when the export's folder is synced after the rename says "
-                "'The journal was written' and 'Could not write the export' though the file is there")
-    if name == "subject-export" and "Could not write the export" in message and "out/subject.json" in after:
-        return ("subject-export: a full disk when the folder is synced after the rename says "
-                "'Could not write the export' though the file is there")
-    if name == "subject-export" and "Could not save the journal" in message and "out/subject.json" in after:
-        return ("subject-export: a full disk when the audit note is saved says 'Could not save the journal' "
-                "and 'safe and unchanged' but not that the export file was written")
-    if name == "init" and "j/second.pjournal" in after and "safe and unchanged" in message:
-        return ("init: a full disk at the first save after creating the journal says 'Could not save' "
-                "and 'safe and unchanged' but leaves the new journal behind")
-    return None
-
-
 def _check_outcome(name: str, code: int, out: str, err: str, before: dict[str, bytes],
                    after: dict[str, bytes], where: str) -> None:
     assert "Traceback" not in err and "Traceback" not in out, (where, err)
@@ -186,7 +164,6 @@ def test_a_full_disk_at_every_write(name: str, template: w.Template, tmp_path: P
     writes = counting.calls
     assert writes >= 3, counting.seen
     outcomes: dict[str, int] = {}
-    known: set[str] = set()
     changed_runs = verified = 0
     w.every_copy_opens_with_its_files(t.root, w.passphrases_for("template"))
     for n in range(writes):
@@ -197,12 +174,7 @@ def test_a_full_disk_at_every_write(name: str, template: w.Template, tmp_path: P
         assert disk.failed, f"{name}: call {n} was never reached"
         where = f"{name}, disk full at call {n} ({disk.seen[n]})"
         after = _snapshot(root)
-        try:
-            _check_outcome(name, code, out, err, before, after, where)
-        except AssertionError:
-            if not (bug := _known_elsewhere(name, err, after)):
-                raise
-            known.add(bug)
+        _check_outcome(name, code, out, err, before, after, where)
         outcome = "succeeded" if code == 0 else ("unchanged" if after == before else "changed, said so")
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         # A journal left byte for byte as it was is the template, checked once above.
@@ -217,8 +189,6 @@ def test_a_full_disk_at_every_write(name: str, template: w.Template, tmp_path: P
             verified += 1
     print(f"{name}: full at each of its {writes} writes: {outcomes}, verified {verified} times")
     assert sum(outcomes.values()) == writes
-    if known:
-        pytest.xfail("; ".join(sorted(known)))
 
 
 # --- a real small file system ---------------------------------------------------------------
@@ -274,7 +244,6 @@ def test_a_real_full_disk(name: str, template: w.Template, small_disk: Path) -> 
     passphrases = w.passphrases_for(name)
     root = small_disk / "run"
     outcomes: dict[str, int] = {}
-    known: set[str] = set()
     for free in FREE_BYTES:
         _empty(small_disk)
         w.fresh_copy(t, root)
@@ -287,12 +256,7 @@ def test_a_real_full_disk(name: str, template: w.Template, small_disk: Path) -> 
             for filler in small_disk.glob("filler-*"):
                 filler.unlink()  # room again, to check every copy and write next
         where = f"{name}, {free} bytes left free"
-        try:
-            _check_outcome(name, code, out, err, before, after, where)
-        except AssertionError:
-            if not (bug := _known_elsewhere(name, err, after)):
-                raise
-            known.add(bug)
+        _check_outcome(name, code, out, err, before, after, where)
         outcome = "succeeded" if code == 0 else ("unchanged" if after == before else "changed, said so")
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         if after != before or free == FREE_BYTES[-1]:
@@ -301,5 +265,3 @@ def test_a_real_full_disk(name: str, template: w.Template, small_disk: Path) -> 
     _empty(small_disk)
     print(f"{name}: a real full disk with {len(FREE_BYTES)} amounts of free space: {outcomes}")
     assert outcomes.get("succeeded", 0) < len(FREE_BYTES), "the disk was never full enough to fail"
-    if known:
-        pytest.xfail("; ".join(sorted(known)))

@@ -102,16 +102,6 @@ def _filled(argv: list, value: str, root: Path) -> list[str]:
 
 
 CASES = [(slot, value) for slot in _slots(Path("/"), {"dismiss": "", "customer": ""}) for value in VALUES]
-# Wrong today, in code outside the import and export commands: each is reported as an expected
-# failure (and passes once fixed) so the rest of the corpus guards everything else.
-_UNDECODABLE_ID = "an id holding bytes that aren't UTF-8 reaches SQLite and ends in exit 70"
-KNOWN = {
-    **{(slot, value): _UNDECODABLE_ID for value in ("bad-byte", "bad-bytes")
-       for slot in ("erase --customer", "subject-export --customer", "hold --evidence", "hold --reason",
-                    "hold --remove")},
-    ("subject-export --out", "ansi"): "the success line prints the output path with its escape codes",
-    ("hold --remove", "empty"): "with no id, hold lists the holds and a reason's escape codes as they are",
-}
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +122,7 @@ def _run(root: Path, argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.mark.parametrize(("slot", "value"), [
-    pytest.param(s, v, marks=pytest.mark.xfail(reason=KNOWN[(s, v)], strict=False)) if (s, v) in KNOWN
-    else (s, v) for s, v in CASES
-], ids=[f"{s}-{v}" for s, v in CASES])
+@pytest.mark.parametrize(("slot", "value"), CASES, ids=[f"{s}-{v}" for s, v in CASES])
 def test_a_hostile_value_is_refused_cleanly(copy: tuple[w.Template, Path], slot: str, value: str) -> None:
     template, root = copy
     argv = _filled(_slots(root, template.ids)[slot], VALUES[value], root)
@@ -157,3 +144,40 @@ def test_a_hostile_value_is_refused_cleanly(copy: tuple[w.Template, Path], slot:
 
 def test_the_corpus_covers_every_slot_with_every_value() -> None:
     assert len(CASES) >= 300
+
+
+@pytest.mark.parametrize("slot", ["erase --customer", "subject-export --customer", "hold --evidence",
+                                  "hold --reason", "hold --remove"])
+@pytest.mark.parametrize("value", ["bad-byte", "bad-bytes"])
+def test_an_id_that_is_not_text_is_refused_with_the_value_escaped(
+        copy: tuple[w.Template, Path], slot: str, value: str) -> None:
+    template, root = copy
+    argv = _filled(_slots(root, template.ids)[slot], VALUES[value], root)
+    before = w.journal_files(root)
+    code, out, err = _run(root, argv)
+    assert code == 13, err
+    shown = VALUES[value].encode("utf-8", "backslashreplace").decode("ascii")  # "c-\\udcff"
+    option = slot.split()[1]
+    assert err == (f"journal-app: {option} \"{shown}\" holds bytes that aren't text (shown as \\udc.. "
+                   "escapes); type it again with ordinary letters. Nothing was changed.\n"), err
+    assert out == ""
+    assert w.journal_files(root) == before
+
+
+def test_escape_codes_in_a_hold_reason_and_an_output_name_are_shown_escaped(
+        copy: tuple[w.Template, Path]) -> None:
+    template, root = copy
+    j, pw = str(root / w.JOURNAL), ["--passphrase-file", str(root / "files" / "old.txt")]
+    code, out, err = _run(root, ["hold", j, "--customer", template.ids["customer"], "--until", "2027-02-01",
+                                 "--reason", "\x1b[31mEPA\x1b[0m", *pw])
+    assert code == 0, err
+    code, out, err = _run(root, ["hold", j, *pw])
+    assert code == 0, err
+    assert ESC not in out
+    assert any(line.endswith("\\x1b[31mEPA\\x1b[0m") for line in out.splitlines()), out
+    target = root / "out" / "s-\x1b[2J.json"
+    code, out, err = _run(root, ["subject-export", j, "--customer", template.ids["customer"], "--out",
+                                 str(target), *pw])
+    assert code == 0, err
+    assert ESC not in out and "s-\\x1b[2J.json" in out.splitlines()[0], out
+    assert target.exists()

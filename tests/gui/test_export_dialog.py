@@ -70,8 +70,9 @@ def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monk
     monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "backup.json")
     assert dialog.start_export()
     assert "Mrs Alice Patel" in (tmp_path / "backup.json").read_text("utf-8")
-    # The learner's own complete copy only reads the journal (as from the command line).
-    assert not [e for e in events(context.journal) if e.event == "export"]
+    # Noted, as from the command line: an erasure receipt lists copies with real names.
+    [noted] = [e for e in events(context.journal) if e.event == "export"]
+    assert noted.details == {"format": "json", "pseudonymised": False}
 
 
 def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_path, monkeypatch):

@@ -26,3 +26,37 @@ def test_a_customer_erased_with_their_record_is_not_added_again(journal):
     assert journal.customers.find(customer.id) is None
     assert all(c.name != "Mrs Patel" for c in journal.customers.all())
     assert any("not brought back" in w for w in summary.warnings)
+
+
+def test_drafts_about_an_erased_customer_do_not_come_back_from_an_old_file(journal):
+    from journal_app.journal.drafts import list_drafts, save_draft
+
+    customer = journal.customers.add(Customer(name="Mrs Patel", contact="07700 900123"))
+    other = journal.customers.add(Customer(name="Mr Okafor"))
+    save_draft(journal, "interaction", "new", {"summary": "Called back about her boiler"}, customer.id)
+    save_draft(journal, "interaction", "note-2", {"summary": "Mrs Patel rang again"}, None)
+    save_draft(journal, "interaction", "note-3", {"summary": "Booked a visit"}, other.id)
+    old_file = export_document(journal)
+    assert len(old_file["drafts"]) == 3
+    for mode in (False, True):  # anonymised (record kept), then erased with its record
+        erase_customer(journal, customer.id, delete_linked=mode)
+        assert [d.key for d in list_drafts(journal)] == ["note-3"]
+        summary = import_document(journal, old_file)
+        kept = list_drafts(journal)
+        assert [d.key for d in kept] == ["note-3"], "a draft about the erased customer came back"
+        assert all("Patel" not in str(d.data) for d in kept)
+        assert summary.kept_erased >= 2
+        if not mode:
+            customer = journal.customers.get(customer.id)
+
+
+def test_a_restored_customer_gets_their_drafts_back(journal):
+    from journal_app.journal.drafts import list_drafts, save_draft
+
+    customer = journal.customers.add(Customer(name="Mrs Patel"))
+    save_draft(journal, "interaction", "new", {"summary": "Mrs Patel rang"}, customer.id)
+    old_file = export_document(journal)
+    erase_customer(journal, customer.id)
+    assert list_drafts(journal) == []
+    import_document(journal, old_file, restore_erased={customer.id})
+    assert [d.data["summary"] for d in list_drafts(journal)] == ["Mrs Patel rang"]

@@ -8,6 +8,7 @@ noted in the audit trail the same way whichever front end asked.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,18 +30,47 @@ Clock = Callable[[], datetime]
 def create_journal(path: Path, passphrase: str, *, learner: Learner | None = None,
                    clock: Clock | None = None) -> tuple[Journal, str]:
     """A new journal file, open and saved, and the recovery key to show once."""
+    from ...errors import JournalNotCreated, SaveFailed
     from ...journal.journal import Journal
     from ...vault.keys import check_new_passphrase
 
     check_new_passphrase(passphrase)
-    journal, recovery_key = Journal.create(Path(path), passphrase, learner=learner, clock=clock)
+    path = Path(path)
+    existed = os.path.lexists(path)
+    try:
+        journal, recovery_key = Journal.create(path, passphrase, learner=learner, clock=clock)
+    except SaveFailed as error:
+        if not existed:
+            _remove_unfinished(path)
+        raise JournalNotCreated(error.reason) from error
     try:
         act(journal, lambda: None, event="journal-created")
         journal.save()
-    except BaseException:
+    except BaseException as error:
         journal.close()
+        _remove_unfinished(path)  # nothing is left behind, as the message says
+        if isinstance(error, SaveFailed):
+            raise JournalNotCreated(error.reason) from error
         raise
     return journal, recovery_key
+
+
+def _remove_unfinished(path: Path) -> None:
+    """Take away a journal that ``create_journal`` made but could not finish saving: the
+    file, its backups, its stray temp files and its (empty) attachments folder. Best effort:
+    on a full disk removing a file still works."""
+    import contextlib
+
+    from ...vault.attachments import folder_for
+    from ...vault.durable import stale_temp_files
+    from ...vault.lock import lock_path
+    from ...vault.store import list_backups
+
+    for made in [*list_backups(path), *stale_temp_files(path), path, lock_path(path)]:
+        with contextlib.suppress(OSError):
+            made.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder_for(path).rmdir()  # only if empty: a new journal has no attached files
 
 
 def passphrase_strength(passphrase: str) -> tuple[int, str]:

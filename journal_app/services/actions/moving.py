@@ -221,7 +221,7 @@ def _reason(error: SaveFailed) -> str:
         from ...vault.durable import explain
 
         return explain(cause)
-    reason = getattr(error, "reason", None) or "the disk could not confirm the file is stored"
+    reason = error.reason or "the disk could not confirm the file is stored"
     if "disk is full" in reason:  # SQLite's own words: "database or disk is full"
         return "the disk is full"
     return reason

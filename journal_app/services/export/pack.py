@@ -217,6 +217,11 @@ def _writing(out_path: Path, action: Callable[[], Path | None]) -> Path:
     try:
         action()
     except SaveFailed as error:
+        from ...errors import ExportUnconfirmed
+        from ...vault.durable import SaveFailedAfterReplace
+
+        if isinstance(error, SaveFailedAfterReplace):  # the file is there: say so
+            raise ExportUnconfirmed(out_path, error.reason) from None
         reason = str(error).split(": ", 1)[-1].split(". Your last saved copy")[0]
         raise ExportFailed(out_path, reason) from None
     except IsADirectoryError:
