@@ -192,10 +192,12 @@ def test_sigkill_at_every_step_of_every_writing_command(name: str, crash_templat
     old_key = w.template_data_key(t) if name in w.REKEY_COMMANDS else b""
     if old_key:  # run to the end: every copy is under the new key
         assert w.never_a_mix(root, old_key) == (0, 1 + len(list((root / "j").glob("*.bak*"))))
-    moments = [*_moments(kinds), *[(NEVER, 0.5)] * (4 * RANDOM_KILLS)]
+    # Random moments until there are RANDOM_KILLS of them and KILLS kills in all: on a busy
+    # machine a chosen moment can fall after the command has already finished.
+    moments = [*_moments(kinds), *[(NEVER, 0.5)] * (4 * KILLS)]
     kills = step_kills = write_kills = random_kills = 0
     for n, (stop_at, fraction) in enumerate(moments):
-        if stop_at == NEVER and random_kills >= RANDOM_KILLS:
+        if stop_at == NEVER and random_kills >= RANDOM_KILLS and kills >= KILLS:
             break
         root = w.fresh_copy(t, tmp_path / f"k{n}")
         killed, _said = _run_once(root, w.commands(t, root)[name], stop_at, rng, duration, fraction)
@@ -206,7 +208,8 @@ def test_sigkill_at_every_step_of_every_writing_command(name: str, crash_templat
         passphrase, _files = w.every_copy_opens_with_its_files(root, passphrases)
         if old_key:
             w.never_a_mix(root, old_key)
-        if n % VERIFY_EVERY == 0 or n == len(moments) - 1 or random_kills >= RANDOM_KILLS:
+        done = stop_at == NEVER and random_kills >= RANDOM_KILLS and kills >= KILLS
+        if n % VERIFY_EVERY == 0 or n == len(moments) - 1 or done:
             w.next_write_then_verify(t, root, passphrase)
             w.every_copy_opens_with_its_files(root, passphrases)
         shutil.rmtree(root)
@@ -214,7 +217,7 @@ def test_sigkill_at_every_step_of_every_writing_command(name: str, crash_templat
           f"{kinds.count('w')} writes, {random_kills} at random moments")
     assert step_kills == steps
     assert kills >= KILLS
-    assert random_kills == RANDOM_KILLS
+    assert random_kills >= RANDOM_KILLS
 
 
 @pytest.fixture(scope="module")
