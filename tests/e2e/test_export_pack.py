@@ -141,7 +141,7 @@ def test_csv_zip_holds_every_table_with_pseudonyms(filled, tmp_path: Path) -> No
     out = export_pack(filled, "csv", tmp_path / "pack.zip", now=NOW)
     tables = csv_tables(out)
     assert set(tables) == {"interactions", "promises", "feedback", "criteria", "evidence", "plans", "reviews",
-                           "hours", "measures"}
+                           "hours", "measures", "plan_actions", "improvements", "learner"}
     assert len(tables["interactions"]) == 3
     complaint = next(r for r in tables["interactions"] if r["ref"] == filled.ids["complaint"])
     assert complaint["customer"] == "Customer A — key, external"

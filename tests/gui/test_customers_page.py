@@ -130,3 +130,102 @@ def test_models_pass_the_model_tester(qtmodeltester, clock):
     timeline.set_rows(journey([Interaction(at=clock.now.isoformat(), summary="x")],
                               [Promise(text="y", due="2026-10-09")], []))
     qtmodeltester.check(timeline)
+
+
+def _focused():
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    return widget
+
+
+def _press(key, modifier=Qt.KeyboardModifier.NoModifier):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    QTest.keyClick(_focused(), key, modifier)
+    QApplication.processEvents()
+
+
+def _type(text):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    QTest.keyClicks(_focused(), text)
+    QApplication.processEvents()
+
+
+def _tab_to_save(form):
+    save = form.buttons.button(form.buttons.StandardButton.Save)
+    for _ in range(30):
+        if _focused() is save:
+            return
+        _press(Qt.Key.Key_Tab)
+    raise AssertionError("Tab never reached Save")
+
+
+def test_why_this_segment_is_typed_saved_and_shown_again(shell, qtbot):
+    from tests.gui.keyboard_support import show_active
+
+    ALT = Qt.KeyboardModifier.AltModifier
+    show_active(qtbot, shell)
+    shell.show_page("customers")
+    page = shell.pages["customers"]
+    _press(Qt.Key.Key_N, ALT)  # &New customer
+    form = page.form
+    qtbot.waitUntil(lambda: _focused() is form.name)
+    _type("Mrs A. Patel")
+    _press(Qt.Key.Key_S, ALT)  # &Segment
+    assert _focused() is form.segment
+    _press(Qt.Key.Key_Up)
+    _press(Qt.Key.Key_Up)
+    _press(Qt.Key.Key_Up)  # to the top of the list: key
+    _press(Qt.Key.Key_Tab)  # the reason comes right after the segment
+    assert _focused() is form.segment_reason
+    assert form.segment_reason.accessibleName() == "Why this segment"
+    _type("Three cars on the fleet, books every service")
+    _tab_to_save(form)
+    _press(Qt.Key.Key_Space)
+
+    [stored] = shell.context.journal.customers.all()
+    assert stored.segment == "key"
+    assert stored.extra["segment_reason"] == "Three cars on the fleet, books every service"
+
+    page.show_record("customer", stored.id)
+    page.edit_selected()
+    assert form.segment_reason.toPlainText() == "Three cars on the fleet, books every service"
+    form.segment_reason.setFocus()
+    _press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    _press(Qt.Key.Key_Delete)  # emptied: the reason is dropped, other kept keys stay
+    _tab_to_save(form)
+    _press(Qt.Key.Key_Space)
+    again = shell.context.journal.customers.get(stored.id)
+    assert "segment_reason" not in again.extra
+    page.new_customer()
+    assert form.segment_reason.toPlainText() == ""  # a new customer starts without one
+
+
+def test_an_imported_reason_and_other_kept_keys_survive_an_edit(qtbot, context):
+    stored = context.journal.customers.add(Customer(
+        name="Dan Smith", segment="growth", extra={"segment_reason": "Opening a second depot", "fleet": "4"}))
+    page = _page(qtbot, context)
+    page.show_record("customer", stored.id)
+    page.edit_selected()
+    assert page.form.segment_reason.toPlainText() == "Opening a second depot"
+    qtbot.keyClicks(page.form.organisation, "Smith Haulage")
+    page.form.buttons.button(page.form.buttons.StandardButton.Save).click()
+    again = context.journal.customers.get(stored.id)
+    assert again.extra == {"segment_reason": "Opening a second depot", "fleet": "4"}
+    assert again.organisation == "Smith Haulage"
+
+
+def test_the_customer_form_has_its_own_letters(shell, qtbot, clock):
+    from tests.gui.keyboard_support import filled_shell
+    from tests.gui.test_mnemonics import assert_no_clash, visible_mnemonics
+
+    filled_shell(qtbot, shell, clock)
+    shell.show_page("customers")
+    shell.pages["customers"].new_customer()
+    assert_no_clash(shell, "customer form")
+    assert visible_mnemonics(shell)["w"] == ["&Why this segment:"]

@@ -142,3 +142,96 @@ def test_models_pass_the_model_tester(qtmodeltester):
                        CoverageRow("crm-unit:1.2", "1.2", "Prioritise", "green", (("evidence", "e1", "x"),))])
     qtmodeltester.check(coverage)
     assert coverage.index(1, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_witness_relationship_and_date_signed_are_typed_saved_and_loaded(shell, qtbot):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.keyboard_support import show_active
+
+    ALT = Qt.KeyboardModifier.AltModifier
+
+    def focused():
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        return widget
+
+    def press(key, modifier=Qt.KeyboardModifier.NoModifier):
+        QTest.keyClick(focused(), key, modifier)
+        QApplication.processEvents()
+
+    def type_text(text):
+        QTest.keyClicks(focused(), text)
+        QApplication.processEvents()
+
+    show_active(qtbot, shell)
+    shell.show_page("evidence")
+    page = shell.pages["evidence"]
+    page.new_evidence()
+    form = page.form
+    qtbot.waitUntil(lambda: focused() is form.title)
+    type_text("Supervisor's testimony")
+    press(Qt.Key.Key_K, ALT)
+    assert focused() is form.kind
+    for _ in range(3):  # other → document → photo → witness testimony
+        press(Qt.Key.Key_Up)
+    assert form.kind.currentData() == "witness-testimony", form.kind.currentData()
+    assert form.witness_box.isVisibleTo(page)
+    press(Qt.Key.Key_W, ALT)
+    assert focused() is form.witness_name
+    type_text("Jo Bloggs")
+    press(Qt.Key.Key_H, ALT)  # Relations&hip to you
+    assert focused() is form.witness_relationship
+    assert form.witness_relationship.accessibleName() == "Relationship to you"
+    type_text("My line manager")
+    press(Qt.Key.Key_O, ALT)  # Signed &on
+    assert form.witness_signed_on.isAncestorOf(focused())
+    assert form.witness_signed_on.accessibleName() == "Date signed"
+    type_text("2/10/2026")
+    press(Qt.Key.Key_Tab)
+    save = form.buttons.button(form.buttons.StandardButton.Save)
+    for _ in range(30):
+        if focused() is save:
+            break
+        press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Space)
+
+    [stored] = shell.context.journal.evidence.all()
+    assert stored.witness.name == "Jo Bloggs"
+    assert stored.witness.relationship == "My line manager"
+    assert stored.witness.signed_on == "2026-10-02"
+
+    page.new_evidence()
+    assert form.witness_relationship.text() == ""
+    assert form.witness_signed_on.value() is None  # unset until picked
+    assert page.show_record("evidence", stored.id)
+    assert form.witness_relationship.text() == "My line manager"
+    assert form.witness_signed_on.value() == "2026-10-02"
+
+
+def test_date_signed_stays_unset_when_not_picked(qtbot, context):
+    page = _page(qtbot, context)
+    page.new_evidence()
+    form = page.form
+    form.kind.setCurrentIndex(form.kind.findData("witness-testimony"))
+    qtbot.keyClicks(form.title, "Testimony")
+    qtbot.keyClicks(form.witness_relationship, "Mentor")
+    form.buttons.accepted.emit()
+    [stored] = context.journal.evidence.all()
+    assert stored.witness.relationship == "Mentor"
+    assert stored.witness.signed_on is None
+
+
+def test_the_evidence_form_with_a_witness_has_its_own_letters(shell, qtbot, clock):
+    from tests.gui.keyboard_support import filled_shell
+    from tests.gui.test_mnemonics import assert_no_clash, visible_mnemonics
+
+    filled_shell(qtbot, shell, clock)
+    shell.show_page("evidence")
+    page = shell.pages["evidence"]
+    page.new_evidence()
+    page.form.kind.setCurrentIndex(page.form.kind.findData("witness-testimony"))
+    assert_no_clash(shell, "evidence form with a witness")
+    letters = visible_mnemonics(shell)
+    assert letters["h"] == ["Relations&hip to you:"] and letters["o"] == ["Signed &on:"]

@@ -15,6 +15,10 @@ from PySide6.QtWidgets import (
 from ...journal.records import CUSTOMER_KINDS, SEGMENTS, Customer
 from .record_view import add_row, choice_label, combo, heading, hint, set_combo_value
 
+# The learner's reason for a customer's segment, kept in ``Customer.extra`` (the interchange
+# format's optional ``segment_reason``), printed in the pack's customer register.
+SEGMENT_REASON = "segment_reason"
+
 
 def _text_box(placeholder: str, height: int = 64) -> QPlainTextEdit:
     box = QPlainTextEdit()
@@ -42,20 +46,24 @@ class CustomerForm(QWidget):
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Mrs A. Patel"))
-        add_row(form, self.tr("&Name:"), self.name)
+        add_row(form, self.tr("N&ame:"), self.name)
         self.kind = combo([(k, choice_label(k)) for k in CUSTOMER_KINDS])
-        add_row(form, self.tr("&Kind:"), self.kind)
+        add_row(form, self.tr("K&ind:"), self.kind)
         self.organisation = QLineEdit()
         add_row(form, self.tr("&Organisation:"), self.organisation)
         self.segment = combo([(s, choice_label(s)) for s in SEGMENTS])
         self.segment.setToolTip(self.tr("How much this customer matters to the business, by value and need"))
         add_row(form, self.tr("&Segment:"), self.segment)
+        self.segment_reason = _text_box(self.tr(
+            "Optional: e.g. books every service with us and has three cars on the fleet"), 48)
+        self.segment_reason.setToolTip(self.tr("Your reason for putting this customer in that segment"))
+        add_row(form, self.tr("&Why this segment:"), self.segment_reason)
         self.needs = _text_box(self.tr("What do they need from us?"))
         add_row(form, self.tr("Nee&ds:"), self.needs)
         self.communication = _text_box(self.tr("e.g. prefers a phone call, likes detail, keep it short"))
         add_row(form, self.tr("&Preferred style:"), self.communication)
         self.contact = _text_box(self.tr("Phone, e-mail (kept encrypted)"), 48)
-        add_row(form, self.tr("C&ontact:"), self.contact)
+        add_row(form, self.tr("&Contact:"), self.contact)
         self.notes = _text_box("", 48)
         add_row(form, self.tr("No&tes:"), self.notes)
         layout.addLayout(form)
@@ -76,6 +84,8 @@ class CustomerForm(QWidget):
         set_combo_value(self.kind, c.kind)
         self.organisation.setText(c.organisation)
         set_combo_value(self.segment, c.segment)
+        reason = c.extra.get(SEGMENT_REASON)
+        self.segment_reason.setPlainText(reason if isinstance(reason, str) else "")
         self.needs.setPlainText(c.needs)
         self.communication.setPlainText(c.communication)
         self.contact.setPlainText(c.contact)
@@ -96,8 +106,18 @@ class CustomerForm(QWidget):
             notes=self.notes.toPlainText().strip(),
             pseudonym=base.pseudonym if base else "",
             anonymised_at=base.anonymised_at if base else "",
-            extra=dict(base.extra) if base else {},
+            extra=self._extra(base),
         )
+
+    def _extra(self, base: Customer | None) -> dict[str, object]:
+        """The kept extra keys, with the reason for the segment set (or dropped when emptied)."""
+        extra = dict(base.extra) if base else {}
+        reason = self.segment_reason.toPlainText().strip()
+        if reason:
+            extra[SEGMENT_REASON] = reason
+        else:
+            extra.pop(SEGMENT_REASON, None)
+        return extra
 
     def clear(self) -> None:
         self.edit(None)

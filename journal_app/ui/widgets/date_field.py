@@ -117,6 +117,9 @@ class _TypedField(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
         self.setFocusProxy(self.edit)
+        # A label's Alt+letter only moves focus to a buddy that takes focus; the proxy passes it
+        # on to the line (Qt leaves a proxied widget out of the Tab chain, so still one Tab stop).
+        self.setFocusPolicy(self.edit.focusPolicy())
         self.edit.textChanged.connect(self._read_text)
         self.edit.editingFinished.connect(self.settle)
         self.edit.installEventFilter(self)

@@ -70,11 +70,17 @@ class EvidenceForm(QWidget):
         self.witness_role = QLineEdit()
         self.witness_role.setPlaceholderText(self.tr("e.g. Service manager, my supervisor"))
         add_row(witness_form, self.tr("&Role:"), self.witness_role)
+        self.witness_relationship = QLineEdit()
+        self.witness_relationship.setPlaceholderText(self.tr("e.g. my line manager, my mentor"))
+        add_row(witness_form, self.tr("Relations&hip to you:"), self.witness_relationship)
         self.witness_statement = _area(self.tr("What they saw you do, in their words"), 90)
         add_row(witness_form, self.tr("&Statement:"), self.witness_statement)
-        self.witness_signed = QCheckBox(self.tr("Si&gned by the witness"))
+        self.witness_signed = QCheckBox(self.tr("Signed &by the witness"))
         self.witness_signed.setAccessibleName(self.tr("Signed by the witness"))
         witness_form.addRow("", self.witness_signed)
+        self.witness_signed_on = OptionalDate(self.tr("Date signed"))
+        add_row(witness_form, self.tr("Signed &on:"), self.witness_signed_on)
+        self.witness_signed_on.setAccessibleName(self.tr("Date signed"))
         layout.addWidget(self.witness_box)
 
         links = QFormLayout()
@@ -117,6 +123,8 @@ class EvidenceForm(QWidget):
         self.witness_role.setText(w.role)
         self.witness_statement.setPlainText(w.statement)
         self.witness_signed.setChecked(w.signed)
+        self.witness_relationship.setText(w.relationship)
+        self.witness_signed_on.set_value(w.signed_on)
         linked = set(e.interactions)
         for row in range(self.interactions.count()):
             item = self.interactions.item(row)
@@ -128,9 +136,10 @@ class EvidenceForm(QWidget):
     def value(self) -> Evidence:
         base = self._editing or Evidence()
         witness = Witness(self.witness_name.text().strip(), self.witness_role.text().strip(),
-                          self.witness_statement.toPlainText().strip(), self.witness_signed.isChecked())
+                          self.witness_statement.toPlainText().strip(), self.witness_signed.isChecked(),
+                          self.witness_relationship.text().strip(), self.witness_signed_on.value())
         has_witness = self.kind.currentData() == "witness-testimony" or any(
-            (witness.name, witness.role, witness.statement))
+            (witness.name, witness.role, witness.statement, witness.relationship, witness.signed_on))
         linked = [
             self.interactions.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.interactions.count())
             if self.interactions.item(r).checkState() == Qt.CheckState.Checked
