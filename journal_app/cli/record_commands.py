@@ -141,10 +141,11 @@ def _export(args: argparse.Namespace) -> int:
         from ..services.export.pack import check_bundle_request
 
         check_bundle_request(args.format, out)
-    # Every export is noted in the journal's audit trail (so an erasure receipt can list the
-    # copies with real names to delete by hand), except from a backup: backups are never
-    # written, so exporting from one only reads it.
-    noted = default_restore_target(args.path) is None
+    # Evidence packs (shown to others) are noted in the journal's audit trail. The learner's
+    # own full copies (json, sqlite) only read the journal, so exporting from a copy never
+    # changes it; and a backup is never written, so a pack made from one isn't noted either.
+    from_backup = default_restore_target(args.path) is not None
+    noted = args.format in PACK_FORMATS and not from_backup
     with opened(args, write=noted) as journal:
         options = dict(start=start, end=end, criteria=_criteria(journal, args.criteria),
                        real_names=args.real_names, now=journal.now(), warn=warn, force=args.force,
@@ -162,7 +163,7 @@ def _export(args: argparse.Namespace) -> int:
             warn(ATTACHMENTS_AS_THEY_ARE.format(out=out))
         if noted:
             save_export_note(journal, out)  # keeps the audit entry for the export
-        else:
+        elif from_backup and args.format in PACK_FORMATS:
             warn("exported from a backup, which is never changed, so the export is not noted in "
                  "the audit trail")
     print(f"Exported to {printable(str(out))}")

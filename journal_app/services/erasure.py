@@ -68,6 +68,9 @@ class ErasureReceipt:
             lines.append("  Copies made earlier may still hold them. The app can't reach these files, "
                          "so find and delete them yourself:")
             lines += [f"    • {e['at'][:16].replace('T', ' ')}: {e['what']}" for e in self.earlier_exports]
+        # Full copies only read the journal, so the trail can't list them: say so every time.
+        lines.append("  Any full copy you exported (a .json or .sqlite file) still holds them too: "
+                     "delete those yourself.")
         lines.append("A copy of this receipt (without any names) is in the journal's audit trail.")
         return "\n".join(lines)
 

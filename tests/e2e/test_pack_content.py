@@ -104,7 +104,7 @@ def test_each_chosen_framework_is_counted_on_its_own_with_an_empty_assessor_colu
     assert "Unit 7 Developing customer relationships" in text
     assert "2 of 6 criteria evidenced" in text  # the imported unit, against its own six
     assert "Customer relationships" in text and "of 14 criteria evidenced" in text  # built-in, used
-    assert "of 20" not in text  # never one mixed total
+    assert "of 20" not in re.sub(r"Page \d+ of \d+", "", text)  # never one mixed total
     assert "1.1 Sort customers by their value and needs" in text
     assert "Assessor decision (met / not yet / referred)" in text
     assert "a signed witness testimony, or three or more entries" in text  # the RAG rule, on the page
@@ -206,7 +206,8 @@ def test_the_itemised_off_the_job_log_lists_every_entry(assessed, tmp_path, fmt)
     text = _pack(assessed, tmp_path, fmt)
     assert "Every entry (the itemised log)" in text
     assert re.search(r"1 Oct 2026 7\.5 Service desk shift No", text)
-    assert re.search(r"2 Oct 2026 3 Complaints training Yes crm-unit:2\.3", text)
+    # (a narrow column may wrap the criterion code after its dot)
+    assert re.search(r"2 Oct 2026 3 Complaints training Yes crm-unit:2\.\s?3", text)
 
 
 def test_a_hand_written_file_without_dates_says_so(memory_journal, tmp_path):

@@ -70,9 +70,8 @@ def test_json_keeps_real_names_and_says_so(qtbot, context, clock, tmp_path, monk
     monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "backup.json")
     assert dialog.start_export()
     assert "Mrs Alice Patel" in (tmp_path / "backup.json").read_text("utf-8")
-    # Noted, as from the command line: an erasure receipt lists copies with real names.
-    [noted] = [e for e in events(context.journal) if e.event == "export"]
-    assert noted.details == {"format": "json", "pseudonymised": False}
+    # The learner's own complete copy only reads the journal (as from the command line).
+    assert not [e for e in events(context.journal) if e.event == "export"]
 
 
 def test_cancel_writes_nothing_and_audits_nothing(qtbot, context, clock, tmp_path, monkeypatch):

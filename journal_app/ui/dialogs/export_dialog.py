@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import AttachmentsLeftOut, JournalError
+from ...services.actions.moving import REAL_NAMES_ONLY
 from ..formatting import count_of
 from ..models.redaction_preview import RedactionPreviewModel, redaction_preview
 from ..widgets import common
@@ -261,9 +262,9 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Export cancelled."))
             return
         journal = self.context.journal
-        if journal is not None:
-            # Every export is noted, as from the command line: an erasure receipt lists the
-            # copies with real names the learner has to delete by hand.
+        if journal is not None and fmt not in REAL_NAMES_ONLY:
+            # Evidence packs (shown to others) are noted; the learner's own complete copy
+            # only reads the journal, as from the command line.
             from ...services.actions.moving import record_export
 
             record_export(journal, fmt, pseudonymised)
