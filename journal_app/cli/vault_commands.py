@@ -111,6 +111,7 @@ CHECK_GROUP = 3  # as at first run: the learner types this group of a new key ba
 
 def _check_written_down(key: str) -> None:
     """At a terminal, the same check as first run: type one group of the new key back."""
+    from ..services.actions.journal_file import key_group_matches
     from .common import _interactive
 
     if not _interactive():
@@ -118,9 +119,7 @@ def _check_written_down(key: str) -> None:
     group = key.split("-")[CHECK_GROUP - 1]
     while True:
         typed = input(f"To check you have it, type group {CHECK_GROUP} of your recovery key: ")
-        cleaned = "".join(ch for ch in typed.upper() if ch.isalnum()).translate(
-            str.maketrans("OILU", "011V"))
-        if cleaned == group:
+        if key_group_matches(typed, group):
             print("That matches. Keep the key somewhere safe, away from this computer.")
             return
         print(f"That isn't group {CHECK_GROUP}; look again at the key above.")

@@ -53,6 +53,14 @@ TECHNIQUES = (
 # Consumer Rights Act 2015: goods of satisfactory quality, fit for purpose, as described;
 # services performed with reasonable care and skill.
 CONSUMER_RIGHTS = ("satisfactory-quality", "fit-for-purpose", "as-described", "reasonable-care-and-skill")
+# Consumer Rights Act 2015, in the learner's words (the editor's prompt and the pack)
+CONSUMER_RIGHT_LABELS = {
+    "satisfactory-quality": "Goods of satisfactory quality",
+    "fit-for-purpose": "Goods fit for purpose",
+    "as-described": "Goods as described",
+    "reasonable-care-and-skill": "Service with reasonable care and skill",
+}
+RIGHTS_KINDS = ("complaint", "sale")  # the interactions a consumer right is asked about
 MAX_TARGET_HOURS = 24 * 366  # a response target longer than a year is a typing slip
 
 # --- nested blocks --------------------------------------------------------------

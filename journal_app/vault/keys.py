@@ -223,6 +223,12 @@ def new_recovery_secret() -> bytes:
     return secrets.token_bytes(20)
 
 
+def cleaned_group(text: str) -> str:
+    """A group of the recovery key as typed back (the first-run check): letters and digits
+    only, upper case, look-alikes (O, I, L, U) read as the key's own characters."""
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(_CONFUSABLE)
+
+
 def format_recovery_key(secret: bytes) -> str:
     number = int.from_bytes(secret, "big")
     chars = "".join(ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(32)))

@@ -492,3 +492,10 @@ def _vault(journal: Journal) -> VaultFile:
     if journal.vault is None:
         raise RuntimeError("this journal has no file")
     return journal.vault
+
+
+def key_group_matches(typed: str, group: str) -> bool:
+    """Whether ``typed`` is ``group`` of a recovery key, as the learner might type it back."""
+    from ...vault.keys import cleaned_group
+
+    return cleaned_group(typed) == group

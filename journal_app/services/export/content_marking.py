@@ -11,19 +11,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...journal.records import Feedback, Improvement, Interaction, Objective, PlanAction, Promise
+from ...journal.records import (
+    CONSUMER_RIGHT_LABELS,
+    RIGHTS_KINDS,
+    Feedback,
+    Improvement,
+    Interaction,
+    Objective,
+    PlanAction,
+    Promise,
+)
 from ..kpi import response_hours, within_target
 from .blocks import Block, Cell, Fields, Heading, Metric, Metrics, Paragraph, Section, Table
 from .content import nice_date, percent, shorten
 from .gather import PackData
 
-RIGHTS_KINDS = ("complaint", "sale")
-RIGHT_NAMES = {
-    "satisfactory-quality": "Goods of satisfactory quality (Consumer Rights Act 2015)",
-    "fit-for-purpose": "Goods fit for purpose (Consumer Rights Act 2015)",
-    "as-described": "Goods as described (Consumer Rights Act 2015)",
-    "reasonable-care-and-skill": "Service with reasonable care and skill (Consumer Rights Act 2015)",
-}
+RIGHT_NAMES = {key: f"{label} (Consumer Rights Act 2015)" for key, label in CONSUMER_RIGHT_LABELS.items()}
 NOT_RECORDED = "Not recorded"
 REPEAT_DEFINITION = (
     "Repeat-customer rate = customers with two or more interactions in the period ÷ customers "

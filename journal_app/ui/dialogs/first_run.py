@@ -207,12 +207,6 @@ class PassphrasePage(QWizardPage):
         self.error_label.setText(_error_html(error))
 
 
-def _normalise_key_text(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(
-        str.maketrans("OILU", "011V")
-    )
-
-
 class RecoveryKeyPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
@@ -253,7 +247,9 @@ class RecoveryKeyPage(QWizardPage):
         if not key or not self.written.isChecked():
             return False
         group = key.split("-")[CHECK_GROUP - 1]
-        return _normalise_key_text(self.check_edit.text()) == group
+        from ...services.actions.journal_file import key_group_matches
+
+        return key_group_matches(self.check_edit.text(), group)
 
     def cleanupPage(self) -> None:  # going back would show a passphrase page for a done job
         pass

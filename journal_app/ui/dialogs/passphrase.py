@@ -158,7 +158,25 @@ class RecoveryChoice(QWidget):
         return typed, False
 
 
-class ChangePassphraseDialog(QDialog):
+class _KeyChangeDialog(QDialog):
+    """What the dialogs that give the journal a new key share: on success keep the new
+    recovery key to show (if any) and close; on a refusal say why and let the learner retry."""
+
+    new_key: str | None
+    buttons: QDialogButtonBox
+    error_label: QLabel
+
+    def _done(self, key: str | None) -> None:
+        self.new_key = key
+        self.accept()
+
+    def _error(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        title, message = describe_error(error)
+        self.error_label.setText(f"<b>{title}</b><br>{message}")
+
+
+class ChangePassphraseDialog(_KeyChangeDialog):
     """Check the current passphrase, then seal the journal under a new key (off the GUI
     thread). ``new_key`` is the new recovery key to show once, if one was asked for."""
 
@@ -213,17 +231,8 @@ class ChangePassphraseDialog(QDialog):
 
         self._run(work, self._done, self._error)
 
-    def _done(self, key: str | None) -> None:
-        self.new_key = key
-        self.accept()
 
-    def _error(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        title, message = describe_error(error)
-        self.error_label.setText(f"<b>{title}</b><br>{message}")
-
-
-class NewKeyDialog(QDialog):
+class NewKeyDialog(_KeyChangeDialog):
     """A new key for the journal, keeping the passphrase: for a new recovery key (Settings)
     or after an erasure, so an old copy or backup kept elsewhere opens nothing saved from
     now on. ``new_key`` is the new recovery key to show once, if there is one."""
@@ -296,19 +305,6 @@ class NewKeyDialog(QDialog):
 
         self._run(work, self._done, self._error)
 
-    def _done(self, key: str | None) -> None:
-        self.new_key = key
-        self.accept()
-
-    def _error(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        title, message = describe_error(error)
-        self.error_label.setText(f"<b>{title}</b><br>{message}")
-
-
-def _normalise_key_text(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(str.maketrans("OILU", "011V"))
-
 
 class RecoveryKeyDialog(QDialog):
     """Show a recovery key once; close only after the learner confirms they wrote it down
@@ -348,7 +344,9 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def is_complete(self) -> bool:
-        typed_ok = not self._check_group or _normalise_key_text(self.check_edit.text()) == self._check_group
+        from ...services.actions.journal_file import key_group_matches
+
+        typed_ok = not self._check_group or key_group_matches(self.check_edit.text(), self._check_group)
         return self.written.isChecked() and typed_ok
 
     def _update(self) -> None:

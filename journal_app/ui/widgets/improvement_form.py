@@ -6,19 +6,11 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...journal.records import Improvement
-from .objective_form import number_box, read_number
+from .objective_form import _area, number_box, read_number
 from .record_view import OptionalDate, add_row, combo, emit_checked, heading, hint, set_combo_value
-
-
-def _area(placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(64)
-    return box
 
 
 class ImprovementForm(QWidget):

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...journal.records import CONSUMER_RIGHTS, TECHNIQUES, Boundaries, Interaction, Rights
+from ...journal.records import (
+    CONSUMER_RIGHT_LABELS,
+    RIGHTS_KINDS,
+    TECHNIQUES,
+    Boundaries,
+    Interaction,
+    Rights,
+)
 from .interaction_parts import FOUR_AS, STAR_PROMPTS, _row, _set, _text_box, tr
 from .record_view import choice_label
 
@@ -176,11 +183,3 @@ class InteractionSections:
                 "data_handling": self.data_handling, "declined": self.declined, "why": self.declined_why}
 
 
-RIGHTS_KINDS = ("complaint", "sale")
-CONSUMER_RIGHT_LABELS = {
-    "satisfactory-quality": "Goods of satisfactory quality",
-    "fit-for-purpose": "Goods fit for purpose",
-    "as-described": "Goods as described",
-    "reasonable-care-and-skill": "Service with reasonable care and skill",
-}
-assert tuple(CONSUMER_RIGHT_LABELS) == CONSUMER_RIGHTS
