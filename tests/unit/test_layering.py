@@ -186,3 +186,39 @@ def test_no_import_circles_inside_a_layer(layer: str) -> None:
     for node in graph:
         visit(node, [node])
     assert not circles, "import circles: " + "; ".join(sorted(circles))
+
+
+VIEW_MAY_NOT_IMPORT = (
+    "journal_app.journal", "journal_app.services", "journal_app.vault", "journal_app.cli",
+    "journal_app.ui.context", "journal_app.ui.dialogs", "journal_app.ui.saver",
+)
+LAYOUT_CLASSES = {
+    "QVBoxLayout", "QHBoxLayout", "QGridLayout", "QFormLayout", "QSplitter", "QStackedWidget",
+    "QTabWidget", "QScrollArea", "QGroupBox",
+}
+
+
+def _views() -> list[Path]:
+    return sorted((PACKAGE / "ui" / "pages").glob("*_view.py"))
+
+
+@pytest.mark.parametrize("path", _views(), ids=lambda p: p.name)
+def test_a_view_holds_layout_only(path: Path) -> None:
+    """A view never sees the journal, the session or an action: it only lays out widgets."""
+    source = path.read_text("utf-8")
+    tree = ast.parse(source)
+    wrong = [name for name in sorted(_imports_of(path)) if name.startswith(VIEW_MAY_NOT_IMPORT)]
+    wrong += [
+        f"line {node.lineno}: .{node.attr}" for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in ("context", "journal")
+    ]
+    assert not wrong, f"{path.name} reaches past its layout: " + ", ".join(wrong)
+
+
+@pytest.mark.parametrize("path", _views(), ids=lambda p: p.name)
+def test_a_controller_leaves_layout_to_its_view(path: Path) -> None:
+    controller = path.with_name(path.name.removesuffix("_view.py") + ".py")
+    assert controller.exists(), f"{path.name} has no controller beside it"
+    built = sorted(name.rpartition(".")[2] for name in _imports_of(controller))
+    wrong = [name for name in built if name in LAYOUT_CLASSES]
+    assert not wrong, f"{controller.name} lays out widgets itself: " + ", ".join(wrong)

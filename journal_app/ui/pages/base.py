@@ -1,4 +1,14 @@
-"""The contract every sidebar page follows."""
+"""The contract every sidebar page follows: a view that holds the layout, and a controller.
+
+Each page is two classes in two files. ``<name>_view.py`` holds a ``PageView`` subclass:
+the widgets and their layout, labels, mnemonics and tab order, and nothing else; it never
+sees the journal, the session or an action. ``<name>.py`` holds the controller, which
+inherits from ``Page`` and from its view (``class PromisesPage(Page, PromisesView)``): it
+reads the journal, fills the view's widgets, and calls ``services.actions`` to write.
+
+The controller inherits the view rather than owning one so that every widget is reached
+the same way (``page.table``) by the controller, the main window and the tests.
+"""
 
 from __future__ import annotations
 
@@ -14,21 +24,31 @@ from ..context import AppContext
 R = TypeVar("R", bound=Record)
 
 
-class Page(QWidget):
-    """A sidebar page. Subclasses set ``title`` and build their widgets in ``__init__``.
+class PageView(QWidget):
+    """Layout only: a page's widgets, built in ``__init__``. Subclasses set ``title`` and
+    ``object_name``; they import Qt, ``ui.widgets`` and ``ui.models`` and nothing that
+    reads or writes the journal (tests/unit/test_layering.py checks)."""
+
+    title = "Page"
+    object_name = "page"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+
+
+class Page(PageView):
+    """A sidebar page's controller. Mixed in front of its view, so the view's widgets
+    exist by the time the controller's own ``__init__`` goes on to connect them.
 
     ``refresh()`` re-reads from the journal (called when the page is shown and when
     ``context.journal_changed`` fires while it is visible). ``clear()`` drops every
     piece of journal data the page shows (called on lock).
     """
 
-    title = "Page"
-    object_name = "page"
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setObjectName(self.object_name)
 
     def refresh(self) -> None:  # pragma: no cover - overridden
         pass
