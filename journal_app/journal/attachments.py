@@ -44,6 +44,7 @@ class Journal(Protocol):
     evidence: Repository[Evidence]
     blob_lock: threading.RLock
     fresh_blobs: set[str]
+    readers: set[Any]  # reading copies still reading attached files (each has ``db``)
     saved_refs_cache: dict[bytes, frozenset[str]]
 
     def transaction(self) -> AbstractContextManager[None]: ...
@@ -273,7 +274,10 @@ def _unreferenced_now(journal: Journal) -> set[str]:
     if not present:
         return set()
     with journal.lock_database(), journal.blob_lock:
-        return present - set(_blobs_of(journal.db)) - journal.fresh_blobs
+        kept = set(_blobs_of(journal.db)) | journal.fresh_blobs
+        for reader in journal.readers:  # an export still reading its snapshot's files
+            kept.update(_blobs_of(reader.db))
+        return present - kept
 
 
 def collect_unreferenced(journal: Journal) -> list[str]:

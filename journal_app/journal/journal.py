@@ -108,6 +108,10 @@ class Journal:
         self.fresh_blobs: set[str] = set()
         self.saved_refs_cache: dict[bytes, frozenset[str]] = {}
         self.files_collected: list[str] = []
+        # Reading copies that read attached files (an export running): what they refer to
+        # is kept on disk until they are let go. ``original`` is set on a reading copy.
+        self.readers: set[Journal] = set()
+        self.original: Journal | None = None
         self.collect_error: str | None = None
         # Answers worth reusing (a name redactor, what retention will do), each kept with the
         # content stamp it was worked out at; a reading copy shares this with its original, so
@@ -382,20 +386,37 @@ class Journal:
             self._snapshot_epochs[id(data)] = self.key_epoch
             return data
 
-    def reading_copy(self) -> Journal:
+    def reading_copy(self, with_files: bool = False) -> Journal:
         """A private in-memory copy, never saved, for a worker thread to read from while
-        this journal stays free for the learner's edits (the copy costs one serialise)."""
+        this journal stays free for the learner's edits (the copy costs one serialise).
+
+        ``with_files`` (an export): the copy can also read the attached files it refers
+        to, and none of them is removed after a save until the copy is let go
+        (``let_go``), even if the learner deletes that evidence meanwhile."""
         with self._db_lock:
             data = self.db.serialize()
             stamp = self.content_stamp
         db = _connect()
         db.deserialize(data)
         _harden(db)
-        copy = Journal(db, None, self.clock)
+        copy = Journal(db, self.vault if with_files else None, self.clock)
         db.execute("PRAGMA query_only = ON")  # a reading copy is never written
         copy._rows_before_copy = stamp - db.total_changes
         copy.read_cache = self.read_cache
+        copy.original = self
+        if with_files:
+            with self.blob_lock:
+                self.readers.add(copy)
         return copy
+
+    def let_go(self) -> None:
+        """A reading copy is done with: its database is freed and the attached files only
+        it referred to may be removed after the next save."""
+        original = self.original
+        if original is not None:
+            with original.blob_lock:
+                original.readers.discard(self)
+        self.db.close()
 
     def write_snapshot(self, data: bytes) -> SaveStats:
         """Seal and write a snapshot durably, then remove the attached files no saved copy
@@ -465,7 +486,10 @@ class Journal:
     def close(self) -> None:
         """Lock: the vault overwrites its key material, SQLite frees the database, and the
         references to what was read are dropped (docs/privacy.md says what remains)."""
-        if self.vault is not None:  # the journal itself, not a reading copy sharing its cache
+        if self.original is not None:  # a reading copy: the vault and cache are its original's
+            self.let_go()
+            return
+        if self.vault is not None:
             self.read_cache.clear()
             self.vault.close()
         self.db.close()

@@ -73,22 +73,24 @@ class AppContext(QObject):
         work: Callable[[Journal], _T],
         on_done: Callable[[_T], None],
         on_error: Callable[[BaseException], None] | None = None,
+        with_files: bool = False,
     ) -> None:
         """Work something out on a worker from a private reading copy of the journal, so the
         learner can go on editing meanwhile. Asked again before the answer arrives, only the
         newest answer to ``question`` is delivered (the dates moved, another change came);
-        after locking, none is."""
+        after locking, none is. ``with_files`` (an export): the copy reads attached files
+        too, each as it was when the copy was taken."""
         journal = self.journal
         if journal is None:
             return
         asked = self._questions[question] = self._questions.get(question, 0) + 1
-        copy = journal.reading_copy()
+        copy = journal.reading_copy(with_files=with_files)
 
         def job() -> _T:
             try:
                 return work(copy)
             finally:
-                copy.db.close()
+                copy.let_go()
 
         def current() -> bool:
             return self.journal is not None and self._questions.get(question) == asked

@@ -180,3 +180,26 @@ def test_json_with_an_unreadable_file_asks_before_writing(qtbot, context, clock,
 
     [entry] = [e for e in json.loads(out.read_text("utf-8"))["evidence"] if e["id"] == item.id]
     assert "data_base64" not in entry["file"]
+
+
+def test_the_pack_is_the_journal_as_it_was_when_the_export_started(
+        qtbot, context, clock, tmp_path, monkeypatch):
+    """The export runs on a worker from a snapshot: an interaction logged while it runs is in
+    the journal, not half-in the pack."""
+    _seed(context.journal, clock)
+    waiting = []
+    context.run_in_background = lambda work, done, failed: waiting.append((work, done, failed))
+    dialog = _dialog(qtbot, context)
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    monkeypatch.setattr(export_dialog, "pick_export_path", lambda parent, name: tmp_path / "pack.html")
+    waiting.clear()  # the redaction preview's own worker
+    assert dialog.start_export()
+    [(work, done, failed)] = waiting
+    context.journal.interactions.add(Interaction(
+        at=clock.now.isoformat(), kind="enquiry", summary="Logged while the pack was written"))
+    run_now(work, done, failed)
+    html = (tmp_path / "pack.html").read_text("utf-8")
+    assert "Mrs Patel rang" not in html and "rang from [phone]" in html  # the snapshot's entry
+    assert "Logged while the pack was written" not in html
+    assert dialog.written == tmp_path / "pack.html"
+    assert len(context.journal.interactions.all()) == 2

@@ -166,3 +166,27 @@ def test_a_file_becomes_an_evidence_item_linked_to_its_interaction(journal):
     with pytest.raises(AttachmentError):
         add_evidence_file(journal, "huge.pdf", b"\0" * (MAX_ATTACHMENT_BYTES + 1), "application/pdf")
     assert journal.evidence.count() == before  # no empty item left behind
+
+
+def test_an_export_snapshot_keeps_its_files_until_it_is_let_go(journal, evidence):
+    """An export reads a snapshot while the learner goes on editing: deleting that evidence
+    and saving meanwhile must not take the file away from the export."""
+    add_attachment(journal, evidence.id, "a.png", PHOTO, "image/png")
+    snapshot = journal.reading_copy(with_files=True)
+    remove_evidence(journal, evidence.id)
+    journal.save()
+    assert read_attachment(snapshot, evidence.id) == PHOTO
+    assert snapshot.path == journal.path
+    snapshot.let_go()
+    journal.save()
+    assert list(attachments_folder(journal).iterdir()) == []
+    assert journal.vault is not None and journal.vault.path.exists()  # the original stays open
+    assert journal.evidence.all() == []
+
+
+def test_a_plain_reading_copy_reads_no_files(journal, evidence):
+    add_attachment(journal, evidence.id, "a.png", PHOTO, "image/png")
+    copy = journal.reading_copy()
+    with pytest.raises(AttachmentError):
+        read_attachment(copy, evidence.id)
+    copy.let_go()

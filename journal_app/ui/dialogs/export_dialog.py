@@ -239,7 +239,6 @@ class ExportDialog(QDialog):
         return True
 
     def _launch(self, job: dict[str, Any]) -> None:
-        journal = self.context.journal
         self._job = job
         self._cancel.clear()
         self._set_running(True)
@@ -248,13 +247,16 @@ class ExportDialog(QDialog):
         progress = self._progress.changed.emit
         fmt, real_names = job["fmt"], job["real_names"]
 
-        def work() -> Path:
-            return write_export(journal, fmt, job["out"], start=job["start"], end=job["end"],
+        def work(snapshot: Any) -> Path:
+            return write_export(snapshot, fmt, job["out"], start=job["start"], end=job["end"],
                                 criteria=job["criteria"], real_names=real_names, now=now,
                                 progress=progress, cancelled=self._cancel.is_set,
                                 bundle=job["bundle"], allow_missing=job["allow_missing"])
 
-        self.context.run_in_background(work, lambda path: self._done(path, fmt, not real_names), self._failed)
+        # The pack is written from a snapshot taken now: the learner can go on editing, and
+        # the pack is one moment of the journal, never half of an edit made meanwhile.
+        self.context.read("export", work, lambda path: self._done(path, fmt, not real_names),
+                          self._failed, with_files=True)
 
     def _done(self, path: Path, fmt: str, pseudonymised: bool) -> None:
         self._set_running(False)
