@@ -4,133 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
 
 from ...journal.records import INTERACTION_KINDS
 from ..context import AppContext
-from ..formatting import count_of
-from ..models.interactions import InteractionTableModel
-from ..models.record_table import ROW_ROLE, SORT_ROLE
+from ..models.record_table import ROW_ROLE
 from ..widgets import common
-from ..widgets.common import hint, page_title
-from ..widgets.date_field import name_clear_button
-from ..widgets.record_view import choice_label, empty_message, leave_on_tab
 from .base import Page
 from .interaction_editor import InteractionEditor
+from .interactions_view import InteractionsView, tr
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InteractionsPage", text)
-
-
-class InteractionsPage(Page):
-    title = "Interactions"
-    object_name = "interactionsPage"
+class InteractionsPage(Page, InteractionsView):
+    """Reads the list (filtered by kind and words), opens the editor, deletes through an action."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 16)
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack)
-        self.list_panel = self._list_panel()
+        self.offer_kinds(INTERACTION_KINDS)
         self.editor = InteractionEditor(context)
         self.editor.finished.connect(self._editor_finished)
-        self.stack.addWidget(self.list_panel)
-        self.stack.addWidget(self.editor)
+        self.place_editor(self.editor)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(250)
         self._filter_timer.timeout.connect(self.refresh)
-
-    def _list_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(page_title(tr("Interactions")))
-        top.addStretch(1)
-        self.new_button = QPushButton(tr("&Log an interaction  (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_interaction)
-        top.addWidget(self.new_button)
-        layout.addLayout(top)
-
-        filters = QHBoxLayout()
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem(tr("All kinds"), None)
-        for kind in INTERACTION_KINDS:
-            self.kind_filter.addItem(choice_label(kind), kind)
-        self.kind_filter.setAccessibleName(tr("Show kind"))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.words = QLineEdit()
-        self.words.setPlaceholderText(tr("Filter by customer or summary"))
-        self.words.setAccessibleName(tr("Filter by customer or summary"))
-        self.words.setClearButtonEnabled(True)
-        name_clear_button(self.words, tr("Clear the search"))
         self.words.textChanged.connect(lambda _t: self._filter_timer.start())
-        kind_label = QLabel(tr("&Kind:"))
-        kind_label.setBuddy(self.kind_filter)
-        filter_label = QLabel(tr("&Filter:"))
-        filter_label.setBuddy(self.words)
-        filters.addWidget(kind_label)
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(filter_label)
-        filters.addWidget(self.words, 1)
-        layout.addLayout(filters)
-
-        self.model = InteractionTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = leave_on_tab(QTableView())
-        self.table.setModel(self.proxy)
-        empty_message(self.table, tr("No interactions yet. Press Log an interaction (Ctrl+N) after each one "
-                                     "you handle: who it was, what happened, what you promised."), self.model)
-        self.table.setAccessibleName(tr("Interactions, newest first"))
-        # Rows arrive newest first from the query; sorting 10,000 rows through Python
-        # data() calls would stall the GUI thread, so the view keeps the query's order.
-        self.table.setSortingEnabled(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((170, 160, 100, 110)):
-            self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda _i: self.open_selected())
-        layout.addWidget(self.table, 1)
-        self.count_label = hint("")
-        layout.addWidget(self.count_label)
-
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(tr("&Open"))
-        self.open_button.setAccessibleName(tr("Open the selected interaction"))
         self.open_button.clicked.connect(self.open_selected)
-        self.delete_button = QPushButton(tr("&Delete…"))
-        self.delete_button.setAccessibleName(tr("Delete the selected interaction"))
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        return panel
 
     # --- Page contract ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -144,12 +49,7 @@ class InteractionsPage(Page):
         selected = self.selected_id()
         rows = interaction_rows(journal, self.kind_filter.currentData(), self.words.text())
         self.model.set_rows(rows)
-        total = journal.interactions.count()
-        self.count_label.setText(
-            tr("{shown} of {total}").format(shown=len(rows), total=count_of(total, tr("interaction"),
-                                                                            tr("interactions")))
-            if len(rows) != total else count_of(total, tr("interaction"), tr("interactions"))
-        )
+        self.show_count(len(rows), journal.interactions.count())
         if selected:
             self.select(selected)
         self._update_buttons()

@@ -6,28 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...journal import listings
 from ...journal.records import Improvement, Objective, Review
 from ..formatting import choice_label, nice_date
-from ..models.improvements import ImprovementTableModel
-from ..models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
-from ..widgets import common
-from ..widgets.charts import ChartView
-from ..widgets.improvement_form import ImprovementForm
-from ..widgets.objective_form import ObjectiveForm
-from ..widgets.record_view import empty_message, hint, select_where, selected, table_view, today
-from ..widgets.review_form import ReviewForm
+from ..models.plans import ObjectiveRow
+from ..widgets.record_view import select_where, selected, today
 from .base import Page
+from .plans_view import IMPROVEMENTS_TAB, REVIEWS_TAB, PlansView
 
 
 def metric_lines(objective: Objective, reviews: list[Review], names: dict[str, str]) -> dict:
@@ -46,101 +33,26 @@ def metric_lines(objective: Objective, reviews: list[Review], names: dict[str, s
     return lines
 
 
-IMPROVEMENTS_TAB = 2
-
-
 def _short(text: str, limit: int = 60) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class PlansPage(Page):
-    title = "Plans & reviews"
-    object_name = "plans_page"
+class PlansPage(Page, PlansView):
+    """Reads objectives, their reviews and improvements into the view; saves each form through
+    ``save_record``."""
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Plans & reviews")
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(common.page_title(self.tr("Plans & reviews")), 1)
-        self.new_button = QPushButton(self.tr("&New objective"))
-        top.addWidget(self.new_button)
-        layout.addLayout(top)
-        layout.addWidget(hint(self.tr(
-            "Set SMART objectives for a customer or a group, then review them with Plan-Do-Check-Act "
-            "using your numbers."
-        )))
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = ObjectiveTableModel(self)
-        self.table = table_view(self.model, self.tr("Objectives"), self)
-        empty_message(self.table, self.tr("No objectives yet. Press New objective to set a SMART goal with "
-                                          "your assessor."))
-        splitter.addWidget(self.table)
-
-        self.tabs = QTabWidget()
-        self.form = ObjectiveForm()
-        scroll = common.scroll_area(self.tr("Objective details"))
-        scroll.setWidget(self.form)
-        self.tabs.addTab(scroll, self.tr("Objective (SMART)"))
-
-        reviews = QWidget()
-        reviews_layout = QVBoxLayout(reviews)
-        self.chart = ChartView(self.tr("Measure over time"))
-        reviews_layout.addWidget(self.chart, 2)
-        bar = QHBoxLayout()
-        self.new_review_button = QPushButton(self.tr("New &review"))
-        bar.addWidget(self.new_review_button)
-        bar.addStretch(1)
-        reviews_layout.addLayout(bar)
-        self.review_model = ReviewTableModel(self)
-        self.review_table = table_view(self.review_model, self.tr("Reviews of this objective"), reviews)
-        empty_message(self.review_table, self.tr("No reviews of this objective yet. Press New review after "
-                                                 "you check progress (plan, do, check, act)."))
-        self.review_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        reviews_layout.addWidget(self.review_table, 1)
-        self.review_form = ReviewForm()
-        review_scroll = common.scroll_area(self.tr("Review details"))
-        review_scroll.setWidget(self.review_form)
-        reviews_layout.addWidget(review_scroll, 2)
-        self.tabs.addTab(reviews, self.tr("Reviews (PDCA)"))
-        self.tabs.addTab(self._improvements_tab(), self.tr("Improvements"))
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([460, 700])
-        layout.addWidget(splitter, 1)
-
+        self.new_improvement_button.clicked.connect(self.new_improvement)
+        self.improvement_form.saved.connect(self.save_improvement)
+        self.improvement_table.selectionModel().selectionChanged.connect(self._show_improvement)
         self.new_button.clicked.connect(self.new_objective)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.form.saved.connect(self.save_objective)
         self.review_form.saved.connect(self.save_review)
         self.new_review_button.clicked.connect(self.new_review)
         self.review_table.selectionModel().selectionChanged.connect(self._show_review)
-        self.tabs.setTabEnabled(1, False)
-
-    def _improvements_tab(self) -> QWidget:
-        tab = QWidget()
-        tab_layout = QVBoxLayout(tab)
-        tab_layout.addWidget(hint(self.tr(
-            "Changes you made because of feedback or a plan, measured before and after. They are not "
-            "tied to the objective picked on the left."
-        )))
-        bar = QHBoxLayout()
-        self.new_improvement_button = QPushButton(self.tr("New &improvement"))
-        bar.addWidget(self.new_improvement_button)
-        bar.addStretch(1)
-        tab_layout.addLayout(bar)
-        self.improvement_model = ImprovementTableModel(self)
-        self.improvement_table = table_view(self.improvement_model, self.tr("Improvements"), tab)
-        tab_layout.addWidget(self.improvement_table, 1)
-        self.improvement_form = ImprovementForm()
-        tab_layout.addWidget(common.scroll_area(self.tr("Improvement details"), self.improvement_form), 2)
-        self.new_improvement_button.clicked.connect(self.new_improvement)
-        self.improvement_form.saved.connect(self.save_improvement)
-        self.improvement_table.selectionModel().selectionChanged.connect(self._show_improvement)
-        return tab
 
     def new_improvement(self) -> None:
         self.improvement_table.clearSelection()
@@ -208,13 +120,13 @@ class PlansPage(Page):
             return select_where(self.improvement_table, lambda m: m.id == record_id)
         if record_type == "objective-review":  # "Review it": the objective, on its PDCA tab
             found = select_where(self.table, lambda r: r.objective.id == record_id)
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentIndex(REVIEWS_TAB)
             return found
         if record_type == "review":
             review = journal.reviews.find(record_id)
             if review is None or not select_where(self.table, lambda r: r.objective.id == review.objective):
                 return False
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentIndex(REVIEWS_TAB)
             return select_where(self.review_table, lambda r: r.id == record_id)
         return select_where(self.table, lambda r: r.objective.id == record_id)
 
@@ -249,7 +161,7 @@ class PlansPage(Page):
 
     def _show_selected(self, *args: object) -> None:
         objective, journal = self.current(), self.context.journal
-        self.tabs.setTabEnabled(1, objective is not None)
+        self.tabs.setTabEnabled(REVIEWS_TAB, objective is not None)
         if objective is None or journal is None:
             self.form.edit(None, self._today())
             self.review_model.clear()

@@ -7,128 +7,30 @@ shows them and passes the learner's clicks back to that service.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QToolButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...services.promise_terms import kept_share, week_start
 from ..context import AppContext
-from ..models.promises import DuePromisesModel
-from ..models.reminders import ReminderModel
 from ..widgets import common
-from ..widgets.common import Card, heading, hint, page_title
-from ..widgets.record_view import leave_on_tab
 from .base import Page
+from .today_view import TodayView, tr
 
 KIND_WORDS = {"complaint": "complaints", "sale": "sales", "enquiry": "enquiries"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TodayPage", text)
-
-
-class TodayPage(Page):
-    title = "Today"
-    object_name = "todayPage"
+class TodayPage(Page, TodayView):
+    """Reads the journal and the reminder feed into the view, and does what the learner clicks."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._reminders: list[Any] = []
         context.reminder_feed.updated.connect(self._feed_answered)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 16)
-        top = QHBoxLayout()
-        self.heading = page_title(tr("Today"))
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        self.log_button = QPushButton(tr("Log an interaction  (Ctrl+N)"))
-        self.log_button.setDefault(True)
         self.log_button.clicked.connect(self._log_interaction)
-        top.addWidget(self.log_button)
-        outer.addLayout(top)
-
-        cards = QGridLayout()
-        self.week_card = Card(tr("Interactions this week"))
-        self.kinds_card = Card(tr("Complaints and sales this week"))
-        self.kept_card = Card(tr("Promises kept this week"))
-        self.due_card = Card(tr("Reminders to deal with"))
-        for n, card in enumerate((self.week_card, self.kinds_card, self.kept_card, self.due_card)):
-            cards.addWidget(card, 0, n)
-        outer.addLayout(cards)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._reminder_panel())
-        split.addWidget(self._promise_panel())
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        outer.addWidget(split, 1)
-
-    # --- layout ---------------------------------------------------------------------------
-    def _reminder_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 8, 8, 0)
-        layout.addWidget(heading(tr("Reminders")))
-        self.reminder_model = ReminderModel(self)
-        self.reminder_view = leave_on_tab(QTreeView())
-        self.reminder_view.setModel(self.reminder_model)
-        self.reminder_view.setAccessibleName(tr("Reminders, most urgent first"))
-        self.reminder_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.reminder_view.setUniformRowHeights(False)
-        self.reminder_view.setWordWrap(True)  # a reminder is read in full, not guessed from "…"
-        self.reminder_view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.reminder_view.header().setStretchLastSection(False)
-        self.reminder_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.reminder_view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.reminder_view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.reminder_view.activated.connect(lambda _i: self.open_selected())
-        layout.addWidget(self.reminder_view, 1)
-        self.empty_label = hint(tr("Nothing needs doing right now. Well done! Log each customer you help "
-                                     "with Log an interaction (Ctrl+N)."))
-        self.empty_label.hide()
-        layout.addWidget(self.empty_label)
-        # The chosen reminder in full: the list cuts long messages short.
-        self.selected_message = QLabel()
-        self.selected_message.setWordWrap(True)
-        self.selected_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.selected_message.setAccessibleName(tr("The chosen reminder"))
-        layout.addWidget(self.selected_message)
-        self.action_row = QHBoxLayout()
-        self.action_buttons: list[QPushButton | QToolButton] = []
-        layout.addLayout(self.action_row)
-        return panel
-
-    def _promise_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 8, 0, 0)
-        layout.addWidget(heading(tr("Promises due today and tomorrow")))
-        self.promise_model = DuePromisesModel(date.today(), self)
-        self.promise_view = leave_on_tab(QTableView())
-        self.promise_view.setModel(self.promise_model)
-        self.promise_view.setAccessibleName(tr("Promises due today and tomorrow"))
-        self.promise_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.promise_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.promise_view.verticalHeader().hide()
-        self.promise_view.horizontalHeader().setStretchLastSection(True)
-        self.promise_view.setWordWrap(True)
-        self.promise_view.setTabKeyNavigation(False)  # arrows move in the table; Tab moves on to its buttons
         self.promise_view.activated.connect(lambda _i: self.mark_selected_promise("kept"))
         # The model object stays the same across refreshes (rows are reset), so its selection
         # model does too: choosing a row by arrow key or click enables the buttons under it.
@@ -136,22 +38,8 @@ class TodayPage(Page):
         selection.currentChanged.connect(lambda *_: self._update_promise_buttons())
         selection.selectionChanged.connect(lambda *_: self._update_promise_buttons())
         self.promise_model.modelReset.connect(self._update_promise_buttons)
-        layout.addWidget(self.promise_view, 1)
-        self.no_promises = hint(tr("No promises due today or tomorrow. Promises you make when you log "
-                                  "an interaction show here when they fall due."))
-        layout.addWidget(self.no_promises)
-        layout.addStretch(0)
-        row = QHBoxLayout()
-        self.kept_button = QPushButton(tr("Mark &kept…"))
         self.kept_button.clicked.connect(lambda: self.mark_selected_promise("kept"))
-        self.open_promise_button = QPushButton(tr("&Open"))
-        self.open_promise_button.setAccessibleName(tr("Open the promise"))
         self.open_promise_button.clicked.connect(self._open_promise)
-        row.addWidget(self.kept_button)
-        row.addWidget(self.open_promise_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return panel
 
     # --- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -171,9 +59,7 @@ class TodayPage(Page):
         self.promise_model.today = today
         self.promise_model.customers = customer_labels(journal)
         self.promise_model.set_rows(daily.open_promises_due(journal, today, today + timedelta(days=1)))
-        self.no_promises.setVisible(self.promise_model.rowCount() == 0)
-        for widget in (self.promise_view, self.kept_button, self.open_promise_button):
-            widget.setVisible(self.promise_model.rowCount() > 0)
+        self.show_promise_list(self.promise_model.rowCount() > 0)
         self.promise_view.resizeColumnToContents(0)
 
         start = week_start(now)
@@ -200,8 +86,7 @@ class TodayPage(Page):
         groups = grouped(reminders)
         self.reminder_model.set_reminders(groups, SEVERITY_TITLES, today)
         self.reminder_view.expandAll()
-        self.empty_label.setVisible(not reminders)
-        self.reminder_view.setVisible(bool(reminders))
+        self.show_reminder_list(bool(reminders))
         index = self.reminder_model.index_of(key) if key else None
         if (index is None or not index.isValid()) and reminders:
             # The most urgent one is chosen already, so its actions are one click away.
@@ -216,7 +101,7 @@ class TodayPage(Page):
         self._reminders = []
         self.reminder_model.clear()
         self.promise_model.clear()
-        for card in (self.week_card, self.kinds_card, self.kept_card, self.due_card):
+        for card in self.cards():
             card.set_value("—")
         self._update_actions()
 
@@ -238,61 +123,19 @@ class TodayPage(Page):
         return reminder.key if reminder is not None else ""
 
     def _update_actions(self) -> None:
-        for button in self.action_buttons:
-            self.action_row.removeWidget(button)
-            button.hide()  # out of sight now; deleteLater only runs at the next event loop turn
-            button.deleteLater()
-        self.action_buttons = []
         reminder = self.selected_reminder()
-        self.selected_message.setText(reminder.message if reminder is not None else "")
-        self.selected_message.setVisible(reminder is not None)
-        if reminder is not None:
+        if reminder is None:
+            self.show_reminder_actions(None, None)
+        else:
             from ...services.reminders import resolve_actions
 
-            # The action that resolves it as a button, the rest (snooze, dismiss…) behind
-            # "More": one row that fits any width without cutting a label short.
             primary, *others = resolve_actions(reminder)
-            button = QPushButton(tr(primary.label))
-            button.setAccessibleName(tr(primary.label))
-            button.setMinimumWidth(min(button.sizeHint().width(), 360))
-            button.clicked.connect(lambda _=False, a=primary: self.run_action(a))
-            self.action_row.addWidget(button, 1)
-            self.action_buttons.append(button)
-            if others:
-                more = QToolButton()
-                more.setText(tr("More…"))
-                more.setAccessibleName(tr("More things to do with this reminder"))
-                more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-                more.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-                menu = QMenu(more)
-                for action in others:
-                    item = menu.addAction(tr(action.label))
-                    item.triggered.connect(lambda _=False, a=action: self.run_action(a))
-                more.setMenu(menu)
-                self.action_row.addWidget(more)
-                self.action_buttons.append(more)
+            self.show_reminder_actions(
+                reminder.message,
+                (tr(primary.label), partial(self.run_action, primary)),
+                [(tr(action.label), partial(self.run_action, action)) for action in others],
+            )
         self._update_promise_buttons()
-
-    def action_labels(self) -> list[str]:
-        """Every quick action offered for the chosen reminder, the button's and the menu's."""
-        labels = []
-        for widget in self.action_buttons:
-            menu = widget.menu() if isinstance(widget, QToolButton) else None
-            labels += [a.text() for a in menu.actions()] if menu is not None else [widget.text()]
-        return labels
-
-    def trigger_action(self, label: str) -> bool:
-        """Press the quick action with this label (the button, or the item under More…)."""
-        for widget in self.action_buttons:
-            menu = widget.menu() if isinstance(widget, QToolButton) else None
-            if menu is None and widget.text() == label:
-                widget.click()
-                return True
-            for item in menu.actions() if menu is not None else []:
-                if item.text() == label:
-                    item.trigger()
-                    return True
-        return False
 
     def _update_promise_buttons(self) -> None:
         has_promise = self._selected_promise() is not None
