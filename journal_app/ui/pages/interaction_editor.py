@@ -1,4 +1,6 @@
-"""The interaction editor: the form in a scroll area, Save / Cancel, and the draft.
+"""The interaction editor's controller: opens a blank entry, a saved one or the unsaved draft,
+keeps the draft, saves through the actions, and attaches picked files as evidence. Its
+layout (the form, Save / Cancel, the banner) is ``interaction_editor_view``.
 
 Whatever is typed is kept as a draft inside the journal (its drafts table, which
 erasure, retention and access requests cover), a second after the last keystroke
