@@ -109,3 +109,16 @@ def test_typing_only_in_the_offer_is_worth_keeping(form, qtbot):
     assert form.has_content()
     assert form.draft()["offer"] == {"what": "", "need": "Needed the van clean for work", "benefit": "",
                                      "accepted": False}
+
+
+def test_picking_a_kind_or_channel_alone_is_not_worth_keeping(form, qtbot):
+    form.show()
+    qtbot.waitExposed(form)
+    form.kind.setFocus()
+    QTest.keyClick(form.kind, Qt.Key.Key_Down)
+    form.what_happened.channel.setFocus()
+    QTest.keyClick(form.what_happened.channel, Qt.Key.Key_Down)
+    assert form.draft()["kind"] != "enquiry" and form.draft()["channel"] != "face-to-face"
+    assert not form.has_content()
+    QTest.keyClicks(form.summary, "Asked about tyres")
+    assert form.has_content()
