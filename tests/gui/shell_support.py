@@ -22,8 +22,8 @@ def quick_log(editor: Any, summary: str, customer: str = "", promise: str = "", 
     """Type a quick log the way a learner would, then save."""
     form = editor.form
     if customer:
-        form.start_new_customer()
-        form.new_name.setText(customer)
+        form.what_happened.start_new_customer()
+        form.what_happened.new_name.setText(customer)
     if kind:
         form.kind.setCurrentIndex(form.kind.findData(kind))
     form.summary.setPlainText(summary)

@@ -63,8 +63,8 @@ def test_every_page_is_labelled(shell, name):
 def test_the_interaction_editor_is_labelled(shell):
     shell.new_interaction()
     form = shell.pages["interactions"].editor.form
-    form.add_promise_row()
-    form.start_new_customer()
+    form.promises.add_row()
+    form.what_happened.start_new_customer()
     assert problems(shell.pages["interactions"]) == []
 
 

@@ -213,12 +213,12 @@ def test_tab_from_channel_reaches_when_then_summary_in_one_press_each(shell, qtb
     shell.new_interaction()
     editor = shell.pages["interactions"].editor
     form = editor.form
-    form.channel.setFocus()
-    qtbot.waitUntil(lambda: form.channel.hasFocus())
-    QTest.keyClick(form.channel, Key.Key_Tab)
-    assert _focused() is form.when.edit
-    _type(form.when.edit, "5/10 14:30")
-    QTest.keyClick(form.when.edit, Key.Key_Tab)
+    form.what_happened.channel.setFocus()
+    qtbot.waitUntil(lambda: form.what_happened.channel.hasFocus())
+    QTest.keyClick(form.what_happened.channel, Key.Key_Tab)
+    assert _focused() is form.what_happened.when.edit
+    _type(form.what_happened.when.edit, "5/10 14:30")
+    QTest.keyClick(form.what_happened.when.edit, Key.Key_Tab)
     assert _focused() is form.summary
     QTest.keyClicks(form.summary, "Booked her van in for Friday")
     assert form.summary.toPlainText() == "Booked her van in for Friday"

@@ -43,7 +43,7 @@ def test_an_empty_summary_is_refused_and_nothing_is_written(shell):
 def test_new_customer_needs_a_name(shell):
     shell.new_interaction()
     editor = shell.pages["interactions"].editor
-    editor.form.start_new_customer()
+    editor.form.what_happened.start_new_customer()
     assert quick_log(editor, "Walk-in enquiry") is None
     assert "name" in editor.error_label.text()
     assert shell.context.journal.customers.count() == 0
@@ -53,18 +53,18 @@ def test_complaint_and_offer_sections_follow_the_kind(shell):
     shell.new_interaction()
     form = shell.pages["interactions"].editor.form
     form.kind.setCurrentIndex(form.kind.findData("complaint"))
-    assert not form.complaint_box.isHidden() and form.offer_box.isHidden()
+    assert not form.complaint.isHidden() and form.offer.isHidden()
     form.kind.setCurrentIndex(form.kind.findData("sale"))
-    assert form.complaint_box.isHidden() and not form.offer_box.isHidden()
+    assert form.complaint.isHidden() and not form.offer.isHidden()
 
 
 def test_complaint_four_as_and_star_are_saved(shell):
     shell.new_interaction()
     editor = shell.pages["interactions"].editor
     form = editor.form
-    form.four_as["acknowledge"].setPlainText("Repeated back the problem")
-    form.star["result"].setPlainText("Customer calmer, accepted a courtesy car")
-    form.techniques["active listening"].setChecked(True)
+    form.complaint.four_as["acknowledge"].setPlainText("Repeated back the problem")
+    form.reflection.star["result"].setPlainText("Customer calmer, accepted a courtesy car")
+    form.reflection.techniques["active listening"].setChecked(True)
     interaction_id = quick_log(editor, "Car not ready on time", kind="complaint")
     stored = shell.context.journal.interactions.get(interaction_id)
     assert stored.complaint.acknowledge == "Repeated back the problem"
@@ -77,8 +77,8 @@ def test_editing_keeps_history_and_shows_existing_promises(shell):
     page = shell.pages["interactions"]
     interaction_id = quick_log(page.editor, "Phone enquiry", promise="Email the price list")
     assert page.show_record("interaction", interaction_id)
-    assert "Email the price list" in page.editor.form.existing_promises.text()
-    page.editor.form.reflection.setPlainText("Next time I'd confirm the email address")
+    assert "Email the price list" in page.editor.form.promises.existing.text()
+    page.editor.form.reflection.differently.setPlainText("Next time I'd confirm the email address")
     assert page.editor.save() == interaction_id
     journal = shell.context.journal
     assert journal.interactions.get(interaction_id).reflection.startswith("Next time")

@@ -51,12 +51,12 @@ def test_rights_and_boundaries_are_typed_for_a_complaint_and_saved(shell, qtbot)
         press(Key.Key_Down)
     press(Key.Key_M, ALT)
     type_text("Tyres fitted last week already flat")
-    assert not form.rights_box.isVisible()  # optional, with the reflection: hidden in the quick log
+    assert not form.rights.isVisible()  # optional, with the reflection: hidden in the quick log
     tab_to(form.more_toggle)
     press(Key.Key_Space)
-    assert form.rights_box.isVisible()
+    assert form.rights.isVisible()
     press(Key.Key_I, ALT)  # Consumer r&ight at stake
-    assert focused() is form.consumer_right
+    assert focused() is form.rights.consumer_right
     press(Key.Key_Down)  # (none recorded) → satisfactory quality
     press(Key.Key_Down)  # → fit for purpose
     press(Key.Key_U, ALT)
@@ -86,12 +86,12 @@ def test_rights_are_asked_only_for_complaints_and_sales(shell, qtbot):
     press(Key.Key_N, CTRL)
     form = shell.pages["interactions"].editor.form
     form.show_reflection(True)
-    assert form.kind.currentData() == "enquiry" and not form.rights_box.isVisible()
+    assert form.kind.currentData() == "enquiry" and not form.rights.isVisible()
     form.kind.setFocus()
     press(Key.Key_Down)  # → sale
-    assert form.rights_box.isVisible()
+    assert form.rights.isVisible()
     press(Key.Key_Down)  # → service
-    assert not form.rights_box.isVisible()
+    assert not form.rights.isVisible()
 
 
 def test_a_promise_gets_a_response_target_and_shows_how_fast_it_was_answered(shell, qtbot):

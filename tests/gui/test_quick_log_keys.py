@@ -67,26 +67,27 @@ def _open_editor(shell, qtbot, keys: Keys):
 
 def _expected_stops(editor) -> list[tuple[str, QWidget]]:
     form = editor.form
+    what = form.what_happened
     row = form.promise_rows[0]
     stops = [
-        ("Customer", form.customer), ("New customer…", form.new_customer_button),
-        ("Kind", form.kind), ("Channel", form.channel), ("When", form.when), ("Summary", form.summary),
-        ("Resolved", form.resolved), ("Promise text", row.text), ("Promise due", row.due),
+        ("Customer", form.customer), ("New customer…", what.new_customer_button),
+        ("Kind", form.kind), ("Channel", what.channel), ("When", what.when), ("Summary", form.summary),
+        ("Resolved", what.resolved), ("Promise text", row.text), ("Promise due", row.due),
         ("Promise kind", row.kind), ("Remove promise", row.remove),
-        ("Add another promise", form.add_promise_button), ("Save", editor.save_button),
+        ("Add another promise", form.promises.add_button), ("Save", editor.save_button),
         ("Save and log another", editor.save_another_button), ("Cancel", editor.cancel_button),
         ("Reflection", form.more_toggle),
     ]
     if not form.more.isHidden():
-        stops += [(f"STAR {part}", box) for part, box in form.star.items()]
-        stops += [("Differently", form.reflection), ("Adapted", form.adaptation)]
-        stops += [(f"Technique {name}", box) for name, box in form.techniques.items()]
-        if not form.complaint_box.isHidden():
-            stops += [(f"4 As {step}", box) for step, box in form.four_as.items()]
-        if not form.offer_box.isHidden():
-            stops += [("Offer", form.offer_what), ("Offer need", form.offer_need),
-                      ("Offer benefit", form.offer_benefit), ("Offer accepted", form.offer_accepted)]
-        stops += [("Criteria", form.criteria)]
+        stops += [(f"STAR {part}", box) for part, box in form.reflection.star.items()]
+        stops += [("Differently", form.reflection.differently), ("Adapted", form.reflection.adaptation)]
+        stops += [(f"Technique {name}", box) for name, box in form.reflection.techniques.items()]
+        if not form.complaint.isHidden():
+            stops += [(f"4 As {step}", box) for step, box in form.complaint.four_as.items()]
+        if not form.offer.isHidden():
+            stops += [("Offer", form.offer.what), ("Offer need", form.offer.need),
+                      ("Offer benefit", form.offer.benefit), ("Offer accepted", form.offer.accepted)]
+        stops += [("Criteria", form.criteria.picker)]
     return [*stops, ("Attach evidence", editor.attach_button)]
 
 
@@ -135,7 +136,7 @@ def test_a_second_promise_row_comes_before_save(shell, qtbot):
     keys = Keys()
     editor = _open_editor(shell, qtbot, keys)
     form = editor.form
-    while focused() is not form.add_promise_button:
+    while focused() is not form.promises.add_button:
         keys.press(Key.Key_Tab)
     keys.press(Key.Key_Space)  # + Add a promise or follow-up
     assert len(form.promise_rows) == 2 and focused() is form.promise_rows[1].text
@@ -146,7 +147,7 @@ def test_a_second_promise_row_comes_before_save(shell, qtbot):
             break
         seen.append(next(name for name, field in (("text", second.text), ("due", second.due),
                                                   ("kind", second.kind), ("remove", second.remove),
-                                                  ("add", form.add_promise_button))
+                                                  ("add", form.promises.add_button))
                          if inside(focused(), field)))
         keys.press(Key.Key_Tab)
     assert focused() is editor.save_button
@@ -158,9 +159,9 @@ def test_the_reference_quick_log_takes_at_most_60_keys(shell, qtbot, clock):
     editor = _open_editor(shell, qtbot, keys)
     form = editor.form
     keys.press(Key.Key_Tab)  # → New customer…
-    assert focused() is form.new_customer_button
+    assert focused() is form.what_happened.new_customer_button
     keys.press(Key.Key_Space)
-    qtbot.waitUntil(lambda: focused() is form.new_name)
+    qtbot.waitUntil(lambda: focused() is form.what_happened.new_name)
     keys.type(NAME)
     while focused() is not form.kind:  # past "internal or external" and segment
         keys.press(Key.Key_Tab)
@@ -168,15 +169,15 @@ def test_the_reference_quick_log_takes_at_most_60_keys(shell, qtbot, clock):
         keys.press(Key.Key_Down)
     assert form.kind.currentData() == "complaint"
     keys.press(Key.Key_Tab)
-    assert focused() is form.channel
+    assert focused() is form.what_happened.channel
     keys.press(Key.Key_Down)  # face-to-face → phone
-    assert form.channel.currentData() == "phone"
+    assert form.what_happened.channel.currentData() == "phone"
     keys.press(Key.Key_Tab)
-    keys.tab_out_of(form.when)
+    keys.tab_out_of(form.what_happened.when)
     assert focused() is form.summary
     keys.type(SUMMARY)
     keys.press(Key.Key_Tab)
-    assert focused() is form.resolved
+    assert focused() is form.what_happened.resolved
     keys.press(Key.Key_Tab)
     assert focused() is form.promise_rows[0].text
     keys.type(PROMISE)  # due by: tomorrow, already filled in

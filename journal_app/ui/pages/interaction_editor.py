@@ -1,4 +1,6 @@
-"""The interaction editor: the form in a scroll area, Save / Cancel, and the draft.
+"""The interaction editor's controller: opens a blank entry, a saved one or the unsaved draft,
+keeps the draft, saves through the actions, and attaches picked files as evidence. Its
+layout (the form, Save / Cancel, the banner) is ``interaction_editor_view``.
 
 Whatever is typed is kept as a draft inside the journal (its drafts table, which
 erasure, retention and access requests cover), a second after the last keystroke
@@ -8,92 +10,41 @@ never loses an entry. Drafts are never written anywhere else.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...errors import InvalidInput
+from ...journal.records import Interaction, Promise
 from ..context import AppContext
 from ..widgets import attachment_panel, common
-from ..widgets.common import page_title
-from ..widgets.interaction_form import InteractionForm
+from .base import Page
+from .interaction_editor_view import InteractionEditorView, tr
+
+if TYPE_CHECKING:
+    from ...journal.journal import Journal
 
 DRAFT_DELAY_MS = 1000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InteractionEditor", text)
-
-
-class InteractionEditor(QWidget):
+class InteractionEditor(Page, InteractionEditorView):
     """Emits ``finished(interaction_id or "")`` after a save or a cancel."""
 
     finished = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self._dirty = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.title = page_title(tr("New interaction"))
-        layout.addWidget(self.title)
-        self.cancel_button = QPushButton(tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.save_another_button = QPushButton(tr("Save and log &another"))
-        self.save_another_button.clicked.connect(lambda: self.save(another=True))
-        self.save_button = QPushButton(tr("&Save  (Ctrl+S)"))
-        self.save_button.setAccessibleName(tr("Save"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(lambda: self.save())
-        self.banner = QLabel()
-        self.banner.setObjectName("hint")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(tr("Problem"))
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-
-        # The buttons sit straight under the quick log (who, what, the promise), before the
-        # optional reflection, so the Tab order reaches Save before the long sections.
-        self.form = InteractionForm()
-        buttons = (self.save_button, self.save_another_button, self.cancel_button)
-        for button in buttons:
-            self.form.action_row.addWidget(button)
-        self.form.action_row.addStretch(1)
-        self.form.action_widgets = list(buttons)
-        scroll = common.scroll_area(tr("Interaction details"))
-        scroll.setWidget(self.form)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout.addWidget(scroll, 1)
-        self.form.changed.connect(self._changed)
-
-        # Files picked here become evidence items linked to this interaction when it is
-        # saved (kept in memory until then, never copied anywhere unencrypted).
-        self.attach_button = QPushButton(tr("A&ttach evidence…"))
-        self.attach_button.setToolTip(tr("A photo, an e-mail or a document that shows what happened"))
-        self.attach_button.clicked.connect(self.pick_evidence)
-        self.attached_label = QLabel()
-        self.attached_label.setObjectName("hint")
-        self.attached_label.setWordWrap(True)
-        self.form.end_row.addWidget(self.attach_button)
-        self.form.end_row.addWidget(self.attached_label, 1)
-        self.form.end_widgets = [self.attach_button]
-        self.form.fix_tab_order()
         self.pending_files: list[Path] = []
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_another_button.clicked.connect(lambda: self.save(another=True))
+        self.save_button.clicked.connect(lambda: self.save())
+        self.attach_button.clicked.connect(self.pick_evidence)
+        self.form.changed.connect(self._changed)
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -138,15 +89,16 @@ class InteractionEditor(QWidget):
         self._opened(tr("Edit interaction"))
         return True
 
-    def _resume(self, draft: dict[str, Any]) -> bool:
+    def _resume(self, draft: dict[str, object]) -> bool:
         journal = self.context.journal
         assert journal is not None
         editing = None
-        promises: list[Any] = []
-        if draft.get("editing"):
+        promises: list[Promise] = []
+        editing_id = draft.get("editing")
+        if isinstance(editing_id, str) and editing_id:
             from ...journal.daily import promises_from
 
-            editing = journal.interactions.find(draft["editing"])
+            editing = journal.interactions.find(editing_id)
             if editing is None:
                 return False  # the interaction was deleted since; the draft no longer applies
             promises = promises_from(journal, editing.id)
@@ -158,7 +110,7 @@ class InteractionEditor(QWidget):
         return True
 
     def _opened(self, title: str) -> None:
-        self.title.setText(title)
+        self.heading.setText(title)
         self.banner.hide()
         self.error_label.hide()
         self._dirty = False
@@ -169,7 +121,7 @@ class InteractionEditor(QWidget):
         self._dirty = True
         self._draft_timer.start()
 
-    def stored_draft(self) -> dict[str, Any] | None:
+    def stored_draft(self) -> dict[str, object] | None:
         journal = self.context.journal
         if journal is None:
             return None
@@ -254,7 +206,7 @@ class InteractionEditor(QWidget):
         text = tr("Attached when you save: {names}").format(names=names) if names else ""
         self.attached_label.setText(text)
 
-    def _attach_pending(self, interaction: Any) -> None:
+    def _attach_pending(self, interaction: Interaction) -> None:
         """Read each file off the GUI thread, then seal it as evidence linked to the entry."""
         files, self.pending_files = self.pending_files, []
         self._show_pending()
@@ -296,13 +248,11 @@ class InteractionEditor(QWidget):
         self.form.start_new(self.context.now() if self.context.journal else _epoch())
 
 
-def _epoch() -> Any:
-    from datetime import datetime
-
+def _epoch() -> datetime:
     return datetime.now().astimezone()
 
 
-def saved_message(journal: Any, interaction: Any, promises: int) -> str:
+def saved_message(journal: Journal, interaction: Interaction, promises: int) -> str:
     """What the learner is told after a save: "Saved: Complaint with Mrs Okafor, and 1 promise."
     (real names: it shows only inside the unlocked window)."""
     from ..formatting import choice_label, count_of

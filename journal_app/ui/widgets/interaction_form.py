@@ -1,60 +1,30 @@
-"""The interaction form: the quick part first (who, what kind, what happened, what I promised),
-then the reflection (STAR), techniques, complaint and offer sections, and criteria.
+"""The interaction form: the quick part first (what happened, what I promised), then the
+reflection (STAR), the complaint and offer sections, the criteria, and rights and boundaries.
 
-The form turns its fields into records (``collect``) and into a plain dict for the
-draft kept inside the journal (``draft``/``load_draft``); it never writes itself.
+The form owns one section per titled box (see ``interaction_parts.FormSection`` for what
+each offers) and composes them: ``collect`` asks each section and builds the records,
+``draft``/``load_draft`` gather each section's piece of the draft kept inside the journal,
+and ``tab_chain`` strings their Tab stops together. It never writes itself.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from ...errors import InvalidInput
-from ...journal.records import (
-    CHANNELS,
-    CUSTOMER_KINDS,
-    INTERACTION_KINDS,
-    SEGMENTS,
-    Complaint,
-    Customer,
-    Interaction,
-    Offer,
-    Promise,
-    Star,
-)
-from .common import at_field, hint
-from .criteria_picker import CriteriaPicker
-from .date_field import DateTimeField
-from .interaction_draft import InteractionDraft
-from .interaction_parts import (
-    PromiseRow,
-    _combo,
-    _row,
-    _set,
-    _text_box,
-    tr,
-)
-from .interaction_sections import InteractionSections
-from .record_view import choice_label
+from ...journal.records import RIGHTS_KINDS, Criterion, Customer, Interaction, Promise
+from .common import tr
+from .interaction_parts import Draft, FormSection, part_of
+from .interaction_promises import PromiseRow, PromisesSection
+from .interaction_reflection import ComplaintSection, CriteriaSection, OfferSection, ReflectionSection
+from .interaction_rights import BoundariesSection, RightsSection
+from .interaction_what_happened import CustomerChoice, WhatHappenedSection
 
 
-class InteractionForm(InteractionDraft, InteractionSections, QWidget):
+class InteractionForm(QWidget):
     """Emits ``changed`` on every edit (the editor keeps a draft from it)."""
 
     changed = Signal()
@@ -62,17 +32,20 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self._today = date.today()
         self.editing: Interaction | None = None
+        self._actions: list[QWidget] = []
+        self._after_reflection: list[QWidget] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._basics())
-        layout.addWidget(self._promises_box())
+        self.what_happened = WhatHappenedSection()
+        layout.addWidget(self.what_happened)
+        self.promises = PromisesSection()
+        layout.addWidget(self.promises)
         # The editor puts Save / Save and log another / Cancel here, straight after the
-        # quick log, and anything it adds after the reflection into ``end_row``.
-        self.action_row = QHBoxLayout()
-        layout.addLayout(self.action_row)
-        self.action_widgets: list[QWidget] = []
+        # quick log (``place_actions``), and anything it adds after the reflection into
+        # the end row (``place_after_reflection``).
+        self._action_row = QHBoxLayout()
+        layout.addLayout(self._action_row)
         self.more_toggle = QToolButton()
         self.more_toggle.setText(tr("Re&flection, techniques and criteria — can be filled in later"))
         self.more_toggle.setAccessibleName(tr("Reflection, techniques and criteria"))
@@ -85,152 +58,84 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         self.more = QWidget()
         more = QVBoxLayout(self.more)
         more.setContentsMargins(0, 0, 0, 0)
-        more.addWidget(self._reflection_box())
-        self.complaint_box = self._complaint_box()
-        more.addWidget(self.complaint_box)
-        self.offer_box = self._offer_box()
-        more.addWidget(self.offer_box)
-        more.addWidget(self._criteria_box())
+        self.reflection = ReflectionSection()
+        self.complaint = ComplaintSection()
+        self.offer = OfferSection()
+        self.criteria = CriteriaSection()
+        for box in (self.reflection, self.complaint, self.offer, self.criteria):
+            more.addWidget(box)
         layout.addWidget(self.more)
-        self.end_row = QHBoxLayout()
-        layout.addLayout(self.end_row)
-        self.end_widgets: list[QWidget] = []
+        self._end_row = QHBoxLayout()
+        layout.addLayout(self._end_row)
         # Rights and law, boundaries: optional too, shown with the reflection, after the row
         # the editor fills (so nothing they add sits inside the quick log or its Tab order).
         self.more_marking = QWidget()
         marking = QVBoxLayout(self.more_marking)
         marking.setContentsMargins(0, 0, 0, 0)
-        self.rights_box = self._rights_box()
-        marking.addWidget(self.rights_box)
-        marking.addWidget(self._boundaries_box())
+        self.rights = RightsSection()
+        self.boundaries = BoundariesSection()
+        marking.addWidget(self.rights)
+        marking.addWidget(self.boundaries)
         layout.addWidget(self.more_marking)
         layout.addStretch(1)
+
+        self._optional: tuple[FormSection[object], ...] = (
+            self.reflection, self.complaint, self.offer, self.criteria, self.rights, self.boundaries)
+        self._sections: tuple[FormSection[object], ...] = (
+            self.what_happened, self.promises, *self._optional)
+        for section in self._sections:
+            section.changed.connect(self._section_changed)
+        self.promises.rows_changed.connect(self.fix_tab_order)
         self._show_more(False)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.what_happened.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        self._connect_changes()
         self.fix_tab_order()
 
-    # --- sections ------------------------------------------------------------------------
-    def _basics(self) -> QGroupBox:
-        box = QGroupBox(tr("What happened"))
-        form = QFormLayout(box)
-        row = QHBoxLayout()
-        self.customer = QComboBox()
-        self.customer.setEditable(False)
-        self.customer.setAccessibleName(tr("Customer"))
-        self.customer.setMinimumContentsLength(24)
-        self.new_customer_button = QPushButton(tr("New customer…"))
-        self.new_customer_button.setAccessibleName(tr("Add a new customer"))
-        self.new_customer_button.clicked.connect(self.start_new_customer)
-        row.addWidget(self.customer, 1)
-        row.addWidget(self.new_customer_button)
-        holder = QWidget()
-        holder.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(tr("&Customer:"))
-        label.setBuddy(self.customer)
-        form.addRow(label, holder)
+    # --- what the editor and the tests reach most ---------------------------------------------
+    @property
+    def customer(self) -> QComboBox:
+        return self.what_happened.customer
 
-        self.new_customer = QWidget()
-        new_row = QHBoxLayout(self.new_customer)
-        new_row.setContentsMargins(0, 0, 0, 0)
-        self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText(tr("Their name (kept private; exports use a pseudonym)"))
-        self.new_name.setAccessibleName(tr("New customer's name"))
-        self.new_kind = _combo(CUSTOMER_KINDS, tr("New customer: internal or external"))
-        self.new_segment = _combo(SEGMENTS, tr("New customer: segment"))
-        new_row.addWidget(self.new_name, 2)
-        new_row.addWidget(self.new_kind)
-        new_row.addWidget(self.new_segment)
-        self.new_customer_label = QLabel(tr("New customer:"))
-        form.addRow(self.new_customer_label, self.new_customer)
-        self._show_new_customer(False)
+    @property
+    def kind(self) -> QComboBox:
+        return self.what_happened.kind
 
-        self.kind = _combo(INTERACTION_KINDS, tr("Kind of interaction"))
-        self.channel = _combo(CHANNELS, tr("Channel"))
-        kinds = QHBoxLayout()
-        kinds.setContentsMargins(0, 0, 0, 0)
-        kinds.addWidget(self.kind)
-        channel_label = QLabel(tr("C&hannel:"))
-        channel_label.setBuddy(self.channel)
-        kinds.addWidget(channel_label)
-        kinds.addWidget(self.channel)
-        self.when = DateTimeField(tr("When"))
-        self.when.setMinimumWidth(self.when.fontMetrics().horizontalAdvance("Wed 30 Sep 2026 23:59") + 56)
-        when_label = QLabel(tr("&When:"))
-        when_label.setBuddy(self.when)
-        kinds.addWidget(when_label)
-        kinds.addWidget(self.when)
-        kinds.addStretch(1)
-        kinds_holder = QWidget()
-        kinds_holder.setLayout(kinds)
-        kind_label = QLabel(tr("&Kind:"))
-        kind_label.setBuddy(self.kind)
-        form.addRow(kind_label, kinds_holder)
-        self.summary = _text_box(tr("Summary"), tr("In a sentence or two: what was it about?"), 2)
-        _row(form, tr("Su&mmary:"), self.summary)
-        self.resolved = QCheckBox(tr("&Resolved at first contact"))
-        form.addRow("", self.resolved)
-        return box
+    @property
+    def summary(self) -> QPlainTextEdit:
+        return self.what_happened.summary
 
-    def _promises_box(self) -> QGroupBox:
-        box = QGroupBox(tr("Promises and follow-ups"))
-        layout = QVBoxLayout(box)
-        self.existing_promises = hint("")
-        self.existing_promises.hide()
-        layout.addWidget(self.existing_promises)
-        self.promise_rows_layout = QVBoxLayout()
-        layout.addLayout(self.promise_rows_layout)
-        self.promise_rows: list[PromiseRow] = []
-        add = QPushButton(tr("+ Add a &promise or follow-up"))
-        add.clicked.connect(lambda: self.add_promise_row(focus=True))
-        self.add_promise_button = add
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return box
+    @property
+    def promise_rows(self) -> list[PromiseRow]:
+        return self.promises.rows
 
-    def _criteria_box(self) -> QGroupBox:
-        box = QGroupBox(tr("Assessment criteria this shows"))
-        layout = QVBoxLayout(box)
-        self.criteria = CriteriaPicker(tr("Assessment criteria"))
-        layout.addWidget(self.criteria)
-        return box
+    # --- the editor's own widgets -----------------------------------------------------------
+    def place_actions(self, buttons: Sequence[QWidget]) -> None:
+        """Put the editor's buttons straight under the quick log, so Tab reaches Save before
+        the long optional sections."""
+        for button in buttons:
+            self._action_row.addWidget(button)
+        self._action_row.addStretch(1)
+        self._actions = list(buttons)
+        self.fix_tab_order()
 
-    def _connect_changes(self) -> None:
-        def emit(*_args: Any) -> None:
-            if not self._loading:
-                self.changed.emit()
-
-        for box in (self.customer, self.kind, self.channel, self.new_kind, self.new_segment):
-            box.currentIndexChanged.connect(emit)
-        for line in (self.new_name, self.offer_what):
-            line.textChanged.connect(emit)
-        for text in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
-                     *self.star.values(), *self.four_as.values(), *self.marking_texts()):
-            text.textChanged.connect(emit)
-        self.consumer_right.currentIndexChanged.connect(emit)
-        for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
-            check.toggled.connect(emit)
-        self.when.changed.connect(emit)
-        self.criteria.changed.connect(emit)
-        self._emit = emit
+    def place_after_reflection(self, tab_stops: Sequence[QWidget], note: QWidget | None = None) -> None:
+        """Put ``tab_stops`` (then ``note``, stretched) after the criteria, before rights and law."""
+        for widget in tab_stops:
+            self._end_row.addWidget(widget)
+        if note is not None:
+            self._end_row.addWidget(note, 1)
+        self._after_reflection = list(tab_stops)
+        self.fix_tab_order()
 
     # --- keyboard order -------------------------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
         """The Tab order, top to bottom as shown: the quick log, its buttons, then the rest."""
-        chain: list[QWidget] = [self.customer, self.new_customer_button, self.new_name, self.new_kind,
-                                self.new_segment, self.kind, self.channel, self.when, self.summary,
-                                self.resolved]
-        for row in self.promise_rows:
-            chain += row.tab_chain()
-        chain += [self.add_promise_button, *self.action_widgets, self.more_toggle]
-        chain += [*self.star.values(), self.reflection, self.adaptation, *self.techniques.values(),
-                  *self.four_as.values(), self.offer_what, self.offer_need, self.offer_benefit,
-                  self.offer_accepted, self.criteria, *self.end_widgets, *self.marking_fields()]
-        return chain
+        chain = self.what_happened.tab_chain() + self.promises.tab_chain()
+        chain += [*self._actions, self.more_toggle]
+        for section in (self.reflection, self.complaint, self.offer, self.criteria):
+            chain += section.tab_chain()
+        chain += self._after_reflection
+        return chain + self.rights.tab_chain() + self.boundaries.tab_chain()
 
     def fix_tab_order(self) -> None:
         """Promise rows are made after the reflection fields, so Qt's own order (the order
@@ -238,6 +143,11 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         chain = [part for widget in self.tab_chain() for part in _focus_parts(widget)]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    # --- behaviour ------------------------------------------------------------------------
+    def _section_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
 
     def _show_more(self, on: bool) -> None:
         self.more.setVisible(on)
@@ -249,111 +159,34 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
     def show_reflection(self, on: bool = True) -> None:
         self._show_more(on)
 
-    def _has_reflection(self) -> bool:
-        texts = [*self.star.values(), self.reflection, self.adaptation, *self.four_as.values(),
-                 self.offer_need, self.offer_benefit]
-        texts += self.marking_texts()
-        return (any(box.toPlainText().strip() for box in texts) or bool(self.offer_what.text().strip())
-                or any(check.isChecked() for check in self.techniques.values())
-                or bool(self.criteria.checked()))
-
-    # --- behaviour ------------------------------------------------------------------------
-    def _kind_changed(self, *_args: Any) -> None:
+    def _kind_changed(self, *_args: object) -> None:
         kind = self.kind.currentData()
-        self.complaint_box.setVisible(kind == "complaint")
-        self.offer_box.setVisible(kind == "sale")
-        self.rights_box.setVisible(kind in ("complaint", "sale"))
+        self.complaint.setVisible(kind == "complaint")
+        self.offer.setVisible(kind == "sale")
+        self.rights.setVisible(kind in RIGHTS_KINDS)
 
-    def _show_new_customer(self, on: bool) -> None:
-        self.new_customer.setVisible(on)
-        self.new_customer_label.setVisible(on)
-        self.customer.setEnabled(not on)
-        self.new_customer_button.setText(tr("Pick an existing customer") if on else tr("New customer…"))
-        self.new_customer_button.setAccessibleName(
-            tr("Pick an existing customer") if on else tr("Add a new customer"))
-
-    def start_new_customer(self) -> None:
-        on = self.new_customer.isHidden()
-        self._show_new_customer(on)
-        if on:
-            self.new_name.setFocus()
-        else:
-            self.new_name.clear()
-        if not self._loading:
-            self.changed.emit()
-
-    def add_promise_row(self, data: dict[str, Any] | None = None, focus: bool = False) -> PromiseRow:
-        row = PromiseRow(len(self.promise_rows) + 1, self._today + timedelta(days=1))
-        row.due.now = self.when.now
-        if data:
-            row.load(data)
-        row.removed.connect(self._remove_promise_row)
-        row.changed.connect(lambda: self._emit())
-        self.promise_rows.append(row)
-        self.promise_rows_layout.addWidget(row)
-        self.fix_tab_order()
-        if focus:
-            row.text.setFocus()
-        return row
-
-    def _remove_promise_row(self, row: PromiseRow) -> None:
-        self.promise_rows.remove(row)
-        self.promise_rows_layout.removeWidget(row)
-        row.deleteLater()
-        self.fix_tab_order()
-        self._emit()
-
-    def _clear_promise_rows(self) -> None:
-        for row in self.promise_rows:
-            self.promise_rows_layout.removeWidget(row)
-            row.deleteLater()
-        self.promise_rows = []
+    def has_content(self) -> bool:
+        """True once the learner has typed or ticked anything worth keeping."""
+        return any(section.has_content() for section in self._sections)
 
     # --- loading --------------------------------------------------------------------------
-    def set_choices(self, customers: list[Any], criteria: list[Any]) -> None:
-        """Fill the pickers (customers as daily.CustomerChoice; criteria as (ref, Criterion))."""
-        current = self.customer.currentData()
-        self.customer.blockSignals(True)
-        self.customer.clear()
-        self.customer.addItem(tr("(no particular customer)"), None)
-        for choice in customers:
-            label = choice.label + (f" — {choice.organisation}" if choice.organisation else "")
-            if choice.kind == "internal":
-                label += tr(" (internal)")
-            self.customer.addItem(label, choice.id)
-        _set(self.customer, current)
-        self.customer.blockSignals(False)
+    def set_choices(self, customers: Iterable[CustomerChoice], criteria: list[tuple[str, Criterion]]) -> None:
+        """Fill the pickers: customers (as ``journal.daily.customer_choices`` lists them) and
+        criteria as (ref, Criterion)."""
+        self.what_happened.set_customers(customers)
         self.criteria.set_criteria(criteria)
 
     def start_new(self, now: datetime, customer_id: str | None = None) -> None:
         self._loading = True
         try:
             self.editing = None
-            self._today = now.date()
-            self.when.now = lambda: now.replace(tzinfo=None)
-            for row in self.promise_rows:
-                row.due.now = self.when.now
-            self.customer.setCurrentIndex(0)
+            clock = now.replace(tzinfo=None)
+            self.what_happened.set_clock(lambda: clock)
+            self.promises.set_clock(lambda: clock)
+            for section in self._sections:
+                section.clear()
             if customer_id:
-                _set(self.customer, customer_id)
-            self._show_new_customer(False)
-            self.new_name.clear()
-            _set(self.new_kind, "external")
-            _set(self.new_segment, "occasional")
-            _set(self.kind, "enquiry")
-            _set(self.channel, "face-to-face")
-            self.when.set_datetime(now)
-            for box in (self.summary, self.reflection, self.adaptation, self.offer_need, self.offer_benefit,
-                        *self.star.values(), *self.four_as.values()):
-                box.clear()
-            self.offer_what.clear()
-            for check in (self.resolved, self.offer_accepted, *self.techniques.values()):
-                check.setChecked(False)
-            self.criteria.set_checked([])
-            self.clear_marking()
-            self._clear_promise_rows()
-            self.add_promise_row()
-            self.existing_promises.hide()
+                self.what_happened.pick_customer(customer_id)
         finally:
             self._loading = False
         self._show_more(False)  # a new entry starts with the quick log only
@@ -364,102 +197,74 @@ class InteractionForm(InteractionDraft, InteractionSections, QWidget):
         self._loading = True
         try:
             self.editing = interaction
-            self._clear_promise_rows()
-            _set(self.customer, interaction.customer)
-            _set(self.kind, interaction.kind)
-            _set(self.channel, interaction.channel)
-            when = datetime.fromisoformat(interaction.at)
-            self.when.set_datetime(when)
-            self.summary.setPlainText(interaction.summary)
-            for part, box in self.star.items():
-                box.setPlainText(getattr(interaction.star, part))
-            self.reflection.setPlainText(interaction.reflection)
-            self.adaptation.setPlainText(interaction.adaptation)
-            for technique, check in self.techniques.items():
-                check.setChecked(technique in interaction.techniques)
-            if interaction.complaint:
-                for step, box in self.four_as.items():
-                    box.setPlainText(getattr(interaction.complaint, step))
-            if interaction.offer:
-                self.offer_what.setText(interaction.offer.what)
-                self.offer_need.setPlainText(interaction.offer.need)
-                self.offer_benefit.setPlainText(interaction.offer.benefit)
-                self.offer_accepted.setChecked(interaction.offer.accepted)
-            self.resolved.setChecked(interaction.resolved_first_contact)
-            self.criteria.set_checked(interaction.criteria)
-            self.load_marking(interaction)
-            if promises:
-                lines = [f"• {p.text} — {choice_label(p.status)} (due {p.due})" for p in promises]
-                self.existing_promises.setText(tr("Already recorded:") + "\n" + "\n".join(lines))
-                self.existing_promises.show()
+            for section in self._sections:
+                section.load(interaction)
+            self.promises.show_recorded(promises)
         finally:
             self._loading = False
         self._show_more(True)  # coming back to an entry is usually to reflect on it
         self._kind_changed()
 
-    # --- reading back ---------------------------------------------------------------------
-    def _when(self, zone: Any) -> str:
-        local = self.when.read()
-        if local is None:
-            problem = tr("When: type the date and time it happened, e.g. today 2pm.")
-            raise at_field(InvalidInput(problem), self.when)
-        return local.replace(second=0, microsecond=0, tzinfo=zone).isoformat()
+    # --- drafts ---------------------------------------------------------------------------
+    def draft(self) -> Draft:
+        """Everything typed so far as plain data (kept inside the encrypted journal)."""
+        data: Draft = {"editing": self.editing.id if self.editing else None}
+        for section in (self.what_happened, self.reflection, self.complaint, self.offer, self.criteria,
+                        self.promises):
+            data.update(section.draft())
+        data["marking"] = {**self.rights.draft(), **self.boundaries.draft()}
+        return data
 
-    def collect(self, zone: Any) -> tuple[Interaction, Customer | None, list[Promise]]:
+    def load_draft(self, draft: Mapping[str, object], now: datetime, editing: Interaction | None = None,
+                   promises: list[Promise] | None = None) -> None:
+        if editing is not None:
+            self.load(editing, promises or [], now)
+        else:
+            self.start_new(now)
+        self._loading = True
+        try:
+            for section in (self.what_happened, self.reflection, self.complaint, self.offer, self.criteria,
+                            self.promises):
+                section.load_draft(draft)
+            marking = part_of(draft, "marking")
+            self.rights.load_draft(marking)
+            self.boundaries.load_draft(marking)
+        finally:
+            self._loading = False
+        if editing is not None or any(section.has_content() for section in self._optional):
+            self.show_reflection(True)
+        self._kind_changed()
+
+    # --- reading back ---------------------------------------------------------------------
+    def collect(self, zone: tzinfo | None) -> tuple[Interaction, Customer | None, list[Promise]]:
         """The records to write; raises InvalidInput naming what to fix."""
-        new_customer = None
-        customer_id = self.customer.currentData()
-        if not self.new_customer.isHidden():
-            name = self.new_name.text().strip()
-            if not name:
-                problem = tr("Type the new customer's name, or pick an existing customer.")
-                raise at_field(InvalidInput(problem), self.new_name)
-            new_customer = Customer(name=name, kind=self.new_kind.currentData(),
-                                    segment=self.new_segment.currentData())
-            customer_id = None
-        kind = self.kind.currentData()
-        summary = self.summary.toPlainText().strip()
-        if not summary:
-            raise at_field(InvalidInput(tr("Write a short summary of what happened (a sentence is enough).")),
-                           self.summary)
+        what = self.what_happened.collect()
         base = self.editing
-        rights, boundaries = self.collect_marking(kind, base)
+        kind = what.kind
+        reflection = self.reflection.collect()
         interaction = Interaction(
             id=base.id if base else "",
-            customer=customer_id,
-            at=self._when(zone),
-            channel=self.channel.currentData(),
+            customer=what.customer,
+            at=what.at.replace(second=0, microsecond=0, tzinfo=zone).isoformat(),
+            channel=what.channel,
             kind=kind,
-            summary=summary,
-            star=Star(**{part: box.toPlainText().strip() for part, box in self.star.items()}),
-            reflection=self.reflection.toPlainText().strip(),
-            techniques=[t for t, check in self.techniques.items() if check.isChecked()],
-            adaptation=self.adaptation.toPlainText().strip(),
-            complaint=Complaint(**{s: b.toPlainText().strip() for s, b in self.four_as.items()})
-            if kind == "complaint" else (base.complaint if base else None),
-            offer=Offer(what=self.offer_what.text().strip(), need=self.offer_need.toPlainText().strip(),
-                        benefit=self.offer_benefit.toPlainText().strip(),
-                        accepted=self.offer_accepted.isChecked())
-            if kind == "sale" else (base.offer if base else None),
-            resolved_first_contact=self.resolved.isChecked(),
-            criteria=self.criteria.checked(),
-            rights=rights,
-            boundaries=boundaries,
+            summary=what.summary,
+            star=reflection.star,
+            reflection=reflection.differently,
+            techniques=reflection.techniques,
+            adaptation=reflection.adaptation,
+            # Asked only for the kinds they belong to; another kind keeps what was saved before.
+            complaint=self.complaint.collect() if kind == "complaint" else (base.complaint if base else None),
+            offer=self.offer.collect() if kind == "sale" else (base.offer if base else None),
+            resolved_first_contact=what.resolved,
+            criteria=self.criteria.collect(),
+            rights=self.rights.collect() if kind in RIGHTS_KINDS else (base.rights if base else None),
+            boundaries=self.boundaries.collect(),
         )
         if base is not None:
             interaction.extra = dict(base.extra)
             interaction.created_at = base.created_at
-        promises = []
-        for n, row in enumerate(self.promise_rows, start=1):
-            value = row.value()
-            if not value["text"]:
-                continue
-            value["due"] = row.due.iso()
-            if not value["due"]:
-                problem = tr("Promise {n}: choose the date it is due by.").format(n=n)
-                raise at_field(InvalidInput(problem), row.due)
-            promises.append(Promise(kind=value["kind"], text=value["text"], due=value["due"]))
-        return interaction, new_customer, promises
+        return interaction, what.new_customer, self.promises.collect()
 
 
 def _focus_parts(widget: QWidget) -> list[QWidget]:

@@ -1,117 +1,87 @@
-"""Pieces of the interaction form: prompts, small field makers, and one inline promise row."""
+"""What every section of the interaction form shares: the section protocol, the text box
+they all use, and readers for the plain data a draft is kept as.
+
+A section is one titled box of the form ("What happened", "Promises and follow-ups",
+"Reflection (STAR)"…). The form owns its sections and asks each in turn; a section never
+reaches into another.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Mapping
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QPlainTextEdit, QWidget
 
-from ...journal.records import PROMISE_KINDS
-from .common import DateEdit
-from .record_view import choice_label
+from ...journal.records import Interaction
 
-STAR_PROMPTS = {
-    "situation": "Where were you, who was the customer, what was going on?",
-    "task": "What did they need, and what was your job in it?",
-    "action": "What did you say and do? Which techniques did you use?",
-    "result": "How did it end? How did the customer react? Any numbers?",
-}
-FOUR_AS = {
-    "acknowledge": "How you showed you understood the problem",
-    "apologise": "What you said to apologise (without blaming anyone)",
-    "act": "What you did to put it right, and the fair outcome",
-    "assure": "How you reassured them it will be sorted / won't happen again",
-}
-NEW_CUSTOMER = "__new__"
+T = TypeVar("T", covariant=True)
+
+Draft = dict[str, object]
+"""A section's piece of a draft: plain data (text, numbers, lists, dicts) kept as JSON
+inside the encrypted journal. Its keys are the ones drafts already saved use."""
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InteractionForm", text)
+class FormSection(QGroupBox, Generic[T]):
+    """One part of the interaction form. Every section has the same small protocol:
+
+    - ``changed``: emitted on every edit (the form passes it on, except while it loads);
+    - ``clear()``: back to a blank entry;
+    - ``load(interaction)``: show what a saved entry holds;
+    - ``collect() -> T``: what the fields say, typed; raises InvalidInput naming the field;
+    - ``draft()`` / ``load_draft(data)``: its piece of the draft, as plain data;
+    - ``has_content()``: whether the learner typed or ticked anything worth keeping here;
+    - ``tab_chain()``: its Tab stops, top to bottom and left to right as shown.
+    """
+
+    changed = Signal()
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def load(self, interaction: Interaction) -> None:
+        raise NotImplementedError
+
+    def collect(self) -> T:
+        raise NotImplementedError
+
+    def draft(self) -> Draft:
+        raise NotImplementedError
+
+    def load_draft(self, data: Mapping[str, object]) -> None:
+        raise NotImplementedError
+
+    def has_content(self) -> bool:
+        raise NotImplementedError
+
+    def tab_chain(self) -> list[QWidget]:
+        raise NotImplementedError
 
 
-def _text_box(name: str, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+def text_box(name: str, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+    """A few lines of free text; Tab moves on, as in every other field."""
     box = QPlainTextEdit()
-    box.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    box.setTabChangesFocus(True)
     box.setPlaceholderText(placeholder)
     box.setAccessibleName(name)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box
 
 
-def _combo(values: tuple[str, ...], name: str) -> QComboBox:
-    box = QComboBox()
-    for value in values:
-        box.addItem(choice_label(value), value)
-    box.setAccessibleName(name)
-    return box
+def text_in(data: Mapping[str, object], key: str) -> str:
+    """The text a draft keeps under ``key`` ("" when missing or not text)."""
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
 
 
-def _set(box: QComboBox, value: Any) -> None:
-    index = box.findData(value)
-    if index >= 0:
-        box.setCurrentIndex(index)
+def part_of(data: Mapping[str, object], key: str) -> Mapping[str, object]:
+    """The group of values a draft keeps under ``key`` (empty when missing)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
-def _row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(field)
-    if not field.accessibleName():
-        field.setAccessibleName(text.replace("&", "").rstrip(":"))
-    form.addRow(label, field)
-    return label
-
-
-class PromiseRow(QFrame):
-    """One new promise or follow-up typed inline: what, by when, which kind."""
-
-    removed = Signal(object)
-    changed = Signal()
-
-    def __init__(self, number: int, due: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.kind = _combo(PROMISE_KINDS, tr("Promise {n}: kind").format(n=number))
-        self.text = QLineEdit()
-        self.text.setPlaceholderText(tr("What I promised, e.g. Call back with the repair date"))
-        self.text.setAccessibleName(tr("Promise {n}: what I promised").format(n=number))
-        self.due = DateEdit(tr("Promise {n}: due by").format(n=number))
-        self.due.set_date(due)
-        self.remove = QPushButton("✕")
-        self.remove.setToolTip(tr("Remove this promise"))
-        self.remove.setAccessibleName(tr("Remove promise {n}").format(n=number))
-        self.remove.setFixedWidth(32)
-        self.remove.clicked.connect(lambda: self.removed.emit(self))
-        layout.addWidget(self.text, 1)
-        layout.addWidget(QLabel(tr("by")))
-        layout.addWidget(self.due)
-        layout.addWidget(self.kind)
-        layout.addWidget(self.remove)
-        self.text.textChanged.connect(lambda _t: self.changed.emit())
-        self.due.changed.connect(self.changed)
-        self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
-
-    def tab_chain(self) -> list[QWidget]:
-        """What I promised, by when, which kind, then remove: as shown, left to right."""
-        return [self.text, self.due, self.kind, self.remove]
-
-    def value(self) -> dict[str, Any]:
-        """What the row holds; the due date is the last one its field could read (for drafts)."""
-        return {"kind": self.kind.currentData(), "text": self.text.text().strip(), "due": self.due.last_iso()}
-
-    def load(self, data: dict[str, Any]) -> None:
-        _set(self.kind, data.get("kind", "promise"))
-        self.text.setText(data.get("text", ""))
-        self.due.set_iso(data.get("due"))
+def strings_in(data: Mapping[str, object], key: str) -> list[str]:
+    """The list of words a draft keeps under ``key`` (techniques, criteria)."""
+    value = data.get(key)
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []

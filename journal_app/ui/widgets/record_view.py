@@ -42,11 +42,13 @@ __all__ = [
 V = TypeVar("V", bound=QAbstractItemView)
 
 
-def add_row(form: QFormLayout, text: str, widget: QWidget) -> QLabel:
-    """A form row whose label is the field's buddy and accessible name."""
+def add_row(form: QFormLayout, text: str, widget: QWidget, keep_name: bool = False) -> QLabel:
+    """A form row whose label is the field's buddy and accessible name (``keep_name``: unless
+    the field already has a fuller name of its own, e.g. "How I adapted my style")."""
     label = QLabel(text)
     label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+    if not (keep_name and widget.accessibleName()):
+        widget.setAccessibleName(text.replace("&", "").rstrip(":"))
     form.addRow(label, widget)
     return label
 
