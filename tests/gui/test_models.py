@@ -19,7 +19,7 @@ from journal_app.services import retention
 from journal_app.services.demo import populate_demo
 from journal_app.services.reminders import SEVERITY_TITLES, compute_reminders, grouped
 from journal_app.ui.models.customers import CustomerRow, CustomerTableModel, TimelineModel, journey
-from journal_app.ui.models.evidence import CoverageTableModel, EvidenceTableModel
+from journal_app.ui.models.evidence import CoverageTableModel, EvidenceTableModel, coverage_rows
 from journal_app.ui.models.hours import HoursTableModel
 from journal_app.ui.models.interactions import InteractionTableModel
 from journal_app.ui.models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
@@ -33,7 +33,6 @@ from journal_app.ui.models.promises import PromiseTableModel, promise_rows
 from journal_app.ui.models.record_table import ROW_ROLE, RecordTableModel
 from journal_app.ui.models.redaction_preview import RedactionPreviewModel, redaction_preview
 from journal_app.ui.models.reminders import REMINDER_ROLE, ReminderModel
-from journal_app.ui.widgets.coverage_map import coverage_rows
 
 
 @pytest.fixture

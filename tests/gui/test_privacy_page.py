@@ -121,6 +121,7 @@ def test_add_and_remove_a_hold(qtbot, context, clock):
     assert page.add_hold()
     [hold] = retention.list_holds(context.journal)
     assert hold.record_id == c.id and hold.reason == "End-point assessment"
+    assert str(hold.until) == "2027-04-04"  # 180 days on from the journal's today, 6 October 2026
     assert page.hold_model.rowCount() == 1
     assert page.hold_table.model().index(0, 0).data() == "Mrs Alice Patel"
     page.hold_table.selectRow(0)

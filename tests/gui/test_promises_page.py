@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from journal_app.journal.records import Customer, Promise
@@ -138,3 +139,23 @@ def test_a_promise_closed_without_a_note_can_get_its_outcome_written(qtbot, cont
     assert (stored.status, stored.closed_at) == ("kept", "2026-10-01T10:00:00+01:00")
     rules = {r.rule for r in compute_reminders(context.journal, context.now()) if r.subject.id == refund.id}
     assert "promise-closed-no-outcome" not in rules
+
+
+def test_ctrl_k_marks_the_chosen_promise_kept_without_asking(qtbot, context, monkeypatch):
+    from PySide6.QtTest import QTest
+
+    from tests.gui.keyboard_support import show_active
+
+    _seed(context.journal)
+    page = _page(qtbot, context)
+    monkeypatch.setattr(promise_outcome, "ask_outcome", lambda *a, **k: pytest.fail("no dialog for Ctrl+K"))
+    show_active(qtbot, page)
+    page.show_record("promise", context.journal.promises.where(text="Book the MOT")[0].id)
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+
+    [kept] = context.journal.promises.where(text="Book the MOT")
+    assert kept.status == "kept" and kept.outcome == ""
+    assert context.saves == 1
+    row = _texts(page).index("Book the MOT")
+    assert page.table.model().index(row, page.model.column_index("status")).data() == "Kept"

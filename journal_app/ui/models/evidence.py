@@ -77,3 +77,17 @@ class CoverageTableModel(RecordTableModel[CoverageRow]):
         if role == Qt.ItemDataRole.ForegroundRole and row.status in STATUS_COLOURS:
             return QColor(STATUS_FILL_TEXT)
         return None
+
+
+def coverage_rows(journal: Any) -> list[CoverageRow]:
+    """Adapt the criteria service's answer for the map (the rule for each colour lives there)."""
+    from ...services.criteria import coverage
+
+    rows = []
+    for item in coverage(journal):
+        supporting = tuple(
+            (s.record_type, s.record_id, " · ".join(x for x in (nice_date(s.date), s.title) if x))
+            for s in item.supporting
+        )
+        rows.append(CoverageRow(item.ref, item.code, item.text, item.status, supporting))
+    return rows

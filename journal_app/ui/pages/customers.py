@@ -4,102 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...journal import listings
 from ...journal.records import CUSTOMER_KINDS, SEGMENTS, Customer
-from ..models.customers import CustomerRow, CustomerTableModel, journey
-from ..widgets import common
-from ..widgets.customer_form import CustomerForm
-from ..widgets.date_field import name_clear_button
-from ..widgets.journey import JourneyView
-from ..widgets.record_view import (
-    choice_label,
-    combo,
-    empty_message,
-    hint,
-    select_where,
-    selected,
-    table_view,
-)
+from ..models.customers import CustomerRow, journey
+from ..widgets.record_view import select_where, selected
 from .base import Page
+from .customers_view import CustomersView
 
 if TYPE_CHECKING:
     from ..dialogs.feedback_dialog import FeedbackDialog
 
 
-class CustomersPage(Page):
-    title = "Customers"
-    object_name = "customers_page"
+class CustomersPage(Page, CustomersView):
+    segment_choices = SEGMENTS
+    kind_choices = CUSTOMER_KINDS
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Customers")
         self._all: list[CustomerRow] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(common.page_title(self.tr("Customers")))
-
-        bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Filter by name or organisation"))
-        self.search.setAccessibleName(self.tr("Filter customers by name"))
-        self.search.setClearButtonEnabled(True)
-        name_clear_button(self.search, self.tr("Clear the search"))
-        bar.addWidget(self.search, 2)
-        segment_label = QLabel(self.tr("Seg&ment:"))
-        self.segment = combo([("", self.tr("All segments"))] + [(s, choice_label(s)) for s in SEGMENTS],
-                             self.tr("Segment filter"))
-        segment_label.setBuddy(self.segment)
-        bar.addWidget(segment_label)
-        bar.addWidget(self.segment)
-        kind_label = QLabel(self.tr("&Kind:"))
-        self.kind = combo([("", self.tr("Internal and external"))]
-                          + [(k, choice_label(k)) for k in CUSTOMER_KINDS],
-                          self.tr("Kind filter"))
-        kind_label.setBuddy(self.kind)
-        bar.addWidget(kind_label)
-        bar.addWidget(self.kind)
-        self.new_button = QPushButton(self.tr("&New customer"))
-        bar.addWidget(self.new_button)
-        layout.addLayout(bar)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = CustomerTableModel(self)
-        self.table = table_view(self.model, self.tr("Customers"), left)
-        empty_message(self.table, self.tr("No customers yet. Press New customer, or add one as you log an "
-                                          "interaction (New customer… next to Customer)."))
-        self.table.sortByColumn(self.model.column_index("last_contact"), Qt.SortOrder.DescendingOrder)
-        left_layout.addWidget(self.table)
-        self.count = hint("")
-        left_layout.addWidget(self.count)
-        splitter.addWidget(left)
-
-        self.stack = QStackedWidget()
-        self.placeholder = hint(self.tr("Choose a customer to see their journey, or add a new one."))
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.journey = JourneyView()
-        self.form = CustomerForm()
-        for widget in (self.placeholder, self.journey, self.form):
-            self.stack.addWidget(widget)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])  # the list with its last-contact column, then the journey
-        layout.addWidget(splitter, 1)
-
+        self.feedback_dialog: FeedbackDialog | None = None
         self.search.textChanged.connect(self._filter)
         self.segment.currentIndexChanged.connect(self._filter)
         self.kind.currentIndexChanged.connect(self._filter)
@@ -108,7 +33,6 @@ class CustomersPage(Page):
         self.journey.edit_requested.connect(self.edit_selected)
         self.journey.open_entry.connect(self._open_entry)
         self.journey.feedback_requested.connect(lambda: self.open_feedback(None))
-        self.feedback_dialog: FeedbackDialog | None = None
         self.form.saved.connect(self.save_customer)
         self.form.cancelled.connect(self._show_selected)
 
@@ -131,7 +55,7 @@ class CustomersPage(Page):
         self.model.clear()
         self.journey.clear()
         self.form.clear()
-        self.stack.setCurrentWidget(self.placeholder)
+        self.show_placeholder()
         self.count.setText("")
 
     def show_record(self, record_type: str, record_id: str) -> bool:
@@ -204,16 +128,15 @@ class CustomersPage(Page):
         ]
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("%1 of %2 customers").replace("%1", str(len(rows)))
-                           .replace("%2", str(len(self._all))))
+        self.show_count(len(rows), len(self._all))
         if self.current() is None and self.stack.currentWidget() is self.journey:
-            self.stack.setCurrentWidget(self.placeholder)
+            self.show_placeholder()
 
     def _show_selected(self, *args: object) -> None:
         customer = self.current()
         journal = self.context.journal
         if customer is None or journal is None:
-            self.stack.setCurrentWidget(self.placeholder)
+            self.show_placeholder()
             return
         entries = journey(
             journal.interactions.where(customer=customer.id),

@@ -4,85 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...errors import JournalError
 from ...journal import listings
 from ...journal.records import Evidence
-from ..models.evidence import EvidenceTableModel
+from ..models.evidence import coverage_rows
 from ..widgets import attachment_panel, common
-from ..widgets.attachment_panel import AttachmentPanel, media_type_of
-from ..widgets.coverage_map import CoverageMap
-from ..widgets.evidence_form import EvidenceForm
-from ..widgets.record_view import (
-    empty_message,
-    hint,
-    select_where,
-    selected,
-    table_view,
-    today,
-)
+from ..widgets.attachment_panel import media_type_of
+from ..widgets.record_view import select_where, selected, today
 from .base import Page
+from .evidence_view import COVERAGE_TAB, EvidenceView
 
 
-class EvidencePage(Page):
-    title = "Evidence"
-    object_name = "evidence_page"
-
+class EvidencePage(Page, EvidenceView):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Evidence")
         self._preview_for = ""
-        layout = QVBoxLayout(self)
-        layout.addWidget(common.page_title(self.tr("Evidence")))
-        self.tabs = QTabWidget()
-        layout.addWidget(self.tabs, 1)
-
-        items = QWidget()
-        items_layout = QVBoxLayout(items)
-        bar = QHBoxLayout()
-        bar.addWidget(hint(self.tr(
-            "Gather different kinds of evidence (e-mails, feedback forms, photos, witness testimony) "
-            "and link each to the criteria it proves.")), 1)
-        self.new_button = QPushButton(self.tr("&New evidence"))
-        self.delete_button = QPushButton(self.tr("&Delete"))
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.delete_button)
-        items_layout.addLayout(bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = EvidenceTableModel(self)
-        self.table = table_view(self.model, self.tr("Evidence items"), items)
-        empty_message(self.table, self.tr("No evidence yet. Press New evidence to add a witness statement, "
-                                          "a certificate or a file, and link it to criteria."))
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        splitter.addWidget(self.table)
-        editor = QWidget()
-        editor_layout = QVBoxLayout(editor)
-        self.form = EvidenceForm()
-        self.attachment = AttachmentPanel()
-        editor_layout.addWidget(self.form)
-        editor_layout.addWidget(self.attachment)
-        editor_layout.addStretch(1)
-        scroll = common.scroll_area(self.tr("Evidence details"))
-        scroll.setWidget(editor)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 600])
-        items_layout.addWidget(splitter, 1)
-        self.tabs.addTab(items, self.tr("Evidence items"))
-
-        self.coverage = CoverageMap()
-        self.tabs.addTab(self.coverage, self.tr("Criteria coverage"))
-
         self.new_button.clicked.connect(self.new_evidence)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
@@ -91,8 +29,8 @@ class EvidencePage(Page):
         self.attachment.save_copy_requested.connect(self.save_copy)
         self.attachment.remove_requested.connect(self.remove_file)
         self.coverage.open_entry.connect(self._open_supporting)
-        self.tabs.currentChanged.connect(lambda index: self._refresh_coverage() if index == 1 else None)
-        self.delete_button.setEnabled(False)
+        self.tabs.currentChanged.connect(
+            lambda index: self._refresh_coverage() if index == COVERAGE_TAB else None)
 
     # --- Page contract ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -106,7 +44,7 @@ class EvidencePage(Page):
         self.table.resizeColumnsToContents()
         if keep is None or not select_where(self.table, lambda e: e.id == keep.id):
             self._show_selected()
-        if self.tabs.currentIndex() == 1:
+        if self.coverage_shown():
             self._refresh_coverage()
 
     def clear(self) -> None:
@@ -119,11 +57,11 @@ class EvidencePage(Page):
 
     def show_record(self, record_type: str, record_id: str) -> bool:
         if record_type == "criterion":  # a criterion with nothing behind it: see the map
-            self.tabs.setCurrentIndex(1)
+            self.show_coverage_tab()
             return True
         if record_type != "evidence":
             return False
-        self.tabs.setCurrentIndex(0)
+        self.show_items()
         self.refresh()
         return select_where(self.table, lambda e: e.id == record_id)
 
@@ -132,7 +70,7 @@ class EvidencePage(Page):
         return selected(self.table)
 
     def new_evidence(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        self.show_items()
         self.table.clearSelection()
         self.form.edit(None, self.context.now().date())
         self.attachment.show_file(None, can_attach=False)
@@ -243,9 +181,11 @@ class EvidencePage(Page):
                                        lambda error: common.show_error(self, error))
 
     def _refresh_coverage(self) -> None:
-        journal = self.context.journal
-        if journal is not None:
-            self.coverage.show_coverage(journal, self.context)
+        """Work coverage out on a worker (it reads every link), then show it on the map."""
+        if self.context.journal is None:
+            return
+        self.coverage.show_working()
+        self.context.read("coverage", coverage_rows, self.coverage.show_rows, self.coverage.show_failure)
 
     def _open_supporting(self, record_type: str, record_id: str) -> None:
         if record_type == "evidence":

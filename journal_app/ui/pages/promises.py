@@ -4,108 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...journal import listings
 from ...journal.records import Promise
 from ..dialogs import promise_outcome
-from ..models.promises import PromiseRow, PromiseTableModel, promise_rows
-from ..widgets import common
-from ..widgets.promise_form import PromiseForm
-from ..widgets.record_view import (
-    combo,
-    empty_message,
-    hint,
-    select_where,
-    selected,
-    table_view,
-    today,
-)
+from ..models.promises import PromiseRow, promise_rows
+from ..widgets.record_view import select_where, selected, today
 from .base import Page
-
-STATUS_FILTERS = ("open", "closed", "all", "kept", "late", "broken", "renegotiated", "cancelled")
-DUE_FILTERS = ("any", "overdue", "today", "week", "later")
+from .promises_view import PromisesView
 
 
-class PromisesPage(Page):
-    title = "Promises"
-    object_name = "promises_page"
-
+class PromisesPage(Page, PromisesView):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Promises")
         self._rows: list[PromiseRow] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(common.page_title(self.tr("Promises and agreed actions")))
-
-        bar = QHBoxLayout()
-        status_names = {
-            "open": self.tr("Still open"), "closed": self.tr("Closed"), "all": self.tr("All"),
-            "kept": self.tr("Kept"), "late": self.tr("Late"), "broken": self.tr("Broken"),
-            "renegotiated": self.tr("Renegotiated"), "cancelled": self.tr("Cancelled"),
-        }
-        self.status = combo([(s, status_names[s]) for s in STATUS_FILTERS], self.tr("Status filter"))
-        due_names = {
-            "any": self.tr("Any time"), "overdue": self.tr("Overdue"), "today": self.tr("Due today"),
-            "week": self.tr("Due in the next 7 days"), "later": self.tr("Due later"),
-        }
-        self.due = combo([(d, due_names[d]) for d in DUE_FILTERS], self.tr("Due date filter"))
-        for text, box in ((self.tr("&Status:"), self.status), (self.tr("D&ue:"), self.due)):
-            label = QLabel(text)
-            label.setBuddy(box)
-            bar.addWidget(label)
-            bar.addWidget(box)
-        bar.addStretch(1)
-        self.kept_button = QPushButton(self.tr("Mark &kept"))
-        self.outcome_button = QPushButton(self.tr("&Outcome…"))
-        self.outcome_button.setToolTip(self.tr("Mark kept, late, broken or renegotiated, with a note"))
-        self.edit_button = QPushButton(self.tr("&Edit"))
-        self.new_button = QPushButton(self.tr("&New promise"))
-        for button in (self.kept_button, self.outcome_button, self.edit_button, self.new_button):
-            bar.addWidget(button)
-        layout.addLayout(bar)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = PromiseTableModel(self)
-        self.table = table_view(self.model, self.tr("Promises"), left)
-        empty_message(self.table, self.tr("No promises yet. Add one in the promise row when you log an "
-                                          "interaction, or press New promise."))
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        left_layout.addWidget(self.table)
-        self.count = hint("")
-        left_layout.addWidget(self.count)
-        splitter.addWidget(left)
-        left_layout.addWidget(hint(self.tr(
-            "Choose a promise, then mark what happened (Ctrl+K marks it kept). Press Enter on a promise to "
-            "record its outcome with a note."
-        )))
-        # The editor only takes room while adding or editing, so the table can be wide.
-        self.stack = QStackedWidget()
-        self.placeholder = QWidget()
-        self.form = PromiseForm()
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.form)
-        self.stack.currentChanged.connect(
-            lambda i: self.stack.setVisible(self.stack.currentWidget() is self.form))
-        self.stack.setVisible(False)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
-
         self.status.currentIndexChanged.connect(self._filter)
         self.due.currentIndexChanged.connect(self._filter)
         self.kept_button.clicked.connect(lambda: self.record_outcome("kept", ask=False))
@@ -115,9 +28,8 @@ class PromisesPage(Page):
         self.table.activated.connect(lambda index: self.record_outcome("kept"))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.form.saved.connect(self.save_promise)
-        self.form.cancelled.connect(lambda: self.stack.setCurrentWidget(self.placeholder))
-        # PySide6 connects a signal given as a keyword; its stub doesn't know that.
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.record_outcome("kept", ask=False))  # type: ignore[call-overload]
+        self.form.cancelled.connect(lambda: self.show_editor(False))
+        self.kept_shortcut.activated.connect(lambda: self.record_outcome("kept", ask=False))
         self._update_buttons()
 
     # --- Page contract ---------------------------------------------------------------
@@ -138,7 +50,7 @@ class PromisesPage(Page):
         self.model.clear()
         self.form.set_customers({})
         self.form.edit(None, self._today())
-        self.stack.setCurrentWidget(self.placeholder)
+        self.show_editor(False)
         self.count.setText("")
 
     def show_record(self, record_type: str, record_id: str) -> bool:
@@ -188,7 +100,7 @@ class PromisesPage(Page):
     def new_promise(self) -> None:
         self.table.clearSelection()
         self.form.edit(None, self._today())
-        self.stack.setCurrentWidget(self.form)
+        self.show_editor(True)
 
     def edit_selected(self) -> None:
         promise = self.current()
@@ -198,12 +110,12 @@ class PromisesPage(Page):
         interaction = (journal.interactions.find(promise.interaction)
                        if journal is not None and promise.interaction else None)
         self.form.edit(promise, self._today(), started=interaction.at if interaction else None)
-        self.stack.setCurrentWidget(self.form)
+        self.show_editor(True)
 
     def save_promise(self, promise: Promise) -> Promise | None:
         stored = self.save_record(promise)
         if stored is not None:  # a refused form stays open with what was typed
-            self.stack.setCurrentWidget(self.placeholder)
+            self.show_editor(False)
         return stored
 
     # --- internals -------------------------------------------------------------------
@@ -235,14 +147,8 @@ class PromisesPage(Page):
 
         rows = [r for r in self._rows if keep(r)]
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, min(max(self.table.columnWidth(1), 280), 480))
-        overdue = sum(1 for r in self._rows if r.overdue)
-        text = self.tr("Showing %1 of %2 promises.").replace("%1", str(len(rows))).replace(
-            "%2", str(len(self._rows)))
-        if overdue:
-            text += " " + self.tr("%1 overdue: follow them up or renegotiate.").replace("%1", str(overdue))
-        self.count.setText(text)
+        self.fit_columns()
+        self.show_count(len(rows), len(self._rows), sum(1 for r in self._rows if r.overdue))
         self._update_buttons()
 
     def _update_buttons(self, *args: object) -> None:

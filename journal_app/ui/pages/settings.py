@@ -10,35 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
+from ...services.reminder_settings import SETTINGS, WEEKDAYS
 from ..context import AppContext
 from ..settings import AppSettings
 from ..widgets import common
-from ..widgets.common import hint, labelled, page_title, scroll_area
-from ..widgets.learner_form import LearnerForm
 from .base import Page
-
-THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPage", text)
+from .settings_view import SettingsView, tr
 
 
 def show_dialog(dialog: Any) -> int:
@@ -46,133 +25,31 @@ def show_dialog(dialog: Any) -> int:
     return dialog.exec()
 
 
-class SettingsPage(Page):
-    title = "Settings"
-    object_name = "settingsPage"
+class SettingsPage(Page, SettingsView):
+    thresholds = tuple(s for s in SETTINGS if s.kind is int)  # the rest have fields of their own
+    weekdays = WEEKDAYS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._loading = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 16)
-        outer.addWidget(page_title(tr("Settings")))
-        scroll = scroll_area(tr("Settings"))
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        self.body_layout = QVBoxLayout(body)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        groups = (self._security(), self._appearance(), self._reminders(), self._backups(), self._profile())
-        for group in groups:
-            self.body_layout.addWidget(group)
-        self.body_layout.addStretch(1)
+        self.autolock.valueChanged.connect(self._autolock_changed)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.recovery_button.clicked.connect(self.new_recovery_key)
+        self.theme.currentIndexChanged.connect(self._theme_changed)
+        self.tray.toggled.connect(self._tray_changed)
+        for name, spin in self.threshold_fields.items():
+            spin.valueChanged.connect(lambda value, name=name: self._threshold_changed(name, value))
+        for check in self.working_days:
+            check.toggled.connect(lambda _on: self._working_days_changed())
+        self.timezone.editingFinished.connect(self._timezone_changed)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.profile_button.clicked.connect(self.save_profile)
 
     @property
     def app_settings(self) -> AppSettings:
         if self.context.app_settings is None:
             self.context.app_settings = AppSettings()
         return self.context.app_settings
-
-    # --- groups ----------------------------------------------------------------------------
-    def _security(self) -> QGroupBox:
-        box = QGroupBox(tr("Locking and passphrase"))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # no 800px spin boxes
-        self.autolock = QSpinBox()
-        self.autolock.setRange(0, 240)
-        self.autolock.setSuffix(tr(" minutes"))
-        self.autolock.setSpecialValueText(tr("Never (not safe on a shared computer)"))
-        self.autolock.valueChanged.connect(self._autolock_changed)
-        form.addRow(labelled(tr("&Lock after no use for"), self.autolock), self.autolock)
-        row = QHBoxLayout()
-        self.passphrase_button = QPushButton(tr("Change &passphrase…"))
-        self.passphrase_button.clicked.connect(self.change_passphrase)
-        self.recovery_button = QPushButton(tr("Make a new &recovery key…"))
-        self.recovery_button.clicked.connect(self.new_recovery_key)
-        row.addWidget(self.passphrase_button)
-        row.addWidget(self.recovery_button)
-        row.addStretch(1)
-        form.addRow("", row)
-        form.addRow("", hint(tr("Lock any time with Ctrl+L. Locking removes the journal from memory.")))
-        return box
-
-    def _appearance(self) -> QGroupBox:
-        box = QGroupBox(tr("Look and notifications"))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # no 800px spin boxes
-        self.theme = QComboBox()
-        for value, label in THEME_LABELS.items():
-            self.theme.addItem(tr(label), value)
-        self.theme.currentIndexChanged.connect(self._theme_changed)
-        form.addRow(labelled(tr("T&heme"), self.theme), self.theme)
-        self.tray = QCheckBox(tr("Show a notification when a reminder &falls due"))
-        self.tray.toggled.connect(self._tray_changed)
-        form.addRow("", self.tray)
-        return box
-
-    def _reminders(self) -> QGroupBox:
-        from ...services.reminder_settings import SETTINGS, WEEKDAYS
-
-        box = QGroupBox(tr("Reminders"))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # no 800px spin boxes
-        self.threshold_fields: dict[str, QSpinBox] = {}
-        for setting in SETTINGS:
-            if setting.kind is not int:
-                continue
-            spin = QSpinBox()
-            spin.setRange(setting.lowest - (1 if setting.nullable else 0), setting.highest)
-            if setting.nullable:
-                spin.setSpecialValueText(tr("Never"))
-            spin.valueChanged.connect(lambda value, name=setting.name: self._threshold_changed(name, value))
-            self.threshold_fields[setting.name] = spin
-            form.addRow(labelled(tr(setting.label), spin), spin)
-        days = QHBoxLayout()
-        self.working_days: list[QCheckBox] = []
-        for n, day in enumerate(WEEKDAYS, start=1):
-            check = QCheckBox(tr(day))
-            check.setAccessibleName(tr("Working day: {day}").format(day=tr(day)))
-            check.toggled.connect(lambda _on: self._working_days_changed())
-            check.setProperty("iso_day", n)
-            self.working_days.append(check)
-            days.addWidget(check)
-        days.addStretch(1)
-        form.addRow(QLabel(tr("My working days:")))
-        form.addRow(days)  # a row of its own: seven days beside the long labels would widen the page
-        self.timezone = QLineEdit()
-        self.timezone.editingFinished.connect(self._timezone_changed)
-        form.addRow(labelled(tr("Time &zone"), self.timezone), self.timezone)
-        return box
-
-    def _backups(self) -> QGroupBox:
-        box = QGroupBox(tr("Backups"))
-        layout = QVBoxLayout(box)
-        layout.addWidget(hint(tr(
-            "Encrypted copies of your journal are kept beside it and refreshed as you work. "
-            "They open with the same passphrase."
-        )))
-        self.backup_list = QLabel()
-        self.backup_list.setWordWrap(True)
-        self.backup_list.setAccessibleName(tr("Backups kept"))
-        layout.addWidget(self.backup_list)
-        row = QHBoxLayout()
-        self.backup_button = QPushButton(tr("&Back up now"))
-        self.backup_button.clicked.connect(self.back_up_now)
-        row.addWidget(self.backup_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return box
-
-    def _profile(self) -> QGroupBox:
-        box = QGroupBox(tr("Your details (on the front of your evidence log)"))
-        layout = QVBoxLayout(box)
-        self.profile = LearnerForm(box)
-        layout.addWidget(self.profile)
-        self.profile_button = QPushButton(tr("Save my details"))
-        self.profile_button.clicked.connect(self.save_profile)
-        self.profile.form.addRow("", self.profile_button)
-        return box
 
     # --- Page contract ---------------------------------------------------------------------
     def refresh(self) -> None:

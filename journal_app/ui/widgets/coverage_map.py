@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from ..models.evidence import CoverageRow, CoverageTableModel
-from .record_view import choice_label, hint, nice_date, select_where, selected, table_view
-
-
-def coverage_rows(journal: Any) -> list[CoverageRow]:
-    """Adapt the criteria service's answer for the map (the rule for each colour lives there)."""
-    from ...services.criteria import coverage
-
-    rows = []
-    for item in coverage(journal):
-        supporting = tuple(
-            (s.record_type, s.record_id, " · ".join(x for x in (nice_date(s.date), s.title) if x))
-            for s in item.supporting
-        )
-        rows.append(CoverageRow(item.ref, item.code, item.text, item.status, supporting))
-    return rows
+from .record_view import choice_label, hint, select_where, selected, table_view
 
 
 class CoverageMap(QWidget):
@@ -59,16 +43,11 @@ class CoverageMap(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_supporting)
         self.supporting.itemActivated.connect(self._activated)
 
-    def show_coverage(self, journal: Any, context: Any = None) -> None:
-        """Work out coverage (on a worker when given the session's context: it reads every
-        link) and show it."""
-        if context is None:
-            self.show_rows(coverage_rows(journal))
-            return
+    def show_working(self) -> None:
+        """Coverage is being worked out (it reads every link, so on a worker)."""
         self.summary.setText(self.tr("Working out coverage…"))
-        context.read("coverage", coverage_rows, self.show_rows, self._failed)
 
-    def _failed(self, error: BaseException) -> None:
+    def show_failure(self, error: BaseException) -> None:
         from . import common
 
         self.summary.setText("")
