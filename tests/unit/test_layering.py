@@ -222,3 +222,13 @@ def test_a_controller_leaves_layout_to_its_view(path: Path) -> None:
     built = sorted(name.rpartition(".")[2] for name in _imports_of(controller))
     wrong = [name for name in built if name in LAYOUT_CLASSES]
     assert not wrong, f"{controller.name} lays out widgets itself: " + ", ".join(wrong)
+
+
+def test_every_sidebar_page_is_a_view_and_a_controller() -> None:
+    pages = [
+        p for p in sorted((PACKAGE / "ui" / "pages").glob("*.py"))
+        if p.stem not in ("__init__", "base") and not p.stem.endswith("_view")
+    ]
+    assert len(pages) >= 11
+    alone = [p.name for p in pages if not p.with_name(p.stem + "_view.py").exists()]
+    assert not alone, "pages without a layout view: " + ", ".join(alone)
