@@ -110,8 +110,8 @@ def child(fmt: str, n: int, out: Path, real_names: bool, attachments: int = 0, s
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from journal_app.journal.journal import Journal, builtin_framework
-    from journal_app.services import redaction
     from journal_app.services.export.pack import export_pack
+    from journal_app.services.privacy import redaction
 
     bundle = attachments > 0
     if bundle:  # attachments live sealed beside a journal file

@@ -103,7 +103,7 @@ def main() -> None:
 
     timed("(worker) Insights measures, whole placement", lambda: insight_data(journal, None, now.date()))
     timed("(worker) export redaction preview", lambda: redaction_preview(journal))
-    from journal_app.services.reminders import compute_reminders
+    from journal_app.services.rules.reminders import compute_reminders
 
     timed("(worker) Today's reminders, on a reading copy",
           lambda: compute_reminders(journal.reading_copy(), now))

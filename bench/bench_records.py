@@ -72,7 +72,7 @@ def document(count: int, seed: int = 1) -> dict:
 
 def bench_import(folder: Path, count: int) -> Path:
     from journal_app.journal.journal import Journal
-    from journal_app.services.interchange import import_document
+    from journal_app.services.exchange.interchange import import_document
 
     doc = document(count)
     path = folder / f"bench-{count}.pjournal"
@@ -94,7 +94,7 @@ def bench_import(folder: Path, count: int) -> Path:
 
 def bench_search(count: int) -> None:
     from journal_app.journal.journal import Journal, builtin_framework
-    from journal_app.services.interchange import import_document
+    from journal_app.services.exchange.interchange import import_document
 
     journal = Journal.new_database()
     journal.add_framework(builtin_framework())

@@ -34,8 +34,8 @@ def main() -> None:
     from bench_export import NOW, build
 
     from journal_app.journal.journal import Journal, builtin_framework
-    from journal_app.services.free_text import texts
-    from journal_app.services.redaction import Redactor
+    from journal_app.services.privacy.free_text import texts
+    from journal_app.services.privacy.redaction import Redactor
 
     journal = Journal.new_database(lambda: NOW)
     journal.add_framework(builtin_framework(), builtin=True)

@@ -35,8 +35,8 @@ from journal_app.journal.records import (
     Promise,
     Star,
 )
-from journal_app.services.reminder_settings import save_setting
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminder_settings import save_setting
+from journal_app.services.rules.reminders import compute_reminders
 
 BST = timezone(timedelta(hours=1))
 NOW = datetime(2027, 5, 20, 17, 0, tzinfo=BST)
@@ -144,7 +144,7 @@ def main() -> None:
         after_edit.append(_timed(lambda: compute_reminders(journal, NOW)))
     _report("compute_reminders right after an edit", after_edit)
     try:
-        from journal_app.services.retention import due_within
+        from journal_app.services.privacy.retention import due_within
     except ImportError:
         pass
     else:
@@ -171,9 +171,9 @@ def _report(label: str, runs: list) -> None:
 
 
 def per_rule(journal: Journal) -> list[tuple[str, float]]:
-    from journal_app.services.reminder_model import RuleContext
-    from journal_app.services.reminder_settings import load_settings
-    from journal_app.services.reminders import _all_rules
+    from journal_app.services.rules.reminder_model import RuleContext
+    from journal_app.services.rules.reminder_settings import load_settings
+    from journal_app.services.rules.reminders import _all_rules
 
     ctx = RuleContext.build(journal, NOW, load_settings(journal))
     out = []

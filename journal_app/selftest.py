@@ -247,9 +247,9 @@ def export_journal(run: Run) -> str:
 def _reimport(document: dict[str, Any], run: Run) -> bool:
     """Import the export into an empty journal (in memory): the learner's way out and back in."""
     try:
-        from .services.importer import import_document
+        from .services.exchange.importer import import_document
     except ImportError as error:
-        if error.name != f"{__package__}.services.importer":
+        if error.name != f"{__package__}.services.exchange.importer":
             raise
         return False
     from .journal.journal import Journal
@@ -268,9 +268,9 @@ def _reimport(document: dict[str, Any], run: Run) -> bool:
 def _export_document(journal: Any) -> tuple[dict[str, Any], str]:
     """The interchange export when this build has it, else the records straight from the journal."""
     try:
-        from .services.interchange import export_document
+        from .services.exchange.interchange import export_document
     except ImportError as error:
-        if error.name != f"{__package__}.services.interchange":
+        if error.name != f"{__package__}.services.exchange.interchange":
             raise  # the module is there but broken: that is a failure, not a missing feature
         from .journal.records import COLLECTIONS
 

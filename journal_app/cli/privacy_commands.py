@@ -166,7 +166,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
             raise InvalidInput("--policies only lists the rules; leave out --apply.")
         return _print_policies(args)
     from ..services.actions.privacy import apply_retention
-    from ..services.retention import preview
+    from ..services.privacy.retention import preview
 
     with opened(args, write=args.apply) as journal:
         plan = preview(journal, now)
@@ -185,7 +185,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def _print_policies(args: argparse.Namespace) -> int:
-    from ..services.retention import CATEGORY_WORDS, get_policies
+    from ..services.privacy.retention import CATEGORY_WORDS, get_policies
     from .common import opened, print_json
 
     with opened(args) as journal:
@@ -226,8 +226,8 @@ def cmd_hold(args: argparse.Namespace) -> int:
         raise InvalidInput("Say how long to keep it with --until, e.g. --until 2027-03-01.")
     if args.until and not (args.customer or args.evidence):
         raise InvalidInput("--until goes with --customer or --evidence.")
-    from ..services import retention
     from ..services.actions import privacy
+    from ..services.privacy import retention
 
     with opened(args, write=changing) as journal:
         if args.remove:

@@ -77,7 +77,7 @@ def _export_format(value: str) -> str:
 # --- import ---------------------------------------------------------------------------------
 def _import(args: argparse.Namespace) -> int:
     from ..services.actions.moving import drop_unsaved_files, import_records
-    from ..services.interchange import load_json_file
+    from ..services.exchange.interchange import load_json_file
 
     document = load_json_file(args.file)  # a bad file is reported before the slow unlock
     from .common import opened
@@ -99,7 +99,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _import_framework(args: argparse.Namespace) -> int:
     from ..services.actions.moving import import_criteria
-    from ..services.interchange import load_json_file
+    from ..services.exchange.interchange import load_json_file
 
     data = load_json_file(args.file)
     from .common import opened

@@ -10,7 +10,7 @@ from .common import add_at_option, add_passphrase_options, add_path
 if TYPE_CHECKING:
     from datetime import date, datetime
 
-    from ..services.reminder_model import Reminder
+    from ..services.rules.reminder_model import Reminder
 
 _Moment = TypeVar("_Moment", "date", "datetime")
 
@@ -51,7 +51,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     try:
         if changing:
             return _change(journal, args, now, until)
-        from ..services.reminders import compute_reminders
+        from ..services.rules.reminders import compute_reminders
 
         reminders = compute_reminders(journal, now, include_hidden=args.all)
     finally:
@@ -106,7 +106,7 @@ def _change(journal, args: argparse.Namespace, now: datetime, until) -> int:
 
 def as_text(reminders: list[Reminder], now: datetime) -> str:
     """Reminders grouped by urgency, most urgent first, with the key to snooze or dismiss each."""
-    from ..services.reminder_model import SEVERITY_TITLES, grouped
+    from ..services.rules.reminder_model import SEVERITY_TITLES, grouped
 
     if not reminders:
         return "Nothing needs your attention right now. Nice work."

@@ -1,6 +1,6 @@
 """The queries behind import and export: history rows, pseudonym counters, plain copies.
 
-``services/interchange.py`` decides what goes into a document; everything it needs
+``services/exchange/interchange.py`` decides what goes into a document; everything it needs
 from the database beyond the repositories is here.
 """
 

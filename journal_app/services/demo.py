@@ -60,7 +60,7 @@ def _written_when_it_happened(document: dict[str, Any]) -> None:
 
 def populate_demo(journal: Journal, today: date) -> None:
     """Fill a (new, empty) journal with the demo placement, dated to end yesterday."""
-    from .interchange import import_document
+    from .exchange.interchange import import_document
 
     document = demo_document(today)
     _written_when_it_happened(document)

@@ -65,7 +65,7 @@ class ReminderFeed(QObject):
         self._waiting = True
 
         def work(copy: Any) -> tuple[list[Any], list[Any]]:
-            from ..services.reminders import compute_reminders
+            from ..services.rules.reminders import compute_reminders
 
             return compute_reminders(copy, now, real_names=True), compute_reminders(copy, now)
 

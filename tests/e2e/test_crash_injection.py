@@ -177,11 +177,11 @@ def _attachment_work(journal, round_: int) -> None:
 
     from journal_app.journal.attachments import add_evidence_file
     from journal_app.journal.records import Customer, Interaction
-    from journal_app.services.erasure import erase_customer
-    from journal_app.services.importer import import_document
-    from journal_app.services.interchange import export_document
-    from journal_app.services.retention import RetentionPolicy, set_policies
-    from journal_app.services.retention_run import apply
+    from journal_app.services.exchange.importer import import_document
+    from journal_app.services.exchange.interchange import export_document
+    from journal_app.services.privacy.erasure import erase_customer
+    from journal_app.services.privacy.retention import RetentionPolicy, set_policies
+    from journal_app.services.privacy.retention_run import apply
 
     rng = random.Random(round_)
     customer = journal.customers.add(Customer(name=f"Customer {round_}"))

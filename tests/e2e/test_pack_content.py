@@ -20,10 +20,10 @@ from journal_app.journal.records import (
     Objective,
     Witness,
 )
+from journal_app.services.exchange.interchange import import_document
 from journal_app.services.export.gather import pack_id
 from journal_app.services.export.pack import export_pack
-from journal_app.services.interchange import import_document
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminders import compute_reminders
 
 from .export_pack_data import ASSESSOR, LEARNER, SECRETS, WITNESS, populate
 from .test_export_pack import NOW, READERS
@@ -221,7 +221,7 @@ def test_a_hand_written_file_without_dates_says_so(memory_journal, tmp_path):
 
 def test_witness_and_learner_details_survive_a_json_round_trip(memory_journal):
     from journal_app.journal.journal import Journal
-    from journal_app.services.interchange import export_document
+    from journal_app.services.exchange.interchange import export_document
 
     memory_journal.set_learner(Learner(name=LEARNER, uln="1234567890", programme_code="ST0072",
                                        employer="Northside Motors Ltd", iqa=IQA))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journal_app.journal.records import Customer, Interaction
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminders import compute_reminders
 from journal_app.ui.pages.customers import CustomersPage
 
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from journal_app.journal import daily, listings
 from journal_app.journal.audit import events
-from journal_app.services import retention
 from journal_app.services.demo import populate_demo
-from journal_app.services.reminders import SEVERITY_TITLES, compute_reminders, grouped
+from journal_app.services.privacy import retention
+from journal_app.services.rules.reminders import SEVERITY_TITLES, compute_reminders, grouped
 from journal_app.ui.models.customers import CustomerRow, CustomerTableModel, TimelineModel, journey
 from journal_app.ui.models.evidence import CoverageTableModel, EvidenceTableModel, coverage_rows
 from journal_app.ui.models.hours import HoursTableModel

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journal_app.journal.records import Objective, Review
-from journal_app.services.smart import check_objective, is_smart
+from journal_app.services.rules.smart import check_objective, is_smart
 from journal_app.ui.models.plans import ObjectiveRow, ObjectiveTableModel, ReviewTableModel
 from journal_app.ui.pages.plans import PlansPage
 

@@ -92,7 +92,7 @@ def test_access_request_saves_what_is_held(qtbot, context, clock, tmp_path, monk
 
 
 def test_policy_edit_and_unlock_setting(qtbot, context):
-    from journal_app.services import retention
+    from journal_app.services.privacy import retention
 
     page = _page(qtbot, context)
     panel = page.retention
@@ -111,7 +111,7 @@ def test_policy_edit_and_unlock_setting(qtbot, context):
 
 
 def test_add_and_remove_a_hold(qtbot, context, clock):
-    from journal_app.services import retention
+    from journal_app.services.privacy import retention
 
     c = _customer(context.journal, clock)
     page = _page(qtbot, context)
@@ -158,7 +158,7 @@ def test_models_pass_the_model_tester(qtmodeltester, model_class):
     from datetime import date
 
     from journal_app.journal.privacy import Hold
-    from journal_app.services.retention import RetentionItem, RetentionPolicy
+    from journal_app.services.privacy.retention import RetentionItem, RetentionPolicy
 
     model = model_class()
     rows = {
@@ -189,8 +189,8 @@ def test_never_hide_and_account_patterns_are_typed_and_saved(qtbot, context, sho
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from journal_app.services.privacy_settings import id_patterns, never_hide
-    from journal_app.services.redaction import Redactor
+    from journal_app.services.privacy.privacy_settings import id_patterns, never_hide
+    from journal_app.services.privacy.redaction import Redactor
 
     page = _page(qtbot, context)
     page.show()

@@ -120,7 +120,7 @@ def test_model_passes_the_model_tester(qtmodeltester, clock):
 
 
 def test_a_promise_closed_without_a_note_can_get_its_outcome_written(qtbot, context, monkeypatch):
-    from journal_app.services.reminders import compute_reminders
+    from journal_app.services.rules.reminders import compute_reminders
 
     _seed(context.journal)
     [refund] = context.journal.promises.where(text="Chase the refund")

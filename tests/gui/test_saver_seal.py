@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journal_app.journal.records import Customer, Interaction
-from journal_app.services.erasure import erase_customer
+from journal_app.services.privacy.erasure import erase_customer
 from journal_app.ui.context import run_now
 from journal_app.ui.saver import Saver
 from journal_app.vault.store import VaultFile, list_backups

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from journal_app.services.reminder_settings import load_settings
+from journal_app.services.rules.reminder_settings import load_settings
 from journal_app.ui.pages.settings import SettingsPage
 from tests.gui.keyboard_support import show_active
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from journal_app.journal.records import Complaint, Customer, Interaction, Promise, Star
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminders import compute_reminders
 
 LONDON = ZoneInfo("Europe/London")
 FULL_STAR = Star(situation="Car late", task="Calm them", action="Rang the workshop", result="Happy")

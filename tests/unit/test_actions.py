@@ -189,7 +189,7 @@ def test_evidence_file_attach_remove_delete(journal, tmp_path):
 
 # --- reminders -------------------------------------------------------------------------------
 def test_snooze_dismiss_and_show_again(journal, clock):
-    from journal_app.services.reminders import compute_reminders
+    from journal_app.services.rules.reminders import compute_reminders
 
     promise = _open_promise(journal, clock)
     later = clock.now + timedelta(days=3)

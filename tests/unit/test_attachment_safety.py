@@ -21,9 +21,9 @@ from journal_app.journal.attachments import (
 )
 from journal_app.journal.journal import Journal
 from journal_app.journal.records import Customer, Evidence, Interaction
-from journal_app.services.erasure import erase_customer
-from journal_app.services.importer import import_document
-from journal_app.services.interchange import export_document
+from journal_app.services.exchange.importer import import_document
+from journal_app.services.exchange.interchange import export_document
+from journal_app.services.privacy.erasure import erase_customer
 from journal_app.services.verify import verify_journal
 from journal_app.vault import store
 from journal_app.vault.store import list_backups
@@ -128,9 +128,9 @@ def test_an_erasure_removes_the_file_from_disk_once_saved(saved, journal_path):
 
 
 def test_a_retention_run_whose_save_fails_keeps_every_file(saved, monkeypatch, journal_path, clock):
-    from journal_app.services import retention
-    from journal_app.services.retention import RetentionPolicy
-    from journal_app.services.retention_run import apply
+    from journal_app.services.privacy import retention
+    from journal_app.services.privacy.retention import RetentionPolicy
+    from journal_app.services.privacy.retention_run import apply
 
     journal, item = saved
     policies = {c: RetentionPolicy(c, 36500, "anonymise", "created") for c in retention.CATEGORIES}

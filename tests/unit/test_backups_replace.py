@@ -81,8 +81,8 @@ def test_a_retention_run_also_removes_damaged_copies_kept_aside(journal, journal
     NAME.damaged after "restore newest good backup" still names the person."""
     from datetime import datetime, timedelta, timezone
 
-    from journal_app.services import retention, retention_run
-    from journal_app.services.retention import RetentionPolicy, set_policies
+    from journal_app.services.privacy import retention, retention_run
+    from journal_app.services.privacy.retention import RetentionPolicy, set_policies
 
     from .privacy_support import build
 

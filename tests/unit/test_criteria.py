@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journal_app.journal.records import Evidence, Hours, Interaction, Objective, Witness
-from journal_app.services.criteria import STATUS_LABELS, coverage, status_for
+from journal_app.services.rules.criteria import STATUS_LABELS, coverage, status_for
 
 AT = "2026-10-01T09:30:00+01:00"
 

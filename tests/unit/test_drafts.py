@@ -14,11 +14,11 @@ from journal_app.errors import ImportRefused
 from journal_app.journal import schema
 from journal_app.journal.drafts import Draft, discard_draft, list_drafts, load_draft, save_draft
 from journal_app.journal.journal import Journal
-from journal_app.services import retention, retention_run
-from journal_app.services.erasure import erase_customer
-from journal_app.services.interchange import export_document, import_document
-from journal_app.services.retention import RetentionPolicy, add_hold, preview, set_policies
-from journal_app.services.subject_access import subject_document, write_subject_export
+from journal_app.services.exchange.interchange import export_document, import_document
+from journal_app.services.privacy import retention, retention_run
+from journal_app.services.privacy.erasure import erase_customer
+from journal_app.services.privacy.retention import RetentionPolicy, add_hold, preview, set_policies
+from journal_app.services.privacy.subject_access import subject_document, write_subject_export
 from journal_app.vault.store import VaultFile
 
 from ..conftest import PASSPHRASE, FixedClock

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from journal_app.journal.records import Customer
-from journal_app.services.erasure import erase_customer
-from journal_app.services.importer import import_document
-from journal_app.services.interchange import export_document
+from journal_app.services.exchange.importer import import_document
+from journal_app.services.exchange.interchange import export_document
+from journal_app.services.privacy.erasure import erase_customer
 
 
 def test_an_anonymised_customer_is_not_named_again_by_an_old_file(journal):

@@ -8,7 +8,7 @@ import pytest
 
 from journal_app.errors import RecordNotFound
 from journal_app.journal.audit import events
-from journal_app.services.erasure import erase_customer
+from journal_app.services.privacy.erasure import erase_customer
 from journal_app.vault.backups import list_backups
 from journal_app.vault.store import VaultFile
 

@@ -15,9 +15,9 @@ import pytest
 
 from journal_app.errors import ImportRefused, JournalNotFound, RecordNotFound, one_line, printable, quoted
 from journal_app.journal.journal import Journal
-from journal_app.services import import_checks
-from journal_app.services.interchange import import_document, import_framework, load_json_file
-from journal_app.services.interchange_format import MAX_DEPTH, parse_json_bytes
+from journal_app.services.exchange import import_checks
+from journal_app.services.exchange.interchange import import_document, import_framework, load_json_file
+from journal_app.services.exchange.interchange_format import MAX_DEPTH, parse_json_bytes
 
 from .interchange_support import TESTIMONY, spec_example, without_files
 

@@ -13,7 +13,7 @@ from journal_app.journal import audit
 from journal_app.journal.attachments import read_attachment
 from journal_app.journal.journal import Journal
 from journal_app.journal.records import Customer, Interaction
-from journal_app.services.interchange import (
+from journal_app.services.exchange.interchange import (
     export_document,
     import_document,
     import_framework,
@@ -197,7 +197,7 @@ def test_inline_data_that_is_not_base64_is_refused(journal):
 
 def test_importing_a_framework_again_merges_and_keeps_mapped_criteria(memory_journal):
     from journal_app.journal.portability import builtin_framework_ids
-    from journal_app.services.interchange import export_document, import_document, import_framework
+    from journal_app.services.exchange.interchange import export_document, import_document, import_framework
 
     before = {c.code for f in memory_journal.frameworks() if f.id == "crm-unit" for c in f.criteria}
     stored = import_framework(memory_journal, {

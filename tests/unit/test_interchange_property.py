@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from journal_app.journal import records as r
 from journal_app.journal.journal import Journal, builtin_framework
-from journal_app.services.interchange import export_document, import_document
+from journal_app.services.exchange.interchange import export_document, import_document
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
 SHORT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)

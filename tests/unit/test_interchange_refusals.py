@@ -16,7 +16,7 @@ import pytest
 from journal_app.errors import ImportRefused
 from journal_app.journal.attachments import attachments_folder
 from journal_app.journal.records import Customer
-from journal_app.services.interchange import import_document, load_json_file
+from journal_app.services.exchange.interchange import import_document, load_json_file
 
 from .interchange_support import spec_example
 
@@ -142,7 +142,7 @@ def test_a_missing_file_is_named(tmp_path):
 ])
 def test_unknown_retention_settings_are_refused(memory_journal, entry, where):
     from journal_app.errors import ImportRefused
-    from journal_app.services.interchange import import_document
+    from journal_app.services.exchange.interchange import import_document
 
     doc = {"format": "placement-journal", "version": 1, "retention": [entry]}
     with pytest.raises(ImportRefused) as refused:

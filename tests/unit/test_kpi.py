@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from journal_app.journal.records import Feedback, Interaction, Promise
-from journal_app.services import kpi
+from journal_app.services.rules import kpi
 
 TODAY = date(2026, 11, 20)
 

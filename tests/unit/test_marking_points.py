@@ -25,10 +25,10 @@ from journal_app.journal.records import (
     Rights,
     ServiceModel,
 )
-from journal_app.services import kpi
 from journal_app.services.actions.records import delete_record, save_record
-from journal_app.services.erasure import erase_customer
-from journal_app.services.interchange import export_document, import_document
+from journal_app.services.exchange.interchange import export_document, import_document
+from journal_app.services.privacy.erasure import erase_customer
+from journal_app.services.rules import kpi
 
 from .interchange_support import spec_example
 from .reminder_support import found, london

@@ -7,8 +7,8 @@ import pytest
 
 from journal_app.errors import ImportRefused, InvalidRecord
 from journal_app.journal.records import Learner, Witness
+from journal_app.services.exchange.interchange import import_document
 from journal_app.services.export.gather import changed_fields, chosen_frameworks
-from journal_app.services.interchange import import_document
 
 
 def test_a_uln_is_ten_digits_and_spaces_are_dropped():

@@ -6,7 +6,7 @@ import json
 
 from journal_app.journal.audit import events
 from journal_app.journal.records import Customer, Hours, Learner
-from journal_app.services.anonymise import anonymise_customer
+from journal_app.services.privacy.anonymise import anonymise_customer
 
 from .privacy_support import build, leaks
 
@@ -41,8 +41,8 @@ def test_an_organisation_that_is_the_learners_workplace_is_kept(memory_journal) 
 
 
 def test_hold_and_reminder_reasons_are_cleaned(journal) -> None:
-    from journal_app.services import retention
-    from journal_app.services.reminders import dismiss
+    from journal_app.services.privacy import retention
+    from journal_app.services.rules.reminders import dismiss
 
     built = build(journal)
     retention.add_hold(journal, "customer", built.patel.id, "2028-01-01", "Anita Patel's case for EPA")
@@ -74,7 +74,7 @@ def test_anonymising_twice_changes_nothing_more(journal) -> None:
 
 
 def test_the_assessors_name_and_the_workplace_are_never_removed(memory_journal) -> None:
-    from journal_app.services.subject_access import subject_document
+    from journal_app.services.privacy.subject_access import subject_document
 
     memory_journal.set_learner(Learner(name="Sam Learner", placement="Service desk at Halton Motors, Leeds",
                                        assessor="K. Whitfield"))

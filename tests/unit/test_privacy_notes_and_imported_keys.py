@@ -7,12 +7,12 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from journal_app.journal.records import Customer, Interaction, Learner
-from journal_app.services import retention, retention_run
-from journal_app.services.anonymise import anonymise_customer
-from journal_app.services.erasure import erase_customer
-from journal_app.services.importer import import_document
-from journal_app.services.redaction import preview_redactions
-from journal_app.services.subject_access import subject_document
+from journal_app.services.exchange.importer import import_document
+from journal_app.services.privacy import retention, retention_run
+from journal_app.services.privacy.anonymise import anonymise_customer
+from journal_app.services.privacy.erasure import erase_customer
+from journal_app.services.privacy.redaction import preview_redactions
+from journal_app.services.privacy.subject_access import subject_document
 
 from .interchange_support import spec_example, without_files
 

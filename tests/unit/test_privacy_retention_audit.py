@@ -7,12 +7,12 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from journal_app.journal.audit import events
-from journal_app.services import retention, retention_run
 from journal_app.services.actions.moving import record_export
-from journal_app.services.erasure import erase_customer
-from journal_app.services.importer import import_document
-from journal_app.services.retention import RetentionPolicy, set_policies
-from journal_app.services.subject_access import write_subject_export
+from journal_app.services.exchange.importer import import_document
+from journal_app.services.privacy import retention, retention_run
+from journal_app.services.privacy.erasure import erase_customer
+from journal_app.services.privacy.retention import RetentionPolicy, set_policies
+from journal_app.services.privacy.subject_access import write_subject_export
 
 from .interchange_support import spec_example, without_files
 from .privacy_support import build, leaks

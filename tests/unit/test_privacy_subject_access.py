@@ -10,7 +10,7 @@ import pytest
 
 from journal_app.errors import InvalidInput, RecordNotFound
 from journal_app.journal.audit import events
-from journal_app.services.subject_access import subject_document, write_subject_export
+from journal_app.services.privacy.subject_access import subject_document, write_subject_export
 
 from .privacy_support import build
 
@@ -120,8 +120,8 @@ def test_edit_history_of_records_mentioning_them_is_included(journal) -> None:
 
 def test_holds_hidden_reminder_reasons_drafts_and_retention_are_included(journal) -> None:
     from journal_app.journal.drafts import save_draft
-    from journal_app.services import retention
-    from journal_app.services.reminders import dismiss
+    from journal_app.services.privacy import retention
+    from journal_app.services.rules.reminders import dismiss
 
     built = build(journal)
     retention.add_hold(journal, "customer", built.patel.id, "2028-03-01", "EPA: Anita's complaint")
@@ -174,7 +174,7 @@ def test_third_parties_are_listed_for_review_or_left_out(journal, tmp_path) -> N
 @pytest.mark.parametrize("exclude", [False, True])
 def test_the_access_request_file_still_imports_cleanly(journal, clock, exclude) -> None:
     from journal_app.journal.journal import Journal
-    from journal_app.services.importer import import_document
+    from journal_app.services.exchange.importer import import_document
 
     built = build(journal)
     doc = subject_document(journal, built.patel.id, exclude_third_parties=exclude)

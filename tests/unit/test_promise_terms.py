@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from journal_app.journal.records import Customer, Promise
-from journal_app.services import kpi
-from journal_app.services.promise_terms import (
+from journal_app.services.rules import kpi
+from journal_app.services.rules.promise_terms import (
     falls_due_within,
     is_due_within,
     is_overdue,
     kept_share,
     week_start,
 )
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminders import compute_reminders
 
 TODAY = date(2026, 11, 26)  # a Thursday
 

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from journal_app.services import retention
+from journal_app.services.privacy import retention
 from tests.unit.reminder_support import customer, found, london
 
 

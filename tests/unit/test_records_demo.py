@@ -7,7 +7,7 @@ from datetime import date
 from journal_app.journal.attachments import read_attachment
 from journal_app.journal.journal import Journal
 from journal_app.services.demo import DEMO_PASSPHRASE, create_demo_copy, demo_document, populate_demo
-from journal_app.services.redaction import Redactor
+from journal_app.services.privacy.redaction import Redactor
 
 
 def test_demo_dates_end_yesterday_whenever_it_is_made():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journal_app.journal.records import Customer, Interaction
-from journal_app.services.redaction import KnownPerson, Redactor, preview_redactions
+from journal_app.services.privacy.redaction import KnownPerson, Redactor, preview_redactions
 
 PLAIN = Redactor()
 
@@ -122,7 +122,7 @@ def test_redaction_of_empty_text_is_empty() -> None:
 
 
 def test_a_department_with_a_person_in_brackets_redacts_the_person_not_everyday_words():
-    from journal_app.services.redaction import KnownPerson, Redactor
+    from journal_app.services.privacy.redaction import KnownPerson, Redactor
 
     redactor = Redactor([KnownPerson("Customer F", "Used car sales (Priya Shah)"),
                          KnownPerson("Customer E", "Parts department (Gary Lund)")])
@@ -131,7 +131,7 @@ def test_a_department_with_a_person_in_brackets_redacts_the_person_not_everyday_
 
 
 def test_a_name_typed_in_lower_case_is_still_found():
-    from journal_app.services.redaction import KnownPerson, Redactor
+    from journal_app.services.privacy.redaction import KnownPerson, Redactor
 
     redactor = Redactor([KnownPerson("Customer A", "tom hughes")])
     redacted = redactor.redact("Rang Tom about the Hughes account")
@@ -140,7 +140,7 @@ def test_a_name_typed_in_lower_case_is_still_found():
 
 # --- names written differently from how they are stored ------------------------------------
 def test_erasing_a_customer_with_a_chinese_name_leaves_no_trace(memory_journal) -> None:
-    from journal_app.services.erasure import erase_customer
+    from journal_app.services.privacy.erasure import erase_customer
 
     li = memory_journal.customers.add(Customer(name="李雷 (Li Lei)"))
     other = memory_journal.customers.add(Customer(name="Priya Shah"))
@@ -212,7 +212,7 @@ def test_phonenumbers_is_imported_only_when_a_number_is_compared() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from journal_app.services.redaction import Redactor, KnownPerson; "
+    code = ("import sys; from journal_app.services.privacy.redaction import Redactor, KnownPerson; "
             "r = Redactor([KnownPerson('Customer A', 'Ann Lee', contact='07700 900123')]); "
             "r.redact('Ann rang from 07700 900123 about AB12 CDE'); "
             "print('phonenumbers' in sys.modules)")
@@ -244,7 +244,7 @@ def test_lookalikes_are_not_found(text: str) -> None:
 
 def test_account_patterns_and_never_hide_are_journal_settings(memory_journal) -> None:
     from journal_app.errors import InvalidInput
-    from journal_app.services.privacy_settings import id_patterns, set_id_patterns, set_never_hide
+    from journal_app.services.privacy.privacy_settings import id_patterns, set_id_patterns, set_never_hide
 
     assert set_id_patterns(memory_journal, [r"ORD-\d{6}", " ", r"ORD-\d{6}"]) == [r"ORD-\d{6}"]
     for bad in [r"ORD-(\d", r"\d*", r"\d{2}", r"[a-z]+"]:

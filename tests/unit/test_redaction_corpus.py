@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 
 from journal_app.journal.records import Customer, Learner
-from journal_app.services.privacy_settings import set_id_patterns, set_never_hide
-from journal_app.services.redaction import Redactor
+from journal_app.services.privacy.privacy_settings import set_id_patterns, set_never_hide
+from journal_app.services.privacy.redaction import Redactor
 
 from . import redaction_corpus as corpus
 

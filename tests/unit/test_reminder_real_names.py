@@ -17,7 +17,7 @@ def _overdue(journal, clock, name: str, text: str):
 
 
 def test_pseudonyms_by_default_and_real_names_when_asked(journal, clock):
-    from journal_app.services.reminders import compute_reminders
+    from journal_app.services.rules.reminders import compute_reminders
 
     customer = _overdue(journal, clock, "Mr Jones", "Ring Mr Jones about the part")
     later = clock.now + timedelta(days=2)

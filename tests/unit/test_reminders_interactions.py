@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journal_app.journal.records import Complaint, Feedback, Interaction, Star
-from journal_app.services.reminder_settings import save_setting
+from journal_app.services.rules.reminder_settings import save_setting
 
 from .reminder_support import customer, found, ids, interaction, london, promise
 

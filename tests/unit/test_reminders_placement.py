@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journal_app.journal.records import Evidence, Hours, Learner, Objective, Review
-from journal_app.services.reminder_settings import save_setting
+from journal_app.services.rules.reminder_settings import save_setting
 
 from .reminder_support import customer, found, ids, interaction, london
 
@@ -120,7 +120,7 @@ def test_undocumented_working_days(memory_journal) -> None:
 
 # --- retention-due -----------------------------------------------------------------------------------
 def test_retention_due_within_14_days(memory_journal) -> None:
-    retention = pytest.importorskip("journal_app.services.retention")
+    retention = pytest.importorskip("journal_app.services.privacy.retention")
     if not hasattr(retention, "due_within"):
         pytest.skip("the retention service has no due_within yet")
     c = customer(memory_journal, name="Mrs A. Patel", segment="occasional")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminders import compute_reminders
 
 from .reminder_support import customer, found, ids, london, promise
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from journal_app.journal.records import Feedback, Hours, Learner, Star
-from journal_app.services.reminder_settings import save_setting
-from journal_app.services.reminders import compute_reminders
+from journal_app.services.rules.reminder_settings import save_setting
+from journal_app.services.rules.reminders import compute_reminders
 
 from .reminder_support import customer, interaction, london, promise
 

@@ -8,8 +8,8 @@ import pytest
 
 from journal_app.errors import InvalidInput, InvalidRecord, RecordNotFound
 from journal_app.journal.records import Evidence, Star
-from journal_app.services import reminders as rem
-from journal_app.services.reminder_settings import (
+from journal_app.services.rules import reminders as rem
+from journal_app.services.rules.reminder_settings import (
     ReminderSettings,
     load_settings,
     reset_setting,

@@ -9,8 +9,14 @@ import pytest
 from journal_app.errors import InvalidRecord, RecordNotFound
 from journal_app.journal.audit import events
 from journal_app.journal.records import Customer, Feedback, Interaction
-from journal_app.services import retention, retention_run
-from journal_app.services.retention import RetentionPolicy, due_within, get_policies, preview, set_policies
+from journal_app.services.privacy import retention, retention_run
+from journal_app.services.privacy.retention import (
+    RetentionPolicy,
+    due_within,
+    get_policies,
+    preview,
+    set_policies,
+)
 
 from .privacy_support import build, leaks
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal_app.errors import InvalidInput
-from journal_app.services.typed_dates import (
+from journal_app.services.rules.typed_dates import (
     UnreadableDate,
     format_date,
     format_datetime,

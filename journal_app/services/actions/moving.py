@@ -18,7 +18,7 @@ from .running import Done, act
 if TYPE_CHECKING:
     from ...journal.journal import Journal
     from ...journal.records import Framework
-    from ..importer import ImportSummary
+    from ..exchange.importer import ImportSummary
 
 FORMATS = ("pdf", "docx", "html", "csv", "json", "sqlite")
 REAL_NAMES_ONLY = ("json", "sqlite")  # the learner's own complete copy, never pseudonymised
@@ -28,7 +28,7 @@ def import_records(journal: Journal, document: Any, *, base_dir: Path | None = N
                    restore_erased: set[str] | frozenset[str] = frozenset()) -> Done[ImportSummary]:
     """Import a whole interchange document (all or nothing; audited by the importer).
     ``restore_erased``: ids of erased customers the learner asked to bring back from it."""
-    from ..importer import import_document
+    from ..exchange.importer import import_document
 
     return act(journal, lambda: import_document(journal, document, base_dir=base_dir,
                                                  restore_erased=restore_erased), whole_journal=True)
@@ -36,7 +36,7 @@ def import_records(journal: Journal, document: Any, *, base_dir: Path | None = N
 
 def import_criteria(journal: Journal, data: dict[str, Any]) -> Done[Framework]:
     """Add or update a criteria framework, merged by criterion code."""
-    from ..interchange import import_framework
+    from ..exchange.interchange import import_framework
 
     return act(journal, lambda: import_framework(journal, data))
 
@@ -156,7 +156,7 @@ def _write_copy(
     through ``warn`` and, unless ``allow_missing``, nothing is written (AttachmentsLeftOut)."""
     if fmt == "json":
         from ...vault.durable import write_atomic
-        from ..interchange import document_json, export_document
+        from ..exchange.interchange import document_json, export_document
 
         if progress:
             progress(0, 1)

@@ -16,17 +16,17 @@ from .running import Done, act
 if TYPE_CHECKING:
     from ...journal.journal import Journal
     from ...journal.privacy import Hold
-    from ..erasure import ErasureReceipt
-    from ..retention import RetentionPlan, RetentionPolicy
-    from ..retention_run import RetentionReceipt
-    from ..subject_access import SubjectExport
+    from ..privacy.erasure import ErasureReceipt
+    from ..privacy.retention import RetentionPlan, RetentionPolicy
+    from ..privacy.retention_run import RetentionReceipt
+    from ..privacy.subject_access import SubjectExport
 
 
 def erase_customer(journal: Journal, customer_id: str, *, delete_linked: bool = False,
                    save: bool = True) -> Done[ErasureReceipt]:
     """Erase one customer on request. ``save`` writes the journal and replaces every
     backup now (the CLI); the app passes False and seals off the GUI thread."""
-    from ..erasure import erase_customer as erase
+    from ..privacy.erasure import erase_customer as erase
 
     return act(journal, lambda: erase(journal, customer_id, delete_linked=delete_linked, save=save),
                whole_journal=True, own_transaction=True)
@@ -35,7 +35,7 @@ def erase_customer(journal: Journal, customer_id: str, *, delete_linked: bool = 
 def apply_retention(journal: Journal, plan_or_now: RetentionPlan | datetime, *,
                     save: bool = True) -> Done[RetentionReceipt]:
     """Carry out what the retention rules say is due (a plan from ``preview`` or a moment)."""
-    from ..retention_run import apply
+    from ..privacy.retention_run import apply
 
     return act(journal, lambda: apply(journal, plan_or_now, save=save), whole_journal=True,
                own_transaction=True)
@@ -44,26 +44,26 @@ def apply_retention(journal: Journal, plan_or_now: RetentionPlan | datetime, *,
 def add_hold(journal: Journal, record_type: str, record_id: str, until: date | str,
              reason: str = "") -> Done[Hold]:
     """Keep a customer or evidence item through ``until`` whatever the rules say."""
-    from .. import retention
+    from ..privacy import retention
 
     return act(journal, lambda: retention.add_hold(journal, record_type, record_id, until, reason))
 
 
 def remove_hold(journal: Journal, hold_id: str) -> Done[bool]:
-    from .. import retention
+    from ..privacy import retention
 
     return act(journal, lambda: retention.remove_hold(journal, hold_id))
 
 
 def set_retention_rules(journal: Journal, policies: list[RetentionPolicy] | list[dict[str, Any]]
                         ) -> Done[list[RetentionPolicy]]:
-    from .. import retention
+    from ..privacy import retention
 
     return act(journal, lambda: retention.set_policies(journal, policies))
 
 
 def set_retention_on_unlock(journal: Journal, value: str) -> Done[None]:
-    from .. import retention
+    from ..privacy import retention
 
     return act(journal, lambda: retention.set_retention_on_unlock(journal, value))
 
@@ -75,7 +75,7 @@ def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
     """Everything about one person, as JSON (UK GDPR Art. 15), noted in the audit trail.
     ``overwrite``: the learner already agreed to replace ``out`` (the app's save dialog).
     ``exclude_third_parties``: leave out the assessor, witnesses and other customers."""
-    from ..subject_access import write_subject_export
+    from ..privacy.subject_access import write_subject_export
     from .moving import check_export_target
 
     check_export_target(journal.path, out, force=overwrite)
@@ -87,7 +87,7 @@ def export_for_access_request(journal: Journal, customer_id: str, out: Path, *,
 def set_redaction_settings(journal: Journal, never_hide: list[str], id_patterns: list[str]) -> Done[None]:
     """Store the "never hide" list and the account-number patterns together: a pattern
     that is refused (it doesn't compile, or matches ordinary text) changes neither."""
-    from .. import privacy_settings
+    from ..privacy import privacy_settings
 
     def work() -> None:
         privacy_settings.check_never_hide(never_hide)

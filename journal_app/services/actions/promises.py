@@ -23,7 +23,7 @@ def close_promise(
 
     Returns the closed promise; the follow-on, if any, is the second promise in
     ``changes``."""
-    from ..reminders import mark_promise
+    from ..rules.reminders import mark_promise
 
     def work() -> Promise:
         promise = journal.promises.get(promise_id)

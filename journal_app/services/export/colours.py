@@ -3,7 +3,7 @@ status reads in greyscale print and for colour-blind readers (the word is always
 
 from __future__ import annotations
 
-from ..criteria import STATUS_TINTS
+from ..rules.criteria import STATUS_TINTS
 
 TINTS = STATUS_TINTS
 STATUS_TEXT = {"none": "#8e1b1b", "some": "#6b4100", "green": "#1b5e20"}

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from ...journal.records import Evidence, Hours, Interaction, Objective
-from ..criteria import STATUS_LABELS
-from ..kpi import ISSUE_KINDS
+from ..rules.criteria import STATUS_LABELS
+from ..rules.kpi import ISSUE_KINDS
 from .blocks import Block, Cell, Fields, Heading, Metric, Metrics, Paragraph, Section, Table, Title
 from .gather import PackData
 

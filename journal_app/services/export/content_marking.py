@@ -21,7 +21,7 @@ from ...journal.records import (
     PlanAction,
     Promise,
 )
-from ..kpi import response_hours, within_target
+from ..rules.kpi import response_hours, within_target
 from .blocks import Block, Cell, Fields, Heading, Metric, Metrics, Paragraph, Section, Table
 from .content import nice_date, percent, shorten
 from .gather import PackData

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ...journal.records import Record
 from ...vault.durable import write_atomic
-from ..kpi import response_hours, within_target
+from ..rules.kpi import response_hours, within_target
 from .content_marking import action_status, in_period
 from .gather import PackData
 

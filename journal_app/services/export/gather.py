@@ -23,12 +23,12 @@ from ...journal.records import (
     Promise,
     Review,
 )
-from ..criteria import CriterionCoverage, coverage
-from ..kpi import Measures, measures_from
-from ..redaction import Redactor
+from ..privacy.redaction import Redactor
+from ..rules.criteria import CriterionCoverage, coverage
+from ..rules.kpi import Measures, measures_from
 
 if TYPE_CHECKING:
-    from ..reminder_model import Reminder
+    from ..rules.reminder_model import Reminder
 
 PACK_FORMATS = ("pdf", "docx", "html", "csv")  # an "export" audit event with one of these is a pack
 
@@ -177,7 +177,7 @@ def gather(
     data.frameworks, data.frameworks_chosen = chosen_frameworks(journal, criteria)
     data.sources = {i.id: i for i in q.interactions_in(journal, None, None)}
     _provenance(journal, data)
-    from ..reminders import compute_reminders
+    from ..rules.reminders import compute_reminders
 
     data.reminders = compute_reminders(journal, now, include_hidden=True, real_names=real_names)
     if not real_names:
@@ -214,7 +214,7 @@ def chosen_frameworks(journal: Journal, criteria: list[str] | None) -> tuple[lis
 def _provenance(journal: Journal, data: PackData) -> None:
     """Edits (which fields, when), when each reflection was first written, what was imported."""
     from ...journal.audit import events
-    from ..importer import imported_records
+    from ..exchange.importer import imported_records
 
     data.imported = imported_records(journal)
     packs = [e.at for e in events(journal, "export") if e.details.get("format") in PACK_FORMATS]

@@ -45,7 +45,7 @@ def import_from_file(context: AppContext, parent: QWidget | None, path: Path | N
     path = path or pick_import_file(parent)
     if path is None:
         return
-    from ...services.interchange import load_json_file
+    from ...services.exchange.interchange import load_json_file
 
     context.run_in_background(
         lambda: load_json_file(path),

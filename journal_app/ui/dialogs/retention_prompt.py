@@ -60,7 +60,7 @@ def retention_on_unlock(context: AppContext, parent: QWidget | None = None) -> s
     journal = context.journal
     if journal is None:
         return "nothing"
-    from ...services import retention
+    from ...services.privacy import retention
 
     mode = retention.retention_on_unlock(journal)
     plan = retention.preview(journal, context.now())

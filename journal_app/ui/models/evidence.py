@@ -81,7 +81,7 @@ class CoverageTableModel(RecordTableModel[CoverageRow]):
 
 def coverage_rows(journal: Any) -> list[CoverageRow]:
     """Adapt the criteria service's answer for the map (the rule for each colour lives there)."""
-    from ...services.criteria import coverage
+    from ...services.rules.criteria import coverage
 
     rows = []
     for item in coverage(journal):

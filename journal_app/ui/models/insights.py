@@ -35,7 +35,7 @@ class InsightData:
 
 def insight_data(journal: Any, start: date | None, end: date) -> InsightData:
     """Ask the KPI service for the period's measures (runs on a worker thread)."""
-    from ...services.kpi import measures
+    from ...services.rules.kpi import measures
 
     return from_measures(measures(journal, start=start, end=end, today=end))
 

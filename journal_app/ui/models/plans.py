@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...journal.records import Objective, Review
-from ...services.smart import is_smart
+from ...services.rules.smart import is_smart
 from ..formatting import choice_label, nice_date
 from .record_table import Column, RecordTableModel
 

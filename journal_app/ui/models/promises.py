@@ -23,7 +23,7 @@ class PromiseRow:
 
 
 def promise_rows(promises: list[Promise], labels: dict[str, str], today: date) -> list[PromiseRow]:
-    from ...services.promise_terms import is_overdue
+    from ...services.rules.promise_terms import is_overdue
 
     return [PromiseRow(p, labels.get(p.customer or "", ""), is_overdue(p.status, p.due, today))
             for p in promises]

@@ -73,7 +73,7 @@ def redaction_preview(
 ) -> list[RedactionLine]:
     """Findings of the journal's redactor over an export's texts, most frequent first,
     with the special-category words it reports but does not hide."""
-    from ...services.redaction import Redactor
+    from ...services.privacy.redaction import Redactor
 
     witnesses = [e.witness.name for e in journal.evidence.all() if e.witness and e.witness.name]
     redactor = Redactor.for_journal(journal, keep=witnesses)

@@ -1,6 +1,6 @@
 """Reminders grouped by urgency, as a two-level Qt model: group rows, then reminders.
 
-The model adapts ``services.reminders`` results and holds no rule of its own.
+The model adapts ``services.rules.reminders`` results and holds no rule of its own.
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ class PrivacyPage(Page, PrivacyView):
         if keep:
             self.access_customer.setCurrentIndex(max(0, self.access_customer.findData(keep)))
         self._refresh_holds(customers)
-        from ...services.privacy_settings import id_patterns, never_hide
+        from ...services.privacy.privacy_settings import id_patterns, never_hide
 
         self.redaction.show_settings(never_hide(journal), id_patterns(journal))
         self.audit_model.set_rows(sorted(events(journal), key=lambda e: e.seq, reverse=True))
@@ -82,7 +82,7 @@ class PrivacyPage(Page, PrivacyView):
 
     # --- retention -------------------------------------------------------------------
     def _refresh_retention(self) -> None:
-        from ...services import retention
+        from ...services.privacy import retention
 
         journal = self.context.journal
         assert journal is not None
@@ -90,7 +90,7 @@ class PrivacyPage(Page, PrivacyView):
         self.retention.show_upcoming(retention.due_within(journal, self.context.now(), UPCOMING_DAYS))
 
     def save_policy(self, policy) -> None:  # a RetentionPolicy
-        from ...services import retention
+        from ...services.privacy import retention
 
         journal = self.context.journal
         assert journal is not None
@@ -114,7 +114,7 @@ class PrivacyPage(Page, PrivacyView):
         self.context.request_save()
 
     def preview_retention(self) -> list:
-        from ...services import retention
+        from ...services.privacy import retention
 
         assert self.context.journal is not None
         plan = retention.preview(self.context.journal, self.context.now())
@@ -123,7 +123,7 @@ class PrivacyPage(Page, PrivacyView):
         return items
 
     def apply_retention(self) -> bool:
-        from ...services import retention
+        from ...services.privacy import retention
 
         journal = self.context.journal
         assert journal is not None
@@ -147,7 +147,7 @@ class PrivacyPage(Page, PrivacyView):
 
     # --- holds -----------------------------------------------------------------------
     def _refresh_holds(self, customers: list) -> None:
-        from ...services import retention
+        from ...services.privacy import retention
 
         journal = self.context.journal
         assert journal is not None
@@ -269,7 +269,7 @@ class PrivacyPage(Page, PrivacyView):
         if result.third_parties_excluded:
             status += " " + self.tr("Other people were left out.")
         elif result.third_parties:
-            from ...services.subject_access import third_party_line
+            from ...services.privacy.subject_access import third_party_line
 
             status += " " + self.tr("It also names other people; check these before you give it:") + "\n"
             status += "\n".join(f"• {third_party_line(t)}" for t in result.third_parties)

@@ -123,7 +123,7 @@ class PromisesPage(Page, PromisesView):
         return today(self.context)
 
     def _filter(self) -> None:
-        from ...services.promise_terms import falls_due_within
+        from ...services.rules.promise_terms import falls_due_within
 
         status, due = self.status.currentData(), self.due.currentData()
         today = self._today()

@@ -1,7 +1,7 @@
 """Settings: locking and passphrase, look, notifications, reminder thresholds, backups, your details.
 
 App settings (auto-lock, theme, tray) live in ``ui.settings.AppSettings``; reminder
-thresholds live in the journal through ``services.reminder_settings`` so they travel
+thresholds live in the journal through ``services.rules.reminder_settings`` so they travel
 with it. Every field saves as soon as it changes.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ...services.reminder_settings import SETTINGS, WEEKDAYS
+from ...services.rules.reminder_settings import SETTINGS, WEEKDAYS
 from ..context import AppContext
 from ..settings import AppSettings
 from ..widgets import common
@@ -56,7 +56,7 @@ class SettingsPage(Page, SettingsView):
         journal = self.context.journal
         if journal is None:
             return
-        from ...services.reminder_settings import load_settings
+        from ...services.rules.reminder_settings import load_settings
 
         self._loading = True
         try:
@@ -109,7 +109,7 @@ class SettingsPage(Page, SettingsView):
         if self._loading or self.context.journal is None:
             return
         from ...services.actions.reminders import change_reminder_setting
-        from ...services.reminder_settings import BY_NAME
+        from ...services.rules.reminder_settings import BY_NAME
 
         setting = BY_NAME[name]
         stored = None if setting.nullable and value < setting.lowest else value

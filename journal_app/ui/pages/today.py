@@ -1,6 +1,6 @@
 """Today: what needs doing now, grouped by urgency, with one-click actions.
 
-Reminders come from ``services.reminders`` (the rules live there); this page only
+Reminders come from ``services.rules.reminders`` (the rules live there); this page only
 shows them and passes the learner's clicks back to that service.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ...services.promise_terms import kept_share, week_start
+from ...services.rules.promise_terms import kept_share, week_start
 from ..context import AppContext
 from ..widgets import common
 from .base import Page
@@ -80,7 +80,7 @@ class TodayPage(Page, TodayView):
 
     def _show_reminders(self, reminders: list[Any], key: str | None, today: date) -> None:
         """The feed's answer: the reminders, grouped, keeping the learner's choice."""
-        from ...services.reminders import SEVERITY_TITLES, grouped
+        from ...services.rules.reminders import SEVERITY_TITLES, grouped
 
         self._reminders = reminders
         groups = grouped(reminders)
@@ -127,7 +127,7 @@ class TodayPage(Page, TodayView):
         if reminder is None:
             self.show_reminder_actions(None, None)
         else:
-            from ...services.reminders import resolve_actions
+            from ...services.rules.reminders import resolve_actions
 
             primary, *others = resolve_actions(reminder)
             self.show_reminder_actions(

@@ -1,6 +1,6 @@
 """Date and date-time fields a learner types into: one Tab stop, UK forms, a calendar on Alt+Down.
 
-The text is read by ``services.typed_dates`` (``26/11``, ``26 Nov``, ``today``, ``fri``,
+The text is read by ``services.rules.typed_dates`` (``26/11``, ``26 Nov``, ``today``, ``fri``,
 ``+3``, and for moments an optional ``14:30`` / ``2pm``). On leaving the field the date is
 shown back as "Thu 26 Nov 2026" and said through the accessible description; text that
 isn't a date gets a plain message under the field. An optional field stays empty (no
@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeyEvent, QPainter, QPen,
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...errors import InvalidInput
-from ...services.typed_dates import (
+from ...services.rules.typed_dates import (
     DATE_EXAMPLES,
     DATETIME_EXAMPLES,
     UnreadableDate,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...journal.records import OBJECTIVE_STATUSES, SEGMENTS, Criterion, Objective
-from ...services.smart import check_objective
+from ...services.rules.smart import check_objective
 from .. import theme
 from .criteria_picker import CriteriaPicker
 from .plan_actions import PlanActionsEditor, ServiceModelFields

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import InvalidInput
 from ...journal.records import PROMISE_KINDS, Promise
-from ...services.kpi import response_hours, within_target
+from ...services.rules.kpi import response_hours, within_target
 from .record_view import (
     add_row,
     choice_label,

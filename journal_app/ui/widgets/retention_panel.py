@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...journal.records import RETENTION_ACTIONS
-from ...services.retention import COUNTS_FROM
+from ...services.privacy.retention import COUNTS_FROM
 from ..formatting import count_of
 from ..models.privacy import PolicyTableModel, RetentionItemModel
 from .record_view import add_row, choice_label, combo, hint, selected, set_combo_value, table_view

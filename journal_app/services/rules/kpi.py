@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..journal.records import RATER, Feedback, Interaction, Promise
+from ...journal.records import RATER, Feedback, Interaction, Promise
 from .promise_terms import is_overdue, kept_share
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 ISSUE_KINDS = ("enquiry", "service", "complaint")
 
@@ -221,7 +221,7 @@ def measures(
     journal: Journal, start: date | None = None, end: date | None = None, today: date | None = None
 ) -> Measures:
     """Measures over the period (inclusive local dates); ``today`` defaults to the journal's clock."""
-    from ..journal import export_queries as q
+    from ...journal import export_queries as q
 
     today = today or journal.now().date()
     promises = q.promises_due_in(journal, start, end)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from ..journal import reminder_queries as q
+from ...journal import reminder_queries as q
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, from_utc_text, parse_time
 
@@ -31,7 +31,7 @@ class _TextCleaner:
     """
 
     def __init__(self, people: list[tuple[str, str, str, str]], keep: list[str]) -> None:
-        from .redaction import KnownPerson, Redactor
+        from ..privacy.redaction import KnownPerson, Redactor
 
         self._people = [KnownPerson(p, n, o, c) for p, n, o, c in people]
         self._keep = keep
@@ -55,7 +55,7 @@ class _TextCleaner:
         if self._triggers.isdisjoint(_WORD.findall(text.lower())):
             return self._plain.redact(text)
         if self._full is None:
-            from .redaction import Redactor
+            from ..privacy.redaction import Redactor
 
             self._full = Redactor(self._people, self._keep)
         return self._full.redact(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..journal.records import Objective
+from ...journal.records import Objective
 
 MIN_SPECIFIC_WORDS = 4
 

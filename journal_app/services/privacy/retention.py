@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidRecord
+from ...errors import InvalidRecord
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
-    from ..journal.privacy import Hold
+    from ...journal.journal import Journal
+    from ...journal.privacy import Hold
 
 CATEGORIES = ("customer-identity", "customer-notes", "attachments", "feedback-comments")
 COUNTS_FROM = ("last-interaction", "placement-end", "created")
@@ -87,7 +87,7 @@ DEFAULTS: dict[str, RetentionPolicy] = {
 
 def get_policies(journal: Journal) -> list[RetentionPolicy]:
     """All four policies: the learner's where set, the defaults otherwise (in category order)."""
-    from ..journal.privacy import policy_rows
+    from ...journal.privacy import policy_rows
 
     stored = {}
     for row in policy_rows(journal):
@@ -105,7 +105,7 @@ def set_policies(
 
     Everything is checked first, so a bad entry changes nothing.
     """
-    from ..journal.privacy import replace_policy_rows
+    from ...journal.privacy import replace_policy_rows
 
     checked: dict[str, RetentionPolicy] = {}
     for i, policy in enumerate(policies):
@@ -113,7 +113,7 @@ def set_policies(
         if one.category in checked:
             raise InvalidRecord(f"retention[{i}].category", f'"{one.category}" is given twice')
         checked[one.category] = one
-    from ..journal.audit import record_event
+    from ...journal.audit import record_event
 
     before = get_policies(journal)
     merged = [checked.get(p.category, p) for p in before]
@@ -128,8 +128,8 @@ def set_policies(
 def audit_imported_rules(journal: Journal, before: list[dict[str, Any]]) -> bool:
     """Record in the audit trail that an import changed the retention rules (the stored
     rows ``before`` it); True if it did."""
-    from ..journal.audit import record_event
-    from ..journal.privacy import policy_rows
+    from ...journal.audit import record_event
+    from ...journal.privacy import policy_rows
 
     after = policy_rows(journal)
     if after == before:
@@ -142,7 +142,7 @@ def audit_imported_rules(journal: Journal, before: list[dict[str, Any]]) -> bool
 
 
 def _stored(journal: Journal) -> bool:
-    from ..journal.privacy import policy_rows
+    from ...journal.privacy import policy_rows
 
     return bool(policy_rows(journal))
 
@@ -162,7 +162,7 @@ def set_retention_on_unlock(journal: Journal, value: str) -> None:
 # --- holds -------------------------------------------------------------------------------
 def add_hold(journal: Journal, record_type: str, record_id: str, until: date | str, reason: str = "") -> Hold:
     """Keep a customer or an evidence item through ``until`` whatever the policies say."""
-    from ..journal.privacy import insert_hold
+    from ...journal.privacy import insert_hold
 
     if record_type not in ("customer", "evidence"):
         raise InvalidRecord("hold.record_type", "a hold is on a customer or an evidence item")
@@ -172,7 +172,7 @@ def add_hold(journal: Journal, record_type: str, record_id: str, until: date | s
         date.fromisoformat(day)
     except ValueError:
         raise InvalidRecord("hold.until", f'"{day}" is not a date like 2027-03-01') from None
-    from ..journal.audit import record_event
+    from ...journal.audit import record_event
 
     with journal.transaction():
         hold = insert_hold(journal, record_type, record_id, day, reason)
@@ -181,8 +181,8 @@ def add_hold(journal: Journal, record_type: str, record_id: str, until: date | s
 
 
 def remove_hold(journal: Journal, hold_id: str) -> bool:
-    from ..journal.audit import record_event
-    from ..journal.privacy import delete_hold, holds
+    from ...journal.audit import record_event
+    from ...journal.privacy import delete_hold, holds
 
     hold = next((h for h in holds(journal) if h.id == hold_id), None)
     with journal.transaction():
@@ -205,7 +205,7 @@ def hold_details(journal: Journal, hold: Hold) -> dict[str, str]:
 
 
 def list_holds(journal: Journal) -> list[Hold]:
-    from ..journal.privacy import holds
+    from ...journal.privacy import holds
 
     return holds(journal)
 
@@ -280,7 +280,7 @@ class _Dates:
     """The dates the policies count from, read once per run."""
 
     def __init__(self, journal: Journal, today: date) -> None:
-        from ..journal.privacy import (
+        from ...journal.privacy import (
             customers_by_evidence,
             holds,
             last_interaction_by_customer,
@@ -324,7 +324,7 @@ def _item(policy: RetentionPolicy, subject: tuple[str, str], start: date | None,
 
 def candidates(journal: Journal, today: date) -> list[RetentionItem]:
     """Everything a policy still has work to do on, with its due date (past or future)."""
-    from ..journal.privacy import feedback_comments
+    from ...journal.privacy import feedback_comments
     from .redaction import Redactor
 
     policies = {p.category: p for p in get_policies(journal)}
@@ -377,7 +377,7 @@ def _draft_items(journal: Journal, identity: RetentionPolicy, dates: _Dates,
                  customers: dict[str, Any]) -> list[RetentionItem | None]:
     """Unsaved drafts are deleted once as old as the period names in entries are kept for,
     counted from their last change (docs/privacy.md); a hold on their customer holds them."""
-    from ..journal.drafts import list_drafts
+    from ...journal.drafts import list_drafts
 
     policy = RetentionPolicy(DRAFTS, identity.days, "delete", "last-change")
     out: list[RetentionItem | None] = []
@@ -435,7 +435,7 @@ def preview(journal: Journal, now: datetime) -> RetentionPlan:
 def expired_holds(journal: Journal, today: date) -> list[RetentionItem]:
     """Holds whose last day has passed: they protect nothing, and their reasons (which can
     name a person) are kept no longer than they are."""
-    from ..journal.privacy import holds
+    from ...journal.privacy import holds
 
     out = []
     for hold in holds(journal):

@@ -35,8 +35,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
-    from ..journal.records import Customer
+    from ...journal.journal import Journal
+    from ...journal.records import Customer
 
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # UK numbers: 0 then 9-10 more digits (01xxx, 02x, 03xx, 07xxx, 08xx), or +44 / 0044 with

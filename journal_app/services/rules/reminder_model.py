@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
     from .reminder_settings import ReminderSettings
 
 # Most urgent first; "grouped by urgency" lists the groups in this order.
@@ -137,7 +137,7 @@ class RuleContext:
         local = now.astimezone(zone)
         names: dict[str, str] = {}
         if real_names:
-            from ..journal.reminder_queries import real_names_by_pseudonym
+            from ...journal.reminder_queries import real_names_by_pseudonym
 
             names = real_names_by_pseudonym(journal)
         return cls(journal, local, zone, settings, now.astimezone(UTC), local.date(), real_names, names)

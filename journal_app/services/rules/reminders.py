@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
-from ..journal import reminder_state as store
+from ...errors import InvalidInput
+from ...journal import reminder_state as store
 from .reminder_model import (
     SEVERITIES,
     SEVERITY_ORDER,
@@ -39,8 +39,8 @@ from .reminder_model import (
 from .reminder_settings import RULE_IDS, ReminderSettings, load_settings
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
-    from ..journal.records import Promise
+    from ...journal.journal import Journal
+    from ...journal.records import Promise
     from .reminder_rules import Rule
 
 __all__ = [

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ImportRefused, InvalidRecord, quoted
-from ..journal import validate as v
-from ..journal.records import Block, EvidenceFile
-from ..vault.attachments import MAX_ATTACHMENT_BYTES
+from ...errors import ImportRefused, InvalidRecord, quoted
+from ...journal import validate as v
+from ...journal.records import Block, EvidenceFile
+from ...vault.attachments import MAX_ATTACHMENT_BYTES
 from .interchange_format import member
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 FILE_KEYS = {"name", "media_type", "sha256", "data_base64", "path", "size"}
 META_KEYS = {"created_at", "updated_at", "edits", "pseudonym", "anonymised_at", "imported_at"}

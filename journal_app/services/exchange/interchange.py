@@ -15,18 +15,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
-from ..errors import AttachmentError, ImportRefused, InvalidRecord
-from ..journal.records import COLLECTIONS, Evidence, Framework, Record
-from .drafts import DRAFTS_KEY
+from ... import __version__
+from ...errors import AttachmentError, ImportRefused, InvalidRecord
+from ...journal.records import COLLECTIONS, Evidence, Framework, Record
+from ..privacy.drafts import DRAFTS_KEY
 from .importer import ImportSummary, import_document, imported_records
 from .interchange_format import EXTRA_KEY, FORMAT, VERSION, check_values, load_json_file
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..journal.journal import Journal
-    from ..journal.records import Feedback, Promise
+    from ...journal.journal import Journal
+    from ...journal.records import Feedback, Promise
 
 __all__ = [
     "EXTRA_KEY", "FORMAT", "VERSION", "ImportSummary", "export_document", "import_document",
@@ -39,7 +39,7 @@ def export_document(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """The journal as an interchange document (real names: it is the learner's own data)."""
-    from ..journal import portability, privacy
+    from ...journal import portability, privacy
 
     moment = now or journal.now()
     selected = _everything(journal) if only_customer is None else _about_customer(journal, only_customer)
@@ -120,7 +120,7 @@ def _file_dict(journal: Journal, evidence: Evidence, include_files: bool, missin
         return None
     out: dict[str, Any] = {"name": file.name, "media_type": file.media_type, "sha256": file.sha256}
     if include_files:
-        from ..journal.attachments import read_attachment
+        from ...journal.attachments import read_attachment
 
         try:
             out["data_base64"] = base64.b64encode(read_attachment(journal, evidence.id)).decode("ascii")
@@ -132,8 +132,8 @@ def _file_dict(journal: Journal, evidence: Evidence, include_files: bool, missin
 def _drafts(journal: Journal, only_customer: str | None, selected: dict[str, Sequence[Record]]) -> list[Any]:
     """Unsaved drafts (docs/interchange.md, "drafts"): all of them, or those started for one
     customer or editing one of their interactions (an access request adds drafts naming them)."""
-    from ..journal.drafts import list_drafts
-    from .drafts import draft_entry, drafts_about
+    from ...journal.drafts import list_drafts
+    from ..privacy.drafts import draft_entry, drafts_about
 
     if only_customer is None:
         return [draft_entry(d) for d in list_drafts(journal)]
@@ -194,14 +194,14 @@ def import_framework(journal: Journal, source: Path | str | dict[str, Any]) -> F
         raise ImportRefused(error.path, error.reason) from None
     if not framework.criteria:
         raise ImportRefused("criteria", "a framework needs at least one criterion")
-    from ..journal.portability import builtin_framework_ids
+    from ...journal.portability import builtin_framework_ids
     from .importer import merged_framework
 
     old = next((f for f in journal.frameworks() if f.id == framework.id), None)
     if old is not None:
         framework = merged_framework(old, framework)
     stored = journal.add_framework(framework, builtin=framework.id in builtin_framework_ids(journal))
-    from ..journal import audit
+    from ...journal import audit
 
     audit.record_event(journal, "import-framework", {"criteria": len(stored.criteria)})
     return stored

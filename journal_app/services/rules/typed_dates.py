@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from ..errors import InvalidInput, printable
+from ...errors import InvalidInput, printable
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 DATE_EXAMPLES = "26/11/2026, 26 Nov, today, tomorrow, fri or +3"

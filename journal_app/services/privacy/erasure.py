@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .anonymise import anonymise_customer
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 DELETE_ORDER = ("review", "promise", "feedback", "objective", "evidence", "interaction")
 
@@ -100,7 +100,7 @@ class FileOutcome:
 def attached_files(journal: Journal) -> set[str]:
     """The sealed files the journal refers to now (empty for a build without attachments)."""
     try:
-        from ..journal.attachments import referenced_blobs
+        from ...journal.attachments import referenced_blobs
     except ImportError:  # pragma: no cover - a build without attachment support
         return set()
     return set(referenced_blobs(journal))
@@ -108,8 +108,8 @@ def attached_files(journal: Journal) -> set[str]:
 
 def file_outcome(journal: Journal, detached: set[str], collected_before: int) -> FileOutcome:
     """After the save: which of the ``detached`` files are still on disk, and what else went."""
-    from ..journal.attachments import attachments_folder
-    from ..vault.attachments import list_blobs
+    from ...journal.attachments import attachments_folder
+    from ...vault.attachments import list_blobs
 
     if journal.vault is None:
         return FileOutcome(left=len(detached))
@@ -138,8 +138,8 @@ def erase_customer(
     journal: Journal, customer_id: str, *, delete_linked: bool = False, save: bool = True
 ) -> ErasureReceipt:
     """Erase one customer (RecordNotFound if the id is wrong; nothing changes on any error)."""
-    from ..journal.audit import record_event
-    from ..journal.privacy import delete_holds_for, forget_reminders_for, linked_ids
+    from ...journal.audit import record_event
+    from ...journal.privacy import delete_holds_for, forget_reminders_for, linked_ids
 
     customer = journal.customers.get(customer_id)
     receipt = ErasureReceipt(journal.timestamp(), customer.pseudonym)
@@ -189,7 +189,7 @@ def earlier_exports(journal: Journal, pseudonym: str) -> list[dict[str, Any]]:
     """Unencrypted files the audit trail says were written with real names: every export
     with real names (a JSON backup, a plain copy, a pack with real names) and access-request
     files about this person. Pseudonymised packs are left out (names were replaced)."""
-    from ..journal.audit import events
+    from ...journal.audit import events
 
     out = []
     for event in events(journal):
@@ -203,7 +203,7 @@ def earlier_exports(journal: Journal, pseudonym: str) -> list[dict[str, Any]]:
 
 
 def _doomed(journal: Journal, linked: dict[str, list[str]]) -> dict[str, list[str]]:
-    from ..journal.privacy import evidence_only_linked_to
+    from ...journal.privacy import evidence_only_linked_to
 
     out = {k: list(v) for k, v in linked.items()}
     out["evidence"] = evidence_only_linked_to(journal, linked["interaction"])
@@ -211,7 +211,7 @@ def _doomed(journal: Journal, linked: dict[str, list[str]]) -> dict[str, list[st
 
 
 def _delete(journal: Journal, record_type: str, record_id: str) -> None:
-    from ..journal.privacy import clear_references, unlink_interactions
+    from ...journal.privacy import clear_references, unlink_interactions
 
     if record_type == "evidence":
         evidence = journal.evidence.find(record_id)

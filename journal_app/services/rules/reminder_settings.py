@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
+from ...errors import InvalidInput
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 KEY_PREFIX = "reminders."
 DEFAULT_TIMEZONE = "Europe/London"

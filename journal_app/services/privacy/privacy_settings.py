@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput
+from ...errors import InvalidInput
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 NEVER_HIDE_KEY = "privacy.never_hide"
 ID_PATTERNS_KEY = "privacy.id_patterns"

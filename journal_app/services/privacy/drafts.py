@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ImportRefused, InvalidRecord
+from ...errors import ImportRefused, InvalidRecord
 
 if TYPE_CHECKING:
-    from ..journal.drafts import Draft
-    from ..journal.journal import Journal
+    from ...journal.drafts import Draft
+    from ...journal.journal import Journal
     from .redaction import Redactor
 
 DRAFTS_KEY = "drafts"  # this app's optional top-level key in an interchange document
@@ -49,7 +49,7 @@ def is_about(draft: Draft, customer_id: str, redactor: Redactor | None,
 
 def drafts_about(journal: Journal, customer_id: str, redactor: Redactor | None,
                  interaction_ids: frozenset[str] | set[str] = frozenset()) -> list[Draft]:
-    from ..journal.drafts import list_drafts
+    from ...journal.drafts import list_drafts
 
     return [d for d in list_drafts(journal) if is_about(d, customer_id, redactor, interaction_ids)]
 
@@ -57,7 +57,7 @@ def drafts_about(journal: Journal, customer_id: str, redactor: Redactor | None,
 def remove_drafts_about(journal: Journal, customer_id: str, redactor: Redactor | None,
                         interaction_ids: frozenset[str] | set[str] = frozenset()) -> int:
     """Delete every draft about the customer (in the caller's transaction); how many went."""
-    from ..journal.drafts import delete_drafts
+    from ...journal.drafts import delete_drafts
 
     doomed = drafts_about(journal, customer_id, redactor, interaction_ids)
     return delete_drafts(journal, [(d.kind, d.key) for d in doomed])
@@ -82,8 +82,8 @@ def read_draft_entries(value: Any, now: str) -> DraftsRead:
     ``now`` stamps entries that carry no ``updated_at``. A draft's ``customer`` is kept
     as written: a draft may name a customer deleted since, and it is only a hint.
     """
-    from ..journal.drafts import MAX_NAME, Draft
-    from ..journal.validate import timestamp
+    from ...journal.drafts import MAX_NAME, Draft
+    from ...journal.validate import timestamp
 
     if value is None:
         return DraftsRead([], [])

@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..journal.records import Evidence, Hours, Interaction, Objective, Record
+from ...journal.records import Evidence, Hours, Interaction, Objective, Record
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 GREEN_MIN_ENTRIES = 3
 STATUS_LABELS = {"none": "No evidence yet", "some": "Some evidence", "green": "Evidenced"}

@@ -30,8 +30,8 @@ from .redaction import KnownPerson, Redactor, employer_terms
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..journal.journal import Journal
-    from ..journal.records import Customer, Evidence
+    from ...journal.journal import Journal
+    from ...journal.records import Customer, Evidence
 
 RECORD_TYPES = (
     "interaction", "promise", "feedback", "evidence", "objective", "review", "hours", "improvement",
@@ -62,7 +62,7 @@ class AnonymiseResult:
 
 def people_for(journal: Journal, customer: Customer) -> list[KnownPerson]:
     """The customer as they are now and as every earlier version named them."""
-    from ..journal.privacy import history_rows
+    from ...journal.privacy import history_rows
 
     placement = (journal.learner().placement or "").lower()
 
@@ -107,7 +107,7 @@ def anonymise_customer(
     record itself and clears the references to it. ``audit`` names the audit event, or
     ``None`` when the caller records its own.
     """
-    from ..journal.privacy import linked_ids
+    from ...journal.privacy import linked_ids
 
     customer = journal.customers.get(customer_id)
     result = AnonymiseResult(customer.pseudonym)
@@ -134,7 +134,7 @@ def anonymise_customer(
             _remove_files(journal, linked["evidence"], customer_id, holds_at, result)
         _strip_customer(journal, customer, strong, result, remove_record)
         if audit:
-            from ..journal.audit import record_event
+            from ...journal.audit import record_event
 
             record_event(journal, audit, result.as_details())
     return result
@@ -143,7 +143,7 @@ def anonymise_customer(
 def _strip_customer(
     journal: Journal, customer: Customer, redactor: Redactor, result: AnonymiseResult, remove: bool
 ) -> None:
-    from ..journal.privacy import clear_references, delete_holds_for, purge_history
+    from ...journal.privacy import clear_references, delete_holds_for, purge_history
 
     result.history_versions += purge_history(journal, "customer", customer.id)
     if remove:
@@ -188,7 +188,7 @@ def _rewrite_history(
     journal: Journal, own: set[tuple[str, str]], strong: Redactor, light: Redactor, subject_id: str = "",
 ) -> int:
     """Earlier versions are rewritten like the records, so no old text survives in them."""
-    from ..journal.privacy import all_history, rewrite_history
+    from ...journal.privacy import all_history, rewrite_history
 
     changed = 0
     for record_type, record_id, edit, data in all_history(journal):
@@ -205,7 +205,7 @@ def _rewrite_history(
 
 def _tidy_side_tables(journal: Journal, customer_id: str, strong: Redactor, light: Redactor) -> None:
     """Reasons typed for holds and hidden reminders can name the person too."""
-    from ..journal.privacy import holds, reminder_reasons, set_hold_reason, set_reminder_reason
+    from ...journal.privacy import holds, reminder_reasons, set_hold_reason, set_reminder_reason
 
     for hold in holds(journal):
         redactor = strong if hold.record_id == customer_id else light
@@ -237,18 +237,18 @@ def _remove_files(
 
 
 def _held(journal: Journal, day: date) -> set[tuple[str, str]]:
-    from ..journal.privacy import holds
+    from ...journal.privacy import holds
 
     return {(h.record_type, h.record_id) for h in holds(journal) if h.until >= day.isoformat()}
 
 
 def remove_file(journal: Journal, evidence_id: str) -> None:
     """Delete an evidence item's sealed file and forget its name; the item itself stays."""
-    from ..journal.privacy import purge_history
+    from ...journal.privacy import purge_history
 
     delete_attachment: Callable[[Journal, str], Evidence] | None
     try:
-        from ..journal.attachments import delete_attachment
+        from ...journal.attachments import delete_attachment
     except ImportError:  # pragma: no cover - a build without attachment support
         delete_attachment = None
     if delete_attachment is not None:

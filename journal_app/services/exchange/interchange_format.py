@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import ImportRefused, printable, quoted, quoted_path
-from ..journal.validate import BIGGEST_WHOLE_NUMBER, not_text
+from ...errors import ImportRefused, printable, quoted, quoted_path
+from ...journal.validate import BIGGEST_WHOLE_NUMBER, not_text
 
 FORMAT = "placement-journal"
 VERSION = 1

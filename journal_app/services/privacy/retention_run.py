@@ -16,7 +16,7 @@ from .erasure import FileOutcome
 from .retention import RetentionItem, RetentionPlan, preview
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 # Identity first: anonymising a customer also cleans their notes, so a later notes item
 # may find nothing left to do.
@@ -87,7 +87,7 @@ def apply(journal: Journal, plan_or_now: RetentionPlan | datetime, *, save: bool
     With ``save`` (and a journal file) the result is saved and the backups replaced;
     the GUI may pass ``save=False`` and call ``erasure.seal`` off its own thread.
     """
-    from ..journal.audit import record_event
+    from ...journal.audit import record_event
     from .erasure import attached_files, file_outcome, seal
 
     plan = plan_or_now if isinstance(plan_or_now, RetentionPlan) else preview(journal, plan_or_now)
@@ -129,7 +129,7 @@ def _carry_out(journal: Journal, item: RetentionItem, plan: RetentionPlan, recei
                 (evidence_id, f"the file attached to “{title}” (linked to {result.pseudonym})"))
         return True
     if item.category == "holds":
-        from ..journal.privacy import delete_hold
+        from ...journal.privacy import delete_hold
 
         return delete_hold(journal, item.subject_id)
     if item.category == "customer-notes":
@@ -148,7 +148,7 @@ def _carry_out(journal: Journal, item: RetentionItem, plan: RetentionPlan, recei
 
 def _remove_draft(journal: Journal, item: RetentionItem) -> bool:
     """Delete an old draft, unless it was typed in again since the plan was made."""
-    from ..journal.drafts import delete_drafts, list_drafts
+    from ...journal.drafts import delete_drafts, list_drafts
     from .retention import draft_subject
 
     for draft in list_drafts(journal):
@@ -164,7 +164,7 @@ NOTE_FIELDS = {"customer": ("needs", "communication", "notes"), "feedback": ("co
 
 def _clean_record(journal: Journal, record_type: str, record_id: str, action: str) -> bool:
     """Delete or de-identify a record's notes; its earlier versions go too."""
-    from ..journal.privacy import purge_history
+    from ...journal.privacy import purge_history
     from .free_text import rewrite_json
     from .redaction import Redactor
 

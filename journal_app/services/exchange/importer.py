@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ImportRefused, InvalidRecord, quoted
-from ..journal import validate as v
-from ..journal.records import (
+from ...errors import ImportRefused, InvalidRecord, quoted
+from ...journal import validate as v
+from ...journal.records import (
     BLOCK_FIELDS,
     BLOCK_LIST_FIELDS,
     COLLECTIONS,
@@ -30,8 +30,8 @@ from ..journal.records import (
     RetentionRule,
     references,
 )
-from .anonymise import RECORD_TYPES
-from .drafts import DRAFTS_KEY, read_draft_entries
+from ..privacy.anonymise import RECORD_TYPES
+from ..privacy.drafts import DRAFTS_KEY, read_draft_entries
 from .import_checks import (
     JournalExtras,
     check_block_list,
@@ -43,9 +43,9 @@ from .import_checks import (
 from .interchange_format import EXTRA_KEY, SPEC_TOP_KEYS, check_header, check_values, member
 
 if TYPE_CHECKING:
-    from ..journal.drafts import Draft
-    from ..journal.journal import Journal
-    from .redaction import Redactor
+    from ...journal.drafts import Draft
+    from ...journal.journal import Journal
+    from ..privacy.redaction import Redactor
 
 
 NO_CRITERIA = "a framework needs at least one criterion"
@@ -183,7 +183,7 @@ def _plan_erased(journal: Journal, plan: _Plan) -> None:
     records in the file are about them: linked the way erasure links them (their
     interactions; promises and feedback naming them or those interactions; their
     objectives and those objectives' reviews; evidence of those interactions)."""
-    from .anonymise import removed_customer_ids
+    from ..privacy.anonymise import removed_customer_ids
 
     in_file = {c.id for c in plan.records.get("customers", [])}
     removed = removed_customer_ids(journal)
@@ -222,7 +222,7 @@ def _redactor_for_erased(journal: Journal, plan: _Plan) -> Redactor:
     """What erasure did to everybody else's records, for the file's records: each erased
     customer's name (as the file and its history give it), organisation and contact details
     replaced by their pseudonym."""
-    from .redaction import KnownPerson, Redactor
+    from ..privacy.redaction import KnownPerson, Redactor
 
     held = {c.id: c for c in journal.customers.all()}
     meta = plan.extras.records.get("customers", {})
@@ -301,7 +301,7 @@ def _check_references(record: Record, cls: type[Record], path: str, ids: dict[st
 def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
     rules: list[RetentionRule] = []
     seen: dict[str, int] = {}
-    from .retention import RetentionPolicy
+    from ..privacy.retention import RetentionPolicy
 
     for i, item in enumerate(check_list(doc, "retention")):
         rule = RetentionRule.from_dict(item, f"retention[{i}]")
@@ -319,7 +319,7 @@ def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
 
 # --- writing ---------------------------------------------------------------------------------
 def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
-    from ..journal import attachments, audit
+    from ...journal import attachments, audit
 
     summary = ImportSummary(warnings=list(plan.warnings))
     was_dirty = journal.dirty
@@ -356,7 +356,7 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
 
 
 def _undo(journal: Journal, new_blobs: list[str], was_dirty: bool) -> None:
-    from ..journal import attachments
+    from ...journal import attachments
 
     for blob in new_blobs:
         with contextlib.suppress(Exception):  # best effort; the next save collects any stray file
@@ -366,7 +366,7 @@ def _undo(journal: Journal, new_blobs: list[str], was_dirty: bool) -> None:
 
 def _prepare_files(journal: Journal, plan: _Plan, new_blobs: list[str]) -> dict[str, Any]:
     """Seal every new attached file before the transaction (bytes on disk can't roll back)."""
-    from ..journal import attachments
+    from ...journal import attachments
 
     prepared: dict[str, Any] = {}
     for evidence_id, source in plan.files.items():
@@ -395,7 +395,7 @@ def merged_framework(old: Framework, given: Framework) -> Framework:
 
 def _apply_frameworks(journal: Journal, plan: _Plan, summary: ImportSummary) -> None:
     """Add new frameworks; merge known ones by criterion code so no criterion is ever lost."""
-    from ..journal.portability import builtin_framework_ids
+    from ...journal.portability import builtin_framework_ids
 
     current = {f.id: f for f in journal.frameworks()}
     builtin = set(builtin_framework_ids(journal)) | set(plan.extras.builtin_frameworks)
@@ -411,7 +411,7 @@ def _apply_frameworks(journal: Journal, plan: _Plan, summary: ImportSummary) -> 
 
 def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict[str, Any],
          summary: ImportSummary, old_blobs: list[str]) -> None:
-    from ..journal import portability
+    from ...journal import portability
 
     repo = journal.repository(record.TYPE)
     meta = plan.extras.records.get(key, {}).get(record.id, {})
@@ -425,7 +425,7 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
             summary.unchanged[key] = summary.unchanged.get(key, 0) + 1
         return
     if plan.redact_erased is not None and record.TYPE in ERASURE_REWRITES:
-        from .free_text import rewrite
+        from ..privacy.free_text import rewrite
 
         rewrite(record, plan.redact_erased)  # as erasure left every other record
     if isinstance(record, Customer) and record.id in plan.restore:
@@ -446,7 +446,7 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
             if existing is not None and existing.file is not None and existing.file.blob:
                 old_blobs.append(existing.file.blob)
     if isinstance(record, Customer) and existing is None and record.id not in plan.restore:
-        from .anonymise import removed_customer_ids
+        from ..privacy.anonymise import removed_customer_ids
 
         if record.id in removed_customer_ids(journal):
             summary.warnings.append(
@@ -485,7 +485,7 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
     versions = plan.extras.history.get(key, {}).get(record.id)
     if versions:
         if plan.redact_erased is not None and record.TYPE in ERASURE_REWRITES:
-            from .free_text import STRUCTURAL_KEYS, rewrite_json
+            from ..privacy.free_text import STRUCTURAL_KEYS, rewrite_json
 
             versions = [dict(v, data=rewrite_json(v["data"], plan.redact_erased, STRUCTURAL_KEYS))
                         for v in versions]
@@ -495,7 +495,7 @@ def _put(journal: Journal, key: str, record: Record, plan: _Plan, prepared: dict
 def _apply_drafts(journal: Journal, plan: _Plan, summary: ImportSummary) -> None:
     """A draft is restored only where the journal has none of that kind and key: the draft
     held is the learner's latest typing, which an older file must not overwrite."""
-    from ..journal.drafts import load_draft, restore_draft
+    from ...journal.drafts import load_draft, restore_draft
 
     for draft in plan.drafts:
         if _draft_about_erased(draft, plan):
@@ -510,7 +510,7 @@ def _apply_drafts(journal: Journal, plan: _Plan, summary: ImportSummary) -> None
 
 def _draft_about_erased(draft: Draft, plan: _Plan) -> bool:
     """A draft started for a customer erased here, editing an entry about one, or naming one."""
-    from .drafts import draft_texts, is_about
+    from ..privacy.drafts import draft_texts, is_about
 
     interactions = {record_id for key, record_id in plan.about_erased if key == "interactions"}
     if any(is_about(draft, customer_id, None, interactions) for customer_id in plan.gone):
@@ -520,7 +520,7 @@ def _draft_about_erased(draft: Draft, plan: _Plan) -> bool:
 
 
 def _apply_retention(journal: Journal, plan: _Plan) -> None:
-    from ..journal import privacy
+    from ...journal import privacy
 
     before = privacy.policy_rows(journal)
     rows = {row["category"]: row for row in before}
@@ -536,7 +536,7 @@ def _apply_retention(journal: Journal, plan: _Plan) -> None:
             "extra": extra,
         }
     privacy.replace_policy_rows(journal, list(rows.values()))
-    from .retention import audit_imported_rules
+    from ..privacy.retention import audit_imported_rules
 
     audit_imported_rules(journal, before)
 
@@ -547,7 +547,7 @@ def _restore_customer(journal: Journal, record: Customer, existing: Record | Non
     the id is no longer remembered as erased."""
     import json
 
-    from .anonymise import REMOVED_IDS_META, removed_customer_ids
+    from ..privacy.anonymise import REMOVED_IDS_META, removed_customer_ids
 
     removed = removed_customer_ids(journal)
     was_erased = record.id in removed or (isinstance(existing, Customer) and bool(existing.anonymised_at))

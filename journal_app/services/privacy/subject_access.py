@@ -21,12 +21,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AttachmentsLeftOut, ExportFailed, ExportUnconfirmed, InvalidInput, SaveFailed
-from ..vault.durable import SaveFailedAfterReplace, explain, make_private_dirs, write_atomic
+from ...errors import AttachmentsLeftOut, ExportFailed, ExportUnconfirmed, InvalidInput, SaveFailed
+from ...vault.durable import SaveFailedAfterReplace, explain, make_private_dirs, write_atomic
 from .drafts import DRAFTS_KEY
 
 if TYPE_CHECKING:
-    from ..journal.journal import Journal
+    from ...journal.journal import Journal
 
 COLLECTION_TYPES = {
     "customers": "customer", "interactions": "interaction", "promises": "promise", "feedback": "feedback",
@@ -74,7 +74,7 @@ def subject_document(journal: Journal, customer_id: str, *, now: datetime | None
     customer = journal.customers.get(customer_id)
     moment = now or journal.now()
     try:
-        from .interchange import export_document
+        from ..exchange.interchange import export_document
     except ImportError:
         document = _build_document(journal, customer_id, moment, include_files)
     else:
@@ -103,8 +103,8 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
     An attached file of theirs that can't be read (missing or damaged) is never silently
     left out: unless ``allow_missing``, nothing is written (AttachmentsLeftOut names the
     evidence); with it, the answer is written without those files and they are listed."""
-    from ..journal.audit import record_event
-    from .actions.moving import missing_files
+    from ...journal.audit import record_event
+    from ..actions.moving import missing_files
 
     out = Path(out)
     if out.exists() and not overwrite:
@@ -141,8 +141,8 @@ def write_subject_export(journal: Journal, customer_id: str, out: Path, *, now: 
 def _add_mentions(journal: Journal, document: dict[str, Any], customer: Any) -> None:
     """Records and drafts not linked to the person whose text still names them belong in the
     answer too."""
-    from ..journal.drafts import list_drafts
-    from ..journal.portability import history_rows
+    from ...journal.drafts import list_drafts
+    from ...journal.portability import history_rows
     from .anonymise import redactors_for
     from .drafts import draft_entry, is_about
     from .free_text import texts
@@ -193,7 +193,7 @@ def _outside_records(journal: Journal, document: dict[str, Any], customer: Any,
                      now: datetime) -> dict[str, Any]:
     """What the journal holds about them outside their records: holds, reasons typed when
     hiding reminders, and when each retention rule removes what."""
-    from ..journal.privacy import holds, reminder_rows
+    from ...journal.privacy import holds, reminder_rows
     from .anonymise import redactors_for
     from .retention import candidates, get_policies
 
@@ -330,7 +330,7 @@ def _hide_other_people(journal: Journal, document: dict[str, Any], customer_id: 
 
 def _build_document(journal: Journal, customer_id: str, now: datetime, include_files: bool) -> dict[str, Any]:
     """The same document built straight from the records (used when no exporter is installed)."""
-    from ..journal.privacy import linked_ids
+    from ...journal.privacy import linked_ids
 
     linked = linked_ids(journal, customer_id)
     document: dict[str, Any] = {
@@ -354,7 +354,7 @@ def _build_document(journal: Journal, customer_id: str, now: datetime, include_f
 def _file_entry(journal: Journal, evidence: Any) -> dict[str, Any]:
     import base64
 
-    from ..journal.attachments import read_attachment
+    from ...journal.attachments import read_attachment
 
     file = evidence.file
     return {"name": file.name, "media_type": file.media_type, "sha256": file.sha256,

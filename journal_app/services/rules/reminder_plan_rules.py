@@ -6,8 +6,8 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..journal import reminder_queries as q
-from ..journal.records import Learner
+from ...journal import reminder_queries as q
+from ...journal.records import Learner
 from . import reminder_text as t
 from .reminder_model import Reminder, RuleContext, Subject, fingerprint, parse_time, utc_text
 from .reminder_rules import Rule, _cleaner
@@ -185,7 +185,7 @@ def day_undocumented(ctx: RuleContext) -> list[Reminder]:
 def retention_due(ctx: RuleContext) -> list[Reminder]:
     """Personal data a retention rule will anonymise or delete soon (from the retention service)."""
     try:
-        from .retention import due_within
+        from ..privacy.retention import due_within
     except ImportError:
         return []
     # What retention will do depends only on the data and the day, and working it out reads
