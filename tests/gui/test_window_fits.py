@@ -127,3 +127,48 @@ def test_at_150_percent_no_page_needs_more_than_a_1366_by_768_laptop_leaves(shel
     if hint.width() > room.width() or hint.height() > room.height():
         too_big.append(f"interaction editor: {hint.width()}×{hint.height()}")
     assert not too_big, f"pages bigger than {room.width()}×{room.height()}: " + ", ".join(too_big)
+
+
+def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
+    """Shown at the room 150 % leaves, every button, field and list keeps at least the height
+    it needs to be read: a page taller than that scrolls instead of squashing its controls."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QTabWidget,
+    )
+
+    from journal_app.ui.geometry import largest_client
+    from journal_app.ui.main_window import PAGES
+
+    room = largest_client(SCREENS["1366x768-at-150%-with-panel"])
+    shell.resize(room)
+    shell.show()
+    qtbot.waitExposed(shell)
+    squashed = []
+    for spec in PAGES:
+        page = shell.show_page(spec.name)
+        tab_sets = page.findChildren(QTabWidget) or [None]
+        for tabs in tab_sets:
+            for index in range(tabs.count() if tabs is not None else 1):
+                if tabs is not None:
+                    tabs.setCurrentIndex(index)
+                qtbot.wait(1)
+                where = spec.name + (f" / {tabs.tabText(index).replace('&', '')}" if tabs is not None else "")
+                for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel):
+                    for control in page.findChildren(kind):
+                        if not control.isVisibleTo(shell) or not control.visibleRegion().boundingRect().isValid():
+                            continue
+                        if isinstance(control.parentWidget(), (QLineEdit, QAbstractSpinBox, QComboBox)):
+                            continue  # a part drawn inside a field (its clear or calendar button)
+                        needed = control.minimumSizeHint().height()
+                        if kind is QLabel and not control.text():
+                            continue
+                        if control.height() < needed - 2:
+                            name = control.accessibleName() or getattr(control, "text", lambda: "")()
+                            squashed.append(f"{where}: {type(control).__name__} {name!r} "
+                                            f"{control.height()} < {needed}")
+    assert not squashed, "squashed at 150 %: " + "; ".join(sorted(set(squashed))[:12])
