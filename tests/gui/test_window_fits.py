@@ -160,7 +160,8 @@ def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
                 where = spec.name + (f" / {tabs.tabText(index).replace('&', '')}" if tabs is not None else "")
                 for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel):
                     for control in page.findChildren(kind):
-                        if not control.isVisibleTo(shell) or not control.visibleRegion().boundingRect().isValid():
+                        shown = control.isVisibleTo(shell) and control.visibleRegion().boundingRect().isValid()
+                        if not shown:
                             continue
                         if isinstance(control.parentWidget(), (QLineEdit, QAbstractSpinBox, QComboBox)):
                             continue  # a part drawn inside a field (its clear or calendar button)
