@@ -160,7 +160,7 @@ def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
                 where = spec.name + (f" / {tabs.tabText(index).replace('&', '')}" if tabs is not None else "")
                 for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel):
                     for control in page.findChildren(kind):
-                        shown = control.isVisibleTo(shell) and control.visibleRegion().boundingRect().isValid()
+                        shown = control.isVisibleTo(shell) and not control.visibleRegion().isEmpty()
                         if not shown:
                             continue
                         if isinstance(control.parentWidget(), (QLineEdit, QAbstractSpinBox, QComboBox)):
