@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -174,3 +175,25 @@ def labelled(label_text: str, field: QWidget) -> QLabel:
     if not field.accessibleName():
         field.setAccessibleName(label_text.replace("&", ""))
     return label
+
+
+def text_area(
+    placeholder: str = "", name: str = "", *, lines: int | None = None,
+    min_height: int | None = None, max_height: int | None = None,
+) -> QPlainTextEdit:
+    """A few lines of free text in which Tab moves on to the next field (so a whole form works
+    from the keyboard). ``lines`` fixes its height to that many lines; otherwise
+    ``min_height``/``max_height`` bound it."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    if name:
+        box.setAccessibleName(name)
+    if lines is not None:
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    if min_height is not None:
+        box.setMinimumHeight(min_height)
+    if max_height is not None:
+        box.setMaximumHeight(max_height)
+    return box
+

@@ -7,25 +7,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ...journal.records import CUSTOMER_KINDS, SEGMENTS, Customer
+from .common import text_area
 from .record_view import add_row, choice_label, combo, heading, hint, set_combo_value
 
 # The learner's reason for a customer's segment, kept in ``Customer.extra`` (the interchange
 # format's optional ``segment_reason``), printed in the pack's customer register.
 SEGMENT_REASON = "segment_reason"
-
-
-def _text_box(placeholder: str, height: int = 64) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)  # Tab moves on, so the whole form works from the keyboard
-    box.setMinimumHeight(height)
-    return box
 
 
 class CustomerForm(QWidget):
@@ -54,17 +46,18 @@ class CustomerForm(QWidget):
         self.segment = combo([(s, choice_label(s)) for s in SEGMENTS])
         self.segment.setToolTip(self.tr("How much this customer matters to the business, by value and need"))
         add_row(form, self.tr("&Segment:"), self.segment)
-        self.segment_reason = _text_box(self.tr(
-            "Optional: e.g. books every service with us and has three cars on the fleet"), 48)
+        self.segment_reason = text_area(self.tr(
+            "Optional: e.g. books every service with us and has three cars on the fleet"), min_height=48)
         self.segment_reason.setToolTip(self.tr("Your reason for putting this customer in that segment"))
         add_row(form, self.tr("&Why this segment:"), self.segment_reason)
-        self.needs = _text_box(self.tr("What do they need from us?"))
+        self.needs = text_area(self.tr("What do they need from us?"), min_height=64)
         add_row(form, self.tr("Nee&ds:"), self.needs)
-        self.communication = _text_box(self.tr("e.g. prefers a phone call, likes detail, keep it short"))
+        self.communication = text_area(
+            self.tr("e.g. prefers a phone call, likes detail, keep it short"), min_height=64)
         add_row(form, self.tr("&Preferred style:"), self.communication)
-        self.contact = _text_box(self.tr("Phone, e-mail (kept encrypted)"), 48)
+        self.contact = text_area(self.tr("Phone, e-mail (kept encrypted)"), min_height=48)
         add_row(form, self.tr("&Contact:"), self.contact)
-        self.notes = _text_box("", 48)
+        self.notes = text_area(min_height=48)
         add_row(form, self.tr("No&tes:"), self.notes)
         layout.addLayout(form)
         buttons = QDialogButtonBox(

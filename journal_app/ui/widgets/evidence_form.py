@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ...journal.listings import InteractionBrief
 from ...journal.records import EVIDENCE_KINDS, Criterion, Evidence, Witness
+from .common import text_area
 from .criteria_picker import CriteriaPicker
 from .record_view import (
     OptionalDate,
@@ -31,15 +31,6 @@ from .record_view import (
     nice_date,
     set_combo_value,
 )
-
-
-def _area(placeholder: str, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(height)
-    box.setMaximumHeight(height * 2)
-    return box
 
 
 class EvidenceForm(QWidget):
@@ -59,7 +50,8 @@ class EvidenceForm(QWidget):
         add_row(form, self.tr("T&itle:"), self.title)
         self.at = OptionalDate(self.tr("Date"))
         add_row(form, self.tr("Da&te:"), self.at)
-        self.description = _area(self.tr("What does it show about your work?"))
+        self.description = text_area(
+            self.tr("What does it show about your work?"), min_height=70, max_height=140)
         add_row(form, self.tr("Descri&ption:"), self.description)
         layout.addLayout(form)
 
@@ -73,7 +65,8 @@ class EvidenceForm(QWidget):
         self.witness_relationship = QLineEdit()
         self.witness_relationship.setPlaceholderText(self.tr("e.g. my line manager, my mentor"))
         add_row(witness_form, self.tr("Relations&hip to you:"), self.witness_relationship)
-        self.witness_statement = _area(self.tr("What they saw you do, in their words"), 90)
+        self.witness_statement = text_area(
+            self.tr("What they saw you do, in their words"), min_height=90, max_height=180)
         add_row(witness_form, self.tr("&Statement:"), self.witness_statement)
         self.witness_signed = QCheckBox(self.tr("Signed &by the witness"))
         self.witness_signed.setAccessibleName(self.tr("Signed by the witness"))

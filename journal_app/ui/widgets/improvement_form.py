@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...journal.records import Improvement
-from .objective_form import _area, number_box, read_number
+from .common import text_area
+from .objective_form import number_box, read_number
 from .record_view import OptionalDate, add_row, combo, emit_checked, heading, hint, set_combo_value
 
 
@@ -27,9 +28,10 @@ class ImprovementForm(QWidget):
             "and after so your assessor can see it worked."
         )))
         form = QFormLayout()
-        self.change = _area(self.tr("e.g. I text customers as soon as their car is ready"))
+        self.change = text_area(self.tr("e.g. I text customers as soon as their car is ready"), max_height=64)
         add_row(form, self.tr("What I &changed:"), self.change)
-        self.why = _area(self.tr("What prompted it? e.g. Two customers said nobody told them"))
+        self.why = text_area(
+            self.tr("What prompted it? e.g. Two customers said nobody told them"), max_height=64)
         add_row(form, self.tr("Wh&y:"), self.why)
         self.measure = QLineEdit()
         self.measure.setPlaceholderText(self.tr("e.g. CSAT, complaints per week"))

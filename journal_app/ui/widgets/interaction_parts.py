@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QPlainTextEdit, QWidget
 
 from ...journal.records import Interaction
+from .common import text_area
 
 T = TypeVar("T", covariant=True)
 
@@ -60,13 +61,8 @@ class FormSection(QGroupBox, Generic[T]):
 
 
 def text_box(name: str, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
-    """A few lines of free text; Tab moves on, as in every other field."""
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setAccessibleName(name)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
+    """A few lines of free text with a name a screen reader says (the kit's text area)."""
+    return text_area(placeholder, name, lines=lines)
 
 
 def text_in(data: Mapping[str, object], key: str) -> str:

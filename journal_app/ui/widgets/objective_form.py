@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...journal.records import OBJECTIVE_STATUSES, SEGMENTS, Criterion, Objective
 from ...services.rules.smart import check_objective
 from .. import theme
+from .common import text_area
 from .criteria_picker import CriteriaPicker
 from .plan_actions import PlanActionsEditor, ServiceModelFields
 from .record_view import OptionalDate, add_row, choice_label, combo, emit_checked, heading, set_combo_value
@@ -44,14 +44,6 @@ def read_number(box: QLineEdit) -> float | str | None:
         return float(text)
     except ValueError:
         return text
-
-
-def _area(placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(64)
-    return box
 
 
 class SmartChecks(QFrame):
@@ -100,7 +92,8 @@ class ObjectiveForm(QWidget):
         self.checks = SmartChecks()
         layout.addWidget(self.checks)
         form = QFormLayout()
-        self.specific = _area(self.tr("e.g. Call every key customer back within 24 hours of a complaint"))
+        self.specific = text_area(
+            self.tr("e.g. Call every key customer back within 24 hours of a complaint"), max_height=64)
         add_row(form, self.tr("&Specific:"), self.specific)
         self.metric_name = QLineEdit()
         self.metric_name.setPlaceholderText(self.tr("e.g. CSAT, % called back in 24h"))
@@ -109,9 +102,10 @@ class ObjectiveForm(QWidget):
         add_row(form, self.tr("&Baseline:"), self.baseline)
         self.target = number_box(self.tr("goal"))
         add_row(form, self.tr("Targ&et:"), self.target)
-        self.achievable = _area(self.tr("Why can you do it? Time, help, skills"))
+        self.achievable = text_area(self.tr("Why can you do it? Time, help, skills"), max_height=64)
         add_row(form, self.tr("&Achievable:"), self.achievable)
-        self.relevant = _area(self.tr("Why does it matter to the customer or the business?"))
+        self.relevant = text_area(
+            self.tr("Why does it matter to the customer or the business?"), max_height=64)
         add_row(form, self.tr("&Relevant:"), self.relevant)
         self.due = OptionalDate(self.tr("Due by"))
         add_row(form, self.tr("&Time-bound, due by:"), self.due)

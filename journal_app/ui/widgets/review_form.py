@@ -6,19 +6,12 @@ import dataclasses
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from ...journal.records import Review
+from .common import text_area
 from .objective_form import number_box, read_number
 from .record_view import add_row, date_edit, emit_checked, iso, qdate
-
-
-def _area(placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(56)
-    return box
 
 
 class ReviewForm(QWidget):
@@ -34,13 +27,13 @@ class ReviewForm(QWidget):
         add_row(form, self.tr("Review &date:"), self.at)
         self.metric_value = number_box(self.tr("value"))
         add_row(form, self.tr("&Measured value:"), self.metric_value)
-        self.plan = _area(self.tr("Plan: what did you plan to do?"))
+        self.plan = text_area(self.tr("Plan: what did you plan to do?"), max_height=56)
         add_row(form, self.tr("&Plan:"), self.plan)
-        self.do = _area(self.tr("Do: what did you actually do?"))
+        self.do = text_area(self.tr("Do: what did you actually do?"), max_height=56)
         add_row(form, self.tr("D&o:"), self.do)
-        self.check = _area(self.tr("Check: what did the numbers and comments show?"))
+        self.check = text_area(self.tr("Check: what did the numbers and comments show?"), max_height=56)
         add_row(form, self.tr("C&heck:"), self.check)
-        self.act = _area(self.tr("Act: what will you change next?"))
+        self.act = text_area(self.tr("Act: what will you change next?"), max_height=56)
         add_row(form, self.tr("A&ct:"), self.act)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
