@@ -297,6 +297,14 @@ class ExportCancelled(JournalError):
         return "The export was cancelled. No file was written and your journal is unchanged."
 
 
+class ImportCancelled(JournalError):
+    exit_code = 26
+    title = "Import cancelled"
+
+    def default_message(self) -> str:
+        return "The import was cancelled. Nothing was imported and your journal is unchanged."
+
+
 class NoScreen(JournalError):
     exit_code = 23
     title = "No screen to show the app on"

@@ -128,16 +128,21 @@ class AppContext(QObject):
 
     def operate(
         self,
-        work: Callable[[Journal], _T],
+        work: Callable[[Journal, Operation], _T],
         on_done: Callable[[_T], None],
         on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
+    ) -> Operation:
         """A long write (an import) on a worker, on the live journal. The journal's guard
         keeps every other statement out until the write's transaction ends; pages refresh
-        once, when it comes back, and a save is asked for."""
+        once, when it comes back, and a save is asked for.
+
+        ``work`` gets the journal and the returned ``Operation``: it reports progress through
+        ``operation.report`` (delivered on the GUI thread as ``progressed``) and stops when
+        ``operation.is_cancelled()`` (the learner pressed Cancel), changing nothing."""
+        operation = Operation(self)
         journal = self.journal
         if journal is None:
-            return
+            return operation
         self.pause_changes()
 
         def done(answer: _T) -> None:
@@ -163,11 +168,12 @@ class AppContext(QObject):
         def job() -> _T:
             self._operating.on = True
             try:
-                return work(journal)
+                return work(journal, operation)
             finally:
                 self._operating.on = False
 
         self.run_in_background(job, done, failed)
+        return operation
 
     @contextlib.contextmanager
     def acting_for(self, initiator: object) -> Iterator[None]:
@@ -214,6 +220,27 @@ class AppContext(QObject):
 
     save_requested = Signal()
     seal_requested = Signal()
+
+
+class Operation(QObject):
+    """One long write running on a worker (``AppContext.operate``): what it reports, and the
+    learner's Cancel. ``progressed(done, total)`` arrives on the GUI thread (the signal is
+    emitted on the worker and queued to this object's thread)."""
+
+    progressed = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
 
 
 def run_now(

@@ -78,3 +78,63 @@ def test_a_criteria_file_from_a_tutor_adds_a_framework(shell, dialogs, monkeypat
     assert dialogs.questions[0] == "Add these criteria?"
     refs = [ref for ref, _c in shell.context.journal.criteria()]
     assert "retail-unit:1.2" in refs and dialogs.errors == []
+
+
+def test_cancel_while_importing_leaves_the_journal_as_it_was(shell, dialogs, monkeypatch, tmp_path, qtbot):
+    """The import runs on a worker behind a progress dialog with Cancel: pressed (Escape, as
+    from the keyboard) before the worker finishes, nothing is imported and the learner is
+    told so in plain words."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QProgressDialog
+
+    from journal_app.journal.audit import events
+    from journal_app.services.demo import demo_document
+    from journal_app.ui.context import run_now
+
+    path = tmp_path / "placement.json"
+    path.write_text(json.dumps(demo_document(date(2026, 11, 23))), "utf-8")
+    _use_file(monkeypatch, path)
+    waiting = []
+    shell.context.run_in_background = lambda work, done, failed: waiting.append((work, done, failed))
+    shell.show()
+    shell.import_action.trigger()
+    run_now(*waiting.pop())  # reading the file
+    assert dialogs.questions == ["Import this file?"]
+    [(work, done, failed)] = waiting  # the import itself, not started yet
+    [progress] = [d for d in shell.findChildren(QProgressDialog) if not d.wasCanceled()]
+    progress.show()
+    qtbot.waitExposed(progress)
+    QTest.keyClick(progress, Qt.Key.Key_Escape)
+    run_now(work, done, failed)
+
+    journal = shell.context.journal
+    assert journal.customers.count() == 0 and journal.interactions.count() == 0
+    assert "import" not in [e.event for e in events(journal)]
+    assert dialogs.questions[-1] == "Import cancelled" and dialogs.errors == []
+    assert not progress.isVisible()
+
+
+def test_the_progress_dialog_follows_the_import(shell, dialogs, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QProgressDialog
+
+    from journal_app.services.demo import demo_document
+    from journal_app.ui.context import run_now
+
+    path = tmp_path / "placement.json"
+    path.write_text(json.dumps(demo_document(date(2026, 11, 23))), "utf-8")
+    _use_file(monkeypatch, path)
+    waiting = []
+    shell.context.run_in_background = lambda work, done, failed: waiting.append((work, done, failed))
+    shell.import_action.trigger()
+    run_now(*waiting.pop())
+    [progress] = shell.findChildren(QProgressDialog)
+    seen = []
+    progress.canceled.connect(lambda: seen.append("cancelled"))
+    work, done, failed = waiting.pop()
+    original = progress.setValue
+    monkeypatch.setattr(progress, "setValue", lambda value: (seen.append((value, progress.maximum())),
+                                                              original(value)))
+    run_now(work, done, failed)
+    assert "Imported" in dialogs.questions and "cancelled" not in seen
+    assert seen[0] == (0, seen[-1][1]) and seen[-1][0] == seen[-1][1] > 20  # from nothing to all of it

@@ -113,7 +113,7 @@ def test_a_long_write_reports_once_when_it_comes_back(qtbot, context) -> None:
     context.journal_changed.connect(lambda kind, ident: per_record.append((kind, ident)))
     context.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
     results = []
-    context.operate(lambda live: import_records(live, doc), results.append)
+    context.operate(lambda live, _operation: import_records(live, doc), results.append)
     assert len(results) == 1 and context.journal.customers.count() == 7
     assert len(per_record) == 1  # one refresh for the whole import, not one per record
     assert len(heard) == 1 and heard[0][0].whole_journal and heard[0][1] is None

@@ -25,13 +25,18 @@ REAL_NAMES_ONLY = ("json", "sqlite")  # the learner's own complete copy, never p
 
 
 def import_records(journal: Journal, document: Any, *, base_dir: Path | None = None,
-                   restore_erased: set[str] | frozenset[str] = frozenset()) -> Done[ImportSummary]:
+                   restore_erased: set[str] | frozenset[str] = frozenset(),
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Done[ImportSummary]:
     """Import a whole interchange document (all or nothing; audited by the importer).
-    ``restore_erased``: ids of erased customers the learner asked to bring back from it."""
+    ``restore_erased``: ids of erased customers the learner asked to bring back from it;
+    ``progress``/``cancelled``: how far it has got, and the learner's Cancel (ImportCancelled,
+    nothing imported)."""
     from ..exchange.importer import import_document
 
     return act(journal, lambda: import_document(journal, document, base_dir=base_dir,
-                                                 restore_erased=restore_erased), whole_journal=True)
+                                                 restore_erased=restore_erased, progress=progress,
+                                                 cancelled=cancelled), whole_journal=True)
 
 
 def import_criteria(journal: Journal, data: dict[str, Any]) -> Done[Framework]:

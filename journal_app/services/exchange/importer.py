@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...errors import ImportRefused, InvalidRecord, quoted
+from ...errors import ImportCancelled, ImportRefused, InvalidRecord, quoted
 from ...journal import validate as v
 from ...journal.records import (
     BLOCK_FIELDS,
@@ -122,12 +122,18 @@ class _Plan:
 
 
 def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None,
-                    restore_erased: set[str] | frozenset[str] = frozenset()) -> ImportSummary:
+                    restore_erased: set[str] | frozenset[str] = frozenset(),
+                    progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ImportSummary:
     """Import a whole interchange document, or raise ImportRefused leaving the journal as it was.
 
     A customer erased or anonymised in this journal stays so, and so do the records about
     them (an older file holds their name), unless their id is in ``restore_erased``: then the
-    customer and those records are brought back from the file, and the summary says so."""
+    customer and those records are brought back from the file, and the summary says so.
+
+    ``progress(done, total)`` is told how far the writing has got (attached files sealed,
+    records written); when ``cancelled()`` turns true the import stops with ImportCancelled
+    and, all or nothing, leaves the journal as it was."""
     if not isinstance(doc, dict):
         raise ImportRefused("", "the file must hold one JSON object (starting with '{')")
     check_header(doc)
@@ -136,7 +142,32 @@ def import_document(journal: Journal, doc: Any, *, base_dir: Path | None = None,
         plan = _plan(journal, doc, base_dir, set(restore_erased))
     except InvalidRecord as error:
         raise ImportRefused(error.path, error.reason) from None
-    return _apply(journal, plan)
+    return _apply(journal, plan, _Steps(plan, progress, cancelled))
+
+
+class _Steps:
+    """How far an import's writing has got, told to whoever shows it, and the place where a
+    learner's Cancel takes effect (the transaction then rolls everything back)."""
+
+    EVERY = 250  # records between reports: often enough for a smooth bar, cheap for 10,000
+
+    def __init__(self, plan: _Plan, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None) -> None:
+        self.total = len(plan.files) + sum(len(records) for records in plan.records.values())
+        self.done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+
+    def step(self, force: bool = False) -> None:
+        self.done += 1
+        if force or self.done % self.EVERY == 0 or self.done == self.total:
+            self.check()
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ImportCancelled()
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), self.total)
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -318,7 +349,7 @@ def _retention(doc: dict[str, Any]) -> list[RetentionRule]:
 
 
 # --- writing ---------------------------------------------------------------------------------
-def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
+def _apply(journal: Journal, plan: _Plan, steps: _Steps) -> ImportSummary:
     from ...journal import attachments, audit
 
     summary = ImportSummary(warnings=list(plan.warnings))
@@ -326,7 +357,8 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
     new_blobs: list[str] = []
     old_blobs: list[str] = []
     try:
-        prepared = _prepare_files(journal, plan, new_blobs)
+        steps.check()
+        prepared = _prepare_files(journal, plan, new_blobs, steps)
         with journal.transaction():
             _apply_frameworks(journal, plan, summary)
             if plan.learner is not None and plan.learner.to_dict() != journal.learner().to_dict():
@@ -334,12 +366,14 @@ def _apply(journal: Journal, plan: _Plan) -> ImportSummary:
             for key in COLLECTIONS:
                 for record in plan.records[key]:
                     _put(journal, key, record, plan, prepared, summary, old_blobs)
+                    steps.step()
             if plan.retention is not None:
                 _apply_retention(journal, plan)
             for name, value in plan.extras.settings.items():
                 if journal.setting(name) is None:
                     journal.set_setting(name, value)
             _apply_drafts(journal, plan, summary)
+            steps.check()  # the last moment Cancel can still undo everything
             if plan.imported:
                 journal.set_meta(IMPORTED_META, json.dumps({**imported_records(journal), **plan.imported}))
             audit.record_event(journal, "import", summary.audit_details())
@@ -364,12 +398,13 @@ def _undo(journal: Journal, new_blobs: list[str], was_dirty: bool) -> None:
     journal.dirty = was_dirty
 
 
-def _prepare_files(journal: Journal, plan: _Plan, new_blobs: list[str]) -> dict[str, Any]:
+def _prepare_files(journal: Journal, plan: _Plan, new_blobs: list[str], steps: _Steps) -> dict[str, Any]:
     """Seal every new attached file before the transaction (bytes on disk can't roll back)."""
     from ...journal import attachments
 
     prepared: dict[str, Any] = {}
     for evidence_id, source in plan.files.items():
+        steps.step(force=True)  # a file can take a while to seal: report each one
         if isinstance(source, tuple):
             data, described = source
             blob = attachments.store_blob(journal, data)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from ...errors import ImportCancelled
 from ..context import AppContext
 from ..widgets import common
 
@@ -92,17 +93,38 @@ def _confirm_and_import(context: AppContext, parent: QWidget | None, path: Path,
         return
     from ...services.actions.moving import import_records
 
-    progress = QProgressDialog(tr("Importing {file}…").format(file=path.name), "", 0, 0, parent)
-    progress.setCancelButton(None)  # all or nothing: it finishes or changes nothing
+    # All or nothing: Cancel stops it and the journal is left exactly as it was.
+    progress = QProgressDialog("", tr("Cancel"), 0, 0, parent)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
+    progress.setAutoReset(False)
+    progress.setAutoClose(False)
+
+    def finish() -> None:
+        progress.blockSignals(True)  # closing a progress dialog would say "canceled"
+        progress.close()
 
     def done(result: Any) -> None:
-        progress.close()
+        finish()
         common.inform(parent, tr("Imported"), "\n".join(result.value.lines()))
 
     def failed(error: BaseException) -> None:
-        progress.close()
+        finish()
+        if isinstance(error, ImportCancelled):
+            common.inform(parent, tr("Import cancelled"), str(error))
+            return
         common.show_error(parent, error)
 
-    context.operate(lambda live: import_records(live, doc, base_dir=path.parent), done, failed)
+    def show(done: int, total: int) -> None:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(min(done, max(total, 1)))
+
+    operation = context.operate(
+        lambda live, op: import_records(live, doc, base_dir=path.parent, progress=op.report,
+                                        cancelled=op.is_cancelled),
+        done, failed)
+    operation.progressed.connect(show)
+    progress.canceled.connect(operation.cancel)
+    progress.rejected.connect(operation.cancel)  # Escape closes it: that is a Cancel too
+    progress.setLabelText(
+        tr("Importing {file}… (Cancel leaves your journal as it was)").format(file=path.name))
