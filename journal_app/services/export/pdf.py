@@ -2,7 +2,7 @@
 
 QTextDocument understands a subset of HTML, so this module writes its own simpler
 markup from the blocks (tables with cell padding, paragraphs with bold labels)
-rather than reusing the browser HTML. Charts go in as PNG resources.
+rather than reusing the browser HTML. Charts go in as image resources.
 
 Each section is its own document (every section starts a page anyway, and Qt lays out
 several short documents in about half the time of one long one), laid out once as a long
@@ -192,7 +192,7 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
 
     ensure_app()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUrl
-    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     from . import pdf_pages
 
@@ -209,7 +209,7 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     writer.setResolution(300)
     margin = MARGIN_CM / 2.54 * writer.logicalDpiY()
     height = writer.height() - 2 * margin
-    pictures = {name: QImage.fromData(charts.png(chart)) for name, chart in images}
+    pictures = {name: charts.image(chart) for name, chart in images}
     # One document per section (each starts a page anyway): Qt's layout time grows faster
     # than the document, so several short documents are laid out in about half the time
     # of one long one.
@@ -233,11 +233,12 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
         order += [(contents[0], page) for page in contents[1].pages]
     order += pages[cover_pages:]
     painter = QPainter(writer)
+    footer = _Footer(writer, info.pack_id)
     for number, (source, page) in enumerate(order, start=1):
         if number > 1:
             writer.newPage()
         pdf_pages.draw(painter, source, page, margin)
-        _footer(painter, writer, f"Page {number} of {total}", info.pack_id)
+        footer.draw(painter, f"Page {number} of {total}")
     painter.end()
     del writer
     buffer.close()
@@ -300,25 +301,34 @@ def _contents_document(writer: object, sections: list[tuple[str, int]],
     return document, plan
 
 
-def _footer(painter: QPainter, writer: object, text: str, pack_id: str) -> None:
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QPagedPaintDevice
+class _Footer:
+    """The foot of every page: "Page x of y" on the right, the pack ID on the left (the font,
+    colour and places worked out once for the whole pack)."""
 
-    assert isinstance(writer, QPagedPaintDevice)
-    dpi = writer.logicalDpiY()
-    margin = MARGIN_CM / 2.54 * dpi
-    font = QFont()
-    font.setFamilies(["Segoe UI", "Helvetica Neue", "DejaVu Sans", "Arial"])
-    font.setPointSizeF(8)
-    painter.save()
-    painter.setFont(font)
-    painter.setPen(QColor(FOOTER_GREY))
-    line = QRectF(margin, writer.height() - margin * 0.75, writer.width() - 2 * margin, margin * 0.4)
-    painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
-    if pack_id:
-        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         f"Pack ID {pack_id}")
-    painter.restore()
+    def __init__(self, writer: object, pack_id: str) -> None:
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QFont, QPagedPaintDevice
+
+        assert isinstance(writer, QPagedPaintDevice)
+        dpi = writer.logicalDpiY()
+        margin = MARGIN_CM / 2.54 * dpi
+        self.font = QFont()
+        self.font.setFamilies(["Segoe UI", "Helvetica Neue", "DejaVu Sans", "Arial"])
+        self.font.setPointSizeF(8)
+        self.colour = QColor(FOOTER_GREY)
+        self.line = QRectF(margin, writer.height() - margin * 0.75, writer.width() - 2 * margin, margin * 0.4)
+        self.right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.pack = f"Pack ID {pack_id}" if pack_id else ""
+
+    def draw(self, painter: QPainter, text: str) -> None:
+        painter.save()
+        painter.setFont(self.font)
+        painter.setPen(self.colour)
+        painter.drawText(self.line, self.right, text)
+        if self.pack:
+            painter.drawText(self.line, self.left, self.pack)
+        painter.restore()
 
 
 def xmp(info: DocumentInfo) -> bytes:

@@ -115,17 +115,22 @@ def _small(block: QTextBlock) -> bool:
 
 def _rows(table: QTextTable, layout: QAbstractTextDocumentLayout,
           document: QTextDocument) -> list[tuple[float, float]]:
-    """(top, bottom) of the text in each row of a table."""
+    """(top, bottom) of the text in each row of a table.
+
+    Every cell of a row starts at the same height (top-aligned, same padding), so the top
+    is read from the row's first cell and only the bottoms from every cell."""
     out = []
+    columns = table.columns()
+    bounds, find, cell_at = layout.blockBoundingRect, document.findBlock, table.cellAt
     for r in range(table.rows()):
         top, bottom = float("inf"), float("-inf")
-        for c in range(table.columns()):
-            cell = table.cellAt(r, c)
+        for c in range(columns):
+            cell = cell_at(r, c)
             if not cell.isValid():
                 continue
-            first = layout.blockBoundingRect(document.findBlock(cell.firstPosition()))
-            last = layout.blockBoundingRect(document.findBlock(cell.lastPosition()))
-            top, bottom = min(top, first.top()), max(bottom, last.bottom())
+            if top == float("inf"):
+                top = bounds(find(cell.firstPosition())).top()
+            bottom = max(bottom, bounds(find(cell.lastPosition())).bottom())
         if top <= bottom:
             out.append((top, bottom))
     return out
