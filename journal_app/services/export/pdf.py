@@ -4,14 +4,14 @@ QTextDocument understands a subset of HTML, so this module writes its own simple
 markup from the blocks (tables with cell padding, paragraphs with bold labels)
 rather than reusing the browser HTML. Charts go in as image resources.
 
-Each section is its own document (every section starts a page anyway, and Qt lays out
-several short documents in about half the time of one long one), laid out once as a long
-column the width of an A4 page and cut into pages by ``pdf_pages`` (never inside a table
-row, never straight after a heading); each page is drawn by hand so that it can say
-"Page x of y" and the pack ID. The contents page is one more small document laid out
-after the others, so its page numbers are the real ones; it is drawn after the cover.
-Bookmarks (the PDF outline), the document information (title, author, creation date) and
-the language (en-GB) are added as an incremental update of Qt's file (``pdf_outline``).
+Each section is its own document (every section starts a page anyway, so no page ever
+spans two documents), laid out once as a long column the width of an A4 page and cut
+into pages by ``pdf_pages`` (never inside a table row, never straight after a heading);
+each page is drawn by hand so that it can say "Page x of y" and the pack ID. The contents
+page is one more small document laid out after the others, so its page numbers are the
+real ones; it is drawn after the cover. Bookmarks (the PDF outline), the document
+information (title, author, creation date) and the language (en-GB) are added as an
+incremental update of Qt's file (``pdf_outline``).
 """
 
 from __future__ import annotations
@@ -210,9 +210,7 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     margin = MARGIN_CM / 2.54 * writer.logicalDpiY()
     height = writer.height() - 2 * margin
     pictures = {name: charts.image(chart) for name, chart in images}
-    # One document per section (each starts a page anyway): Qt's layout time grows faster
-    # than the document, so several short documents are laid out in about half the time
-    # of one long one.
+    # One document per section (each starts a page anyway, so a page never spans two).
     pages: list[tuple[QTextDocument, pdf_pages.Page]] = []
     sections: list[tuple[str, int]] = []
     for part in parts:
