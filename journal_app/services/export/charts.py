@@ -1,8 +1,8 @@
 """Charts for the evidence pack, drawn as SVG (no Qt needed) and rasterised to PNG for PDF and Word.
 
-The HTML pack inlines the SVG, so it stays sharp when printed; the PDF and Word
-packs embed a PNG made from the same SVG through QtSvg, imported only here and
-only when a PNG is asked for.
+The HTML pack inlines the SVG, so it stays sharp when printed; the Word pack embeds a
+PNG and the PDF pack an image drawn from the same SVG through QtSvg, imported only here
+and only when a picture is asked for.
 """
 
 from __future__ import annotations
@@ -10,9 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from .blocks import Chart
 from .colours import CHART_COLOURS
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 44, 40, 74
@@ -135,21 +139,28 @@ def _legend(chart: Chart) -> list[str]:
 
 def png(chart: Chart, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes (needs Qt; safe on any thread and without a display)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image(chart, scale).save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 wants str here; its stub says bytes
+    return bytes(buffer.data().data())
+
+
+def image(chart: Chart, scale: float = 2.0) -> QImage:
+    """The chart drawn on a white QImage (the PDF takes it as it is, with no PNG in between)."""
     from .qt import ensure_app
 
     ensure_app()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtCore import QByteArray, QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(svg(chart).encode("utf-8")))
-    image = QImage(int(WIDTH * scale), int(HEIGHT * scale), QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
+    picture = QImage(int(WIDTH * scale), int(HEIGHT * scale), QImage.Format.Format_ARGB32)
+    picture.fill(QColor("white"))
+    painter = QPainter(picture)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+    renderer.render(painter, QRectF(0, 0, picture.width(), picture.height()))
     painter.end()
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 wants str here; its stub says bytes
-    return bytes(buffer.data().data())
+    return picture

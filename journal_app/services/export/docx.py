@@ -51,6 +51,7 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     accent = RGBColor.from_string(ACCENT[1:])
     titles = [clean(b.title) for b in blocks if isinstance(b, Section)]
     contents_done = not titles
+    sections_done = 0
     for block in blocks:
         if isinstance(block, Section) and not contents_done:
             _contents(doc, titles, accent)
@@ -67,6 +68,8 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
             heading = doc.add_heading(clean(block.title), level=1)
             heading.paragraph_format.page_break_before = True  # the cover has its own page
             heading.paragraph_format.keep_with_next = True
+            _append_runs(heading, docx_xml.bookmark(sections_done))  # the contents page's PAGEREF
+            sections_done += 1
             if block.intro:
                 _muted(doc.add_paragraph(clean(block.intro)))
         elif isinstance(block, Heading):
@@ -171,8 +174,8 @@ def _append_runs(paragraph: DocxParagraph, xml: str) -> None:
 
 
 def _contents(doc: DocxDocument, titles: list[str], accent: RGBColor) -> None:
-    """A contents page: a TOC field over the level-1 headings, whose stored text lists the
-    sections (so the list shows even before Word updates the field with page numbers)."""
+    """A contents page: each section with the page it starts on, as a PAGEREF field to a
+    bookmark on its heading (Word fills the numbers in when it updates the fields)."""
     from docx.shared import Pt
 
     heading = doc.add_paragraph()

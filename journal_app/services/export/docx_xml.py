@@ -65,7 +65,10 @@ def table(block: Table) -> str:
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     return (
         f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
-        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+        f'<w:tblLayout w:type="fixed"/>'
+        # a little room above and below each cell's text, so it doesn't touch the lines
+        f'<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
         f'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
@@ -84,15 +87,30 @@ def simple_field(instruction: str, shown: str, *, half_points: int | None = None
             f"{run(shown, half_points=half_points)}</w:fldSimple>")
 
 
+def bookmark_name(n: int) -> str:
+    """The hidden bookmark on the ``n``-th section heading (0-based), which the contents
+    page refers to."""
+    return f"_TocPack{n + 1:02d}"
+
+
+def bookmark(n: int) -> str:
+    return (f'<w:bookmarkStart {W} w:id="{900 + n}" w:name="{bookmark_name(n)}"/>'
+            f'<w:bookmarkEnd {W} w:id="{900 + n}"/>')
+
+
 def contents_field(titles: list[str]) -> list[str]:
-    """Paragraphs of a TOC field over level-1 headings; its stored result lists ``titles``."""
-    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-             '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
-             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    """The contents: a paragraph per section, its title, a dotted leader and a PAGEREF field
+    to the bookmark on its heading. Word fills the page numbers in when it updates the
+    fields on opening; LibreOffice works them out itself. (A TOC field's stored text is
+    shown as it is by LibreOffice, so the numbers would stay blank there.)"""
     out = []
     for n, title in enumerate(titles):
-        first, last = n == 0, n == len(titles) - 1
-        out.append(f'<w:p {W}><w:pPr><w:pStyle w:val="TOC1"/><w:spacing w:after="60"/></w:pPr>'
-                   f"{begin if first else ''}{run(title)}{end if last else ''}</w:p>")
+        page = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF {bookmark_name(n)} \\h </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                '<w:r><w:t></w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+        out.append(f'<w:p {W}><w:pPr><w:pStyle w:val="TOC1"/>'
+                   f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+                   f'<w:spacing w:after="60"/></w:pPr>{run(title)}<w:r><w:tab/></w:r>{page}</w:p>')
     return out

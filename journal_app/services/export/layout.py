@@ -58,6 +58,8 @@ def breakable(text: str, longest: int = 60) -> str:
     if len(text) <= longest:
         return text
     step = max(longest, 6)
+    if max(map(len, text.split()), default=0) <= step:  # no word that long: nothing to do
+        return text
 
     def split(match: re.Match[str]) -> str:
         word = match.group(0)

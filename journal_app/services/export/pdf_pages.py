@@ -1,8 +1,8 @@
 """Cutting one long laid-out QTextDocument into A4 pages, the way a typesetter would.
 
 Qt's own pagination splits a table row line by line across two pages and can leave a
-heading alone at the foot of a page. So the pack is laid out once as a single long
-column, and this module chooses where each page ends:
+heading alone at the foot of a page. So each section of the pack is laid out once as a
+single long column, and this module chooses where each page ends:
 
 - never inside a table row (unless one row is taller than a whole page);
 - never straight after a heading, or between a table's header row and its first row;
@@ -56,6 +56,7 @@ def paginate(document: QTextDocument, height: float) -> Plan:
     previous_bottom: float | None = None
     keep_next = False  # the last thing placed was a heading: no page may end after it
     first_top: float | None = None
+    content_end = 0.0  # the foot of the last thing drawn (a table's border), not of the margin below it
     it = document.rootFrame().begin()
     while not it.atEnd():
         frame = it.currentFrame()
@@ -75,6 +76,7 @@ def paginate(document: QTextDocument, height: float) -> Plan:
                     y = (rows[r - 1][1] + rows[r][0]) / 2
                     cuts.append(_Cut(y, allowed=r > headers, header=header if r > headers else None))
                 previous_bottom, keep_next = bottom, False
+                content_end = max(content_end, layout.frameBoundingRect(frame).bottom())
         elif block.isValid() and block.text().strip("\u2028 "):
             rect = layout.blockBoundingRect(block)
             level = block.blockFormat().headingLevel()
@@ -91,11 +93,12 @@ def paginate(document: QTextDocument, height: float) -> Plan:
                 line = lines.lineAt(n)
                 cuts.append(_Cut(rect.top() + line.y() + line.height(), allowed=level == 0))
             previous_bottom = rect.bottom()
+            content_end = max(content_end, previous_bottom)
             # A heading keeps with what follows; so does a one-line note straight under a heading.
             keep_next = level >= 3 or (keep_next and lines.lineCount() == 1 and level == 0
                                        and _small(block))
         it += 1
-    pages = _pages(sorted(cuts, key=lambda c: c.y), height, max(end, previous_bottom or 0.0),
+    pages = _pages(sorted(cuts, key=lambda c: c.y), height, content_end or end,
                    max((first_top or 0.0) - 2, 0.0))
     starts = [p.top for p in pages]
     placed = []
@@ -112,17 +115,22 @@ def _small(block: QTextBlock) -> bool:
 
 def _rows(table: QTextTable, layout: QAbstractTextDocumentLayout,
           document: QTextDocument) -> list[tuple[float, float]]:
-    """(top, bottom) of the text in each row of a table."""
+    """(top, bottom) of the text in each row of a table.
+
+    Every cell of a row starts at the same height (top-aligned, same padding), so the top
+    is read from the row's first cell and only the bottoms from every cell."""
     out = []
+    columns = table.columns()
+    bounds, find, cell_at = layout.blockBoundingRect, document.findBlock, table.cellAt
     for r in range(table.rows()):
         top, bottom = float("inf"), float("-inf")
-        for c in range(table.columns()):
-            cell = table.cellAt(r, c)
+        for c in range(columns):
+            cell = cell_at(r, c)
             if not cell.isValid():
                 continue
-            first = layout.blockBoundingRect(document.findBlock(cell.firstPosition()))
-            last = layout.blockBoundingRect(document.findBlock(cell.lastPosition()))
-            top, bottom = min(top, first.top()), max(bottom, last.bottom())
+            if top == float("inf"):
+                top = bounds(find(cell.firstPosition())).top()
+            bottom = max(bottom, bounds(find(cell.lastPosition())).bottom())
         if top <= bottom:
             out.append((top, bottom))
     return out
