@@ -25,6 +25,7 @@ from ..errors import AttachmentError, DamagedJournal, JournalError, JournalNotFo
 from ..vault import attachments as sealed
 from ..vault.backups import journal_of, list_backups
 from ..vault.durable import write_atomic
+from ..vault.store import wipe
 from .records import Evidence, EvidenceFile
 
 if TYPE_CHECKING:
@@ -260,7 +261,7 @@ def saved_copies_refer_to(journal: Journal) -> set[str]:
                 if path == vault.path:
                     raise CopiesUnknown() from None
                 cache[raw] = frozenset()
-        body[:] = bytes(len(body))  # a decrypted copy: not left in memory
+        wipe(body)  # a decrypted copy: not left in memory
         del body
         out |= cache[raw]
     for raw in set(cache) - seen:

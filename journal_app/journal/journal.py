@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ..errors import DamagedJournal, JournalError
-from ..vault.store import SaveStats, VaultFile
+from ..vault.store import SaveStats, VaultFile, wipe
 from . import schema
 from .records import (
     Criterion,
@@ -189,7 +189,7 @@ class Journal:
         try:
             db.deserialize(body)  # SQLite keeps its own copy of the image
             if isinstance(body, bytearray):
-                body[:] = bytes(len(body))  # the decrypted image is not left in Python's memory
+                wipe(body)  # the decrypted image is not left in Python's memory
             del body
             _harden(db)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -463,3 +463,15 @@ def test_a_link_planted_at_the_lock_name_is_never_followed(path: Path, tmp_path:
     with pytest.raises(SaveFailed):
         VaultFile.unlock(path, PASSPHRASE)
     assert victim.read_text() == "precious"
+
+
+def test_wipe_zeroes_plaintext_in_place_and_leaves_the_buffer_usable() -> None:
+    from journal_app.vault.store import wipe
+
+    secret = bytearray(b"Mrs Patel, 07700 900123, " * 1000)
+    wipe(secret)
+    assert len(secret) == 25_000
+    assert secret == bytearray(25_000)  # every byte is zero: nothing of the text is left
+    secret.extend(b"more")  # no view still holds it: it can grow again
+    wipe(None)
+    wipe(bytearray())
