@@ -144,6 +144,11 @@ def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
     from journal_app.ui.geometry import largest_client
     from journal_app.ui.main_window import PAGES
 
+    from PySide6.QtWidgets import QApplication
+
+    from journal_app.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance(), "light")  # the app's own style: its padding sets the sizes
     room = largest_client(SCREENS["1366x768-at-150%-with-panel"])
     shell.resize(room)
     shell.show()
@@ -172,4 +177,5 @@ def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
                             name = control.accessibleName() or getattr(control, "text", lambda: "")()
                             squashed.append(f"{where}: {type(control).__name__} {name!r} "
                                             f"{control.height()} < {needed}")
+    QApplication.instance().setStyleSheet("")
     assert not squashed, "squashed at 150 %: " + "; ".join(sorted(set(squashed))[:12])

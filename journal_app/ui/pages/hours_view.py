@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,8 +34,15 @@ class HoursView(PageView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = self.tr("Hours")
-        layout = QVBoxLayout(self)
-        layout.addWidget(common.page_title(self.tr("Hours")))
+        outer = QVBoxLayout(self)
+        outer.addWidget(common.page_title(self.tr("Hours")))
+        # On a small screen at 150 % the form and table scroll together rather than squash.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll = common.scroll_area(self.tr("Hours"), body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll, 1)
 
         progress_box = QGroupBox(self.tr("Off-the-job training"))
         progress_layout = QVBoxLayout(progress_box)
@@ -90,7 +98,8 @@ class HoursView(PageView):
         layout.addWidget(log_box)
 
         self.model = HoursTableModel(self)
-        self.table = table_view(self.model, self.tr("Hours logged"), self)
+        self.table = table_view(self.model, self.tr("Hours logged"), body)
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 4)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.table, 1)
         self.empty = hint(self.tr("No hours logged yet. Log each shift and each training session here."))
