@@ -135,6 +135,7 @@ def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractSpinBox,
+        QApplication,
         QComboBox,
         QLabel,
         QLineEdit,
@@ -143,9 +144,6 @@ def test_at_150_percent_no_control_is_squashed_on_any_page_or_tab(shell, qtbot):
 
     from journal_app.ui.geometry import largest_client
     from journal_app.ui.main_window import PAGES
-
-    from PySide6.QtWidgets import QApplication
-
     from journal_app.ui.theme import apply_theme
 
     apply_theme(QApplication.instance(), "light")  # the app's own style: its padding sets the sizes
