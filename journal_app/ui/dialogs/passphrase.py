@@ -166,6 +166,14 @@ class _KeyChangeDialog(QDialog):
     buttons: QDialogButtonBox
     error_label: QLabel
 
+    def _add_current_passphrase(self, layout: QVBoxLayout) -> None:
+        """The field both dialogs start with: the passphrase the learner unlocked with."""
+        form = QFormLayout()
+        self.current = QLineEdit()
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(labelled(tr("&Current passphrase"), self.current), self.current)
+        layout.addLayout(form)
+
     def _done(self, key: str | None) -> None:
         self.new_key = key
         self.accept()
@@ -192,11 +200,7 @@ class ChangePassphraseDialog(_KeyChangeDialog):
             "Your journal and its attached files are locked again under a new key, so an old "
             "copy of the file opens nothing you save from now on. Older backups are replaced."
         )))
-        form = QFormLayout()
-        self.current = QLineEdit()
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(labelled(tr("&Current passphrase"), self.current), self.current)
-        layout.addLayout(form)
+        self._add_current_passphrase(layout)
         self.fields = NewPassphraseFields()
         layout.addWidget(self.fields)
         self.recovery = RecoveryChoice()
@@ -260,11 +264,7 @@ class NewKeyDialog(_KeyChangeDialog):
                 "is locked again under a new key. Your passphrase stays the same. You'll need to "
                 "write down the new recovery key."
             )))
-        form = QFormLayout()
-        self.current = QLineEdit()
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(labelled(tr("&Current passphrase"), self.current), self.current)
-        layout.addLayout(form)
+        self._add_current_passphrase(layout)
         self.recovery: RecoveryChoice | None = None
         if after_erasure:
             self.recovery = RecoveryChoice()
