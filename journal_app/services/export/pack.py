@@ -30,6 +30,7 @@ from ...errors import ExportCancelled, ExportFailed, InvalidInput, SaveFailed
 
 if TYPE_CHECKING:
     from ...journal.journal import Journal
+    from ...journal.records import Interaction
     from .blocks import Block
     from .docinfo import DocumentInfo
     from .gather import PackData
@@ -89,16 +90,18 @@ def export_pack(
         written = _writing(out_path, lambda: csv_tables.write(data, out_path, _writer(step)))
         step.finish()
         return written
-    blocks = build_blocks(data, step)
     title = f"Evidence log — {data.learner.name}" if data.learner.name else "Evidence log"
-    renderer: _Renderer
+    info = document_info(data, title)
+    rendered: bytes | str
     if fmt == "pdf":
-        from . import pdf as renderer
-    elif fmt == "docx":
-        from . import docx as renderer
+        rendered = _pdf(data, info, step)
     else:
-        from . import html as renderer
-    rendered = renderer.render(blocks, title, document_info(data, title))
+        renderer: _Renderer
+        if fmt == "docx":
+            from . import docx as renderer
+        else:
+            from . import html as renderer
+        rendered = renderer.render(build_blocks(data, step), title, info)
     payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     step()
     if bundle:
@@ -112,6 +115,25 @@ def export_pack(
         _writing(out_path, lambda: _writer(step)(out_path, payload))
     step.finish()
     return out_path
+
+
+def _pdf(data: PackData, info: DocumentInfo, step: _Steps) -> bytes:
+    """The PDF pack; a long one is shared with a second process (``pdf_share``), started
+    before the pack is written so that it is ready for the reflective accounts."""
+    from . import pdf, pdf_share
+
+    if len(data.interactions) < pdf_share.PARALLEL_FROM:
+        return pdf.render_pieces(build_pieces(data, step), info)
+    helper = pdf_share.Helper.start()
+    try:
+        long_one = None
+        if helper is not None:
+            def long_one(index: int, blocks: list[Block]) -> None:
+                pdf.hand_over(helper, index, blocks, info)
+        return pdf.render_pieces(build_pieces(data, step, long_one), info, helper)
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 BUNDLE_FORMATS = ("pdf", "docx", "html")
@@ -137,6 +159,19 @@ def document_info(data: PackData, title: str) -> DocumentInfo:
 
 def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list[Block]:
     """The whole pack as format-neutral blocks, section by section (``content.SECTIONS`` order)."""
+    return [block for piece in build_pieces(data, step) for block in piece]
+
+
+ACCOUNTS = 4  # the piece with the reflective accounts: the longest by far
+
+
+def build_pieces(data: PackData, step: Callable[[], None] | None = None,
+                 long_one: Callable[[int, list[Block]], None] | None = None) -> list[list[Block]]:
+    """The pack as pieces of blocks, one per section builder, in the pack's order.
+
+    With ``long_one``, the reflective accounts are written first and handed to it at once
+    (the PDF gives them to a second process to lay out while the rest is written); the
+    order of writing changes nothing in the pack."""
     from . import (
         content,
         content_customers,
@@ -148,22 +183,31 @@ def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list
 
     step = step or (lambda: None)
     tick = getattr(step, "check", lambda: None)
-    blocks: list[Block] = []
-    for build in (content.cover, content.coverage_map, content_signoff.open_items,
-                  content_customers.customer_register):
-        blocks += build(data)
+
+    def accounts(data: PackData) -> list[Block]:
+        def changes(interaction: Interaction) -> list[tuple[str, str]]:
+            return content_provenance.provenance_rows(data, "interaction", interaction)
+
+        return content.accounts(data, tick, changes)
+
+    builders: list[Callable[[PackData], list[Block]]] = [
+        content.cover, content.coverage_map, content_signoff.open_items, content_customers.customer_register,
+        accounts,
+        content.promises_ledger, content_more.measures, content_more.plans,
+        content_marking.marking, content_more.evidence_items, content_more.testimonies,
+        content_more.hours, content_more.evidence_index,
+        content_provenance.changed_since_last_pack, content_signoff.sign_off,
+    ]
+    order = list(range(len(builders)))
+    if long_one is not None:
+        order.insert(0, order.pop(ACCOUNTS))
+    pieces: list[list[Block]] = [[] for _ in builders]
+    for index in order:
+        pieces[index] = builders[index](data)
         step()
-    blocks += content.accounts(
-        data, tick, lambda i: content_provenance.provenance_rows(data, "interaction", i),
-    )
-    step()
-    for build in (content.promises_ledger, content_more.measures, content_more.plans,
-                  content_marking.marking, content_more.evidence_items, content_more.testimonies,
-                  content_more.hours, content_more.evidence_index,
-                  content_provenance.changed_since_last_pack, content_signoff.sign_off):
-        blocks += build(data)
-        step()
-    return blocks
+        if long_one is not None and index == ACCOUNTS:
+            long_one(index, pieces[index])
+    return pieces
 
 
 class _Steps:

@@ -1,0 +1,185 @@
+"""Drawing a long PDF pack in two processes at once.
+
+Qt lays out and draws text while holding Python's lock, so threads can't share the work;
+a second process can. The pack is already made of sections that each start a page, so
+each process takes whole sections: it lays them out, tells how many pages each needs,
+and, once the numbers of every page are known, draws its pages ("Page x of y" and all)
+into a PDF of its own. ``pdf_join`` then puts the pages of both files in order.
+
+The helper process is started as soon as the export knows the pack will be long, so that
+its start-up overlaps the gathering of the pack. What it is given travels through a pipe
+in memory, never through a file: the pack's text is personal data. If the helper can't
+start, fails or goes quiet, the pack is drawn in one process as before; a slower export is
+better than none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import threading
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from .blocks import Chart
+    from .docinfo import DocumentInfo
+    from .pdf_draw import Layout, PageKey, PartKey, Share
+
+# A pack drawn from fewer interactions than this takes well under a second in one
+# process: a second one would cost more to start than it saves.
+PARALLEL_FROM = 150
+# How long to wait for the helper's answer before drawing its sections here instead.
+PATIENCE_SECONDS = 120.0
+
+
+class HelperFailed(Exception):
+    """The helper process didn't do its share; draw everything here."""
+
+
+def weight(part: str) -> int:
+    """About how much work a part is to lay out and draw, in characters of plain paragraphs:
+    a table row costs Qt as much as a long paragraph, and a chart more (measured on the
+    1,000-interaction pack: the accounts, mostly paragraphs, are 45 % of the markup but
+    about 45 % of the time; the evidence index, all table rows, 6 % and 20 %)."""
+    return len(part) + 1000 * part.count("<tr>") + 50_000 * part.count("<img")
+
+
+def split(weights: dict[PartKey, int], away: dict[PartKey, int],
+          contents_weight: int = 2000) -> list[PartKey]:
+    """More parts to hand to the helper, which already has ``away``, so that each process
+    has about half the work (``weight``). The first part (the cover)
+    and the contents stay here."""
+    keys = sorted(weights)
+    here = (weights[keys[0]] if keys else 0) + contents_weight
+    there = sum(away.values())
+    more: list[PartKey] = []
+    for key in sorted(keys[1:], key=lambda k: -weights[k]):
+        if there < here:
+            more.append(key)
+            there += weights[key]
+        else:
+            here += weights[key]
+    return sorted(more)
+
+
+class Helper:
+    """A second process, started early, that takes some parts of one pack.
+
+    It lays out each part as soon as it is given one, so the longest section can be handed
+    over while the others are still being written."""
+
+    def __init__(self, process: BaseProcess, connection: Connection) -> None:
+        self.process = process
+        self.connection = connection
+        self.given: dict[PartKey, int] = {}  # the parts it has, and their weight
+        self.sending: threading.Thread | None = None
+        self.failure = ""
+
+    @classmethod
+    def start(cls) -> Helper | None:
+        """A helper process on its way up, or None where there's no second processor to use."""
+        import os
+
+        if (os.cpu_count() or 1) < 2:
+            return None
+        try:
+            context = multiprocessing.get_context("spawn")
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs,), name="pdf-helper", daemon=True)
+            process.start()
+            theirs.close()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        return cls(process, ours)
+
+    def take(self, parts: dict[PartKey, str], charts: dict[str, Chart], info: DocumentInfo) -> None:
+        """Give the helper these parts to lay out (it starts at once)."""
+        self.given |= {key: weight(part) for key, part in parts.items()}
+        self._send(("lay out", parts, charts, info))
+
+    def laid_out(self) -> Layout:
+        """How the helper's parts fell into pages, once it has laid them all out."""
+        self._send(("laid out?",))
+        answer: Layout = self._answer()
+        return answer
+
+    def start_drawing(self, numbered: list[tuple[PageKey, int]], total: int) -> None:
+        """Ask the helper to draw its pages (it works while this process draws its own)."""
+        self._send(("draw", numbered, total))
+
+    def drawn(self) -> bytes:
+        """The helper's PDF, once it has drawn its pages."""
+        answer: bytes = self._answer()
+        return answer
+
+    def close(self) -> None:
+        """Stop the helper (it may be half-way through, if the export failed or was cancelled)."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+        if self.sending is not None:
+            self.sending.join(timeout=5)  # a send the helper never read ends with the pipe
+        self.connection.close()
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        """Send in the background: a long part written into the pipe waits until the helper
+        reads it, which is when it has finished laying out the part before; this process
+        lays out its own parts meanwhile."""
+        self._finish_sending()
+        self.sending = threading.Thread(target=self._send_now, args=(message,), daemon=True)
+        self.sending.start()
+
+    def _send_now(self, message: tuple[Any, ...]) -> None:
+        try:
+            self.connection.send(message)
+        except (OSError, ValueError) as error:
+            self.failure = str(error) or type(error).__name__
+
+    def _finish_sending(self) -> None:
+        if self.sending is not None:
+            self.sending.join()
+            self.sending = None
+        if self.failure:
+            raise HelperFailed(self.failure)
+
+    def _answer(self) -> Any:
+        self._finish_sending()
+        try:
+            if not self.connection.poll(PATIENCE_SECONDS):
+                raise HelperFailed("no answer")
+            kind, value = self.connection.recv()
+        except (EOFError, OSError, ValueError) as error:
+            raise HelperFailed(str(error)) from None
+        if kind != "ok":
+            raise HelperFailed(str(value))
+        return value
+
+
+def _serve(connection: Connection) -> None:
+    """The helper process: lay out what it is given, then draw the pages it is asked for."""
+    from .pdf_draw import Share
+
+    share: Share | None = None
+    try:
+        while True:
+            message = connection.recv()
+            if message[0] == "lay out":
+                _, parts, charts, info = message
+                share = share or Share(info)
+                share.lay_out(parts, charts)
+            elif message[0] == "laid out?" and share is not None:
+                connection.send(("ok", share.layout))
+            elif message[0] == "draw" and share is not None:
+                _, numbered, total = message
+                connection.send(("ok", share.draw(numbered, total)))
+                return
+            else:
+                return
+    except EOFError:
+        return
+    except Exception as error:  # told to the parent, which then draws these parts itself
+        with contextlib.suppress(OSError):
+            connection.send(("failed", type(error).__name__))
