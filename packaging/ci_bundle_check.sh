@@ -4,7 +4,8 @@
 #   sh packaging/ci_bundle_check.sh
 #
 # 1. makes sure the build tools are in .venv, 2. `make package`, 3. runs the bundle's
-# --self-test, 4. prints its size and start-up times, 5. zips a portable copy and checks
+# --self-test, and exports a long PDF pack with it (drawn in two processes), 4. prints its
+# size and start-up times, 5. zips a portable copy and checks
 # that, run from the zip, it writes nothing outside its own folder, 6. starts the desktop
 # window under a virtual X display (Xvfb), when one is available or installable, and walks
 # a new learner's first run by keyboard (xdotool) from the set-up wizard to the main window.
@@ -44,6 +45,10 @@ echo "build took $(since "$started") s"
 
 say "Self-test of the built app"
 clean_env "$PROGRAM" --self-test
+
+say "A long PDF pack from the built app"
+# Drawn in two processes: the second one is the built app started again.
+clean_env "$PYTHON" packaging/long_pack_check.py "$PROGRAM"
 
 say "Size and start-up time"
 size_mib=$(du -sm "$DIST" | cut -f1)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,8 +33,9 @@ if TYPE_CHECKING:
 # A pack drawn from fewer interactions than this takes well under a second in one
 # process: a second one would cost more to start than it saves.
 PARALLEL_FROM = 150
-# How long to wait for the helper's answer before drawing its sections here instead.
-PATIENCE_SECONDS = 120.0
+# How long to wait for a helper that is still running but says nothing, before drawing its
+# parts here instead (one that stops is noticed within a second).
+PATIENCE_SECONDS = 1800.0
 
 
 class HelperFailed(Exception):
@@ -42,16 +45,17 @@ class HelperFailed(Exception):
 def weight(part: str) -> int:
     """About how much work a part is to lay out and draw, in characters of plain paragraphs:
     a table row costs Qt as much as a long paragraph, and a chart more (measured on the
-    1,000-interaction pack: the accounts, mostly paragraphs, are 45 % of the markup but
-    about 45 % of the time; the evidence index, all table rows, 6 % and 20 %)."""
+    1,000-interaction pack: the accounts, mostly paragraphs, are 66 % of the markup but
+    45 % of the time; the evidence index, all table rows, 8 % of the markup and 20 % of
+    the time)."""
     return len(part) + 1000 * part.count("<tr>") + 50_000 * part.count("<img")
 
 
 def split(weights: dict[PartKey, int], away: dict[PartKey, int],
           contents_weight: int = 2000) -> list[PartKey]:
     """More parts to hand to the helper, which already has ``away``, so that each process
-    has about half the work (``weight``). The first part (the cover)
-    and the contents stay here."""
+    has about half the work (``weight``). The first part (the cover) and the contents stay
+    here."""
     keys = sorted(weights)
     here = (weights[keys[0]] if keys else 0) + contents_weight
     there = sum(away.values())
@@ -83,7 +87,8 @@ class Helper:
         """A helper process on its way up, or None where there's no second processor to use."""
         import os
 
-        if (os.cpu_count() or 1) < 2:
+        usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+        if len(usable) < 2:
             return None
         try:
             context = multiprocessing.get_context("spawn")
@@ -91,7 +96,7 @@ class Helper:
             process = context.Process(target=_serve, args=(theirs,), name="pdf-helper", daemon=True)
             process.start()
             theirs.close()
-        except (OSError, RuntimeError, ValueError):
+        except Exception:  # for any reason at all: the pack is drawn here instead
             return None
         return cls(process, ours)
 
@@ -140,7 +145,13 @@ class Helper:
 
     def _finish_sending(self) -> None:
         if self.sending is not None:
-            self.sending.join()
+            sending = self.sending
+
+            def sent() -> bool:
+                sending.join(timeout=1.0)
+                return not sending.is_alive()
+
+            self._wait(sent)
             self.sending = None
         if self.failure:
             raise HelperFailed(self.failure)
@@ -148,14 +159,24 @@ class Helper:
     def _answer(self) -> Any:
         self._finish_sending()
         try:
-            if not self.connection.poll(PATIENCE_SECONDS):
-                raise HelperFailed("no answer")
+            self._wait(lambda: self.connection.poll(1.0))
             kind, value = self.connection.recv()
         except (EOFError, OSError, ValueError) as error:
-            raise HelperFailed(str(error)) from None
+            raise HelperFailed(str(error) or type(error).__name__) from None
         if kind != "ok":
             raise HelperFailed(str(value))
         return value
+
+    def _wait(self, done: Callable[[], bool]) -> None:
+        """Until ``done()`` (which waits a second at most), while the helper lives."""
+        started = time.monotonic()
+        while not done():
+            if not self.process.is_alive():
+                if done():  # its last words arrived as it ended
+                    return
+                raise HelperFailed("the helper process stopped")
+            if time.monotonic() - started > PATIENCE_SECONDS:
+                raise HelperFailed("the helper process gave no answer")
 
 
 def _serve(connection: Connection) -> None:
