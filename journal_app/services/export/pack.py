@@ -119,18 +119,18 @@ def export_pack(
 
 def _pdf(data: PackData, info: DocumentInfo, step: _Steps) -> bytes:
     """The PDF pack; a long one is shared with a second process (``pdf_share``), started
-    before the pack is written so that it is ready for the reflective accounts."""
+    before the pack is written so that it is ready as soon as the first pieces are."""
     from . import pdf, pdf_share
 
     if len(data.interactions) < pdf_share.PARALLEL_FROM:
         return pdf.render_pieces(build_pieces(data, step), info)
     helper = pdf_share.Helper.start()
     try:
-        long_one = None
+        early = None
         if helper is not None:
-            def long_one(index: int, blocks: list[Block]) -> None:
-                pdf.hand_over(helper, index, blocks, info)
-        return pdf.render_pieces(build_pieces(data, step, long_one), info, helper)
+            def early(pieces: list[tuple[int, list[Block]]]) -> None:
+                pdf.hand_over(helper, pieces, info)
+        return pdf.render_pieces(build_pieces(data, step, early), info, helper)
     finally:
         if helper is not None:
             helper.close()
@@ -162,16 +162,17 @@ def build_blocks(data: PackData, step: Callable[[], None] | None = None) -> list
     return [block for piece in build_pieces(data, step) for block in piece]
 
 
-ACCOUNTS = 4  # the piece with the reflective accounts: the longest by far
+ACCOUNTS = 4  # the piece with the reflective accounts: the slowest to write
 
 
 def build_pieces(data: PackData, step: Callable[[], None] | None = None,
-                 long_one: Callable[[int, list[Block]], None] | None = None) -> list[list[Block]]:
+                 early: Callable[[list[tuple[int, list[Block]]]], None] | None = None) -> list[list[Block]]:
     """The pack as pieces of blocks, one per section builder, in the pack's order.
 
-    With ``long_one``, the reflective accounts are written first and handed to it at once
-    (the PDF gives them to a second process to lay out while the rest is written); the
-    order of writing changes nothing in the pack."""
+    With ``early``, the reflective accounts are written last, and every other piece but the
+    cover is handed to ``early`` before them (the PDF gives those to a second process to
+    draw while this one writes the accounts). The order of writing changes nothing in the
+    pack."""
     from . import (
         content,
         content_customers,
@@ -199,14 +200,14 @@ def build_pieces(data: PackData, step: Callable[[], None] | None = None,
         content_provenance.changed_since_last_pack, content_signoff.sign_off,
     ]
     order = list(range(len(builders)))
-    if long_one is not None:
-        order.insert(0, order.pop(ACCOUNTS))
+    if early is not None:
+        order.append(order.pop(ACCOUNTS))
     pieces: list[list[Block]] = [[] for _ in builders]
     for index in order:
+        if early is not None and index == ACCOUNTS:
+            early([(n, piece) for n, piece in enumerate(pieces) if n not in (0, ACCOUNTS)])
         pieces[index] = builders[index](data)
         step()
-        if long_one is not None and index == ACCOUNTS:
-            long_one(index, pieces[index])
     return pieces
 
 

@@ -34,14 +34,20 @@ def render(blocks: Iterable[Block], title: str, info: DocumentInfo | None = None
     return render_pieces([list(blocks)], info or DocumentInfo(title=title))
 
 
-def hand_over(helper: Helper, piece: int, blocks: list[Block], info: DocumentInfo) -> None:
-    """Give a long piece of the pack to the helper process as soon as it is written, so that
-    it is laid out while the rest is still being written."""
+def hand_over(helper: Helper, pieces: list[tuple[int, list[Block]]], info: DocumentInfo) -> None:
+    """Give these (index, piece) of the pack to the helper process as soon as they are
+    written, so that it lays them out while this process writes the rest."""
     from .pdf_share import HelperFailed
 
-    parts, images = markup_parts(blocks, f"chart-{piece}-")
-    with contextlib.suppress(HelperFailed):  # render_pieces finds out again, and draws it all here
-        helper.take({(piece, n): part for n, part in enumerate(parts)}, dict(images), info)
+    parts: dict[tuple[int, int], str] = {}
+    images: dict[str, Chart] = {}
+    for index, blocks in pieces:
+        texts, named = markup_parts(blocks, f"chart-{index}-")
+        parts |= {(index, n): text for n, text in enumerate(texts)}
+        images |= dict(named)
+    if parts:
+        with contextlib.suppress(HelperFailed):  # render_pieces finds out again, and draws it all here
+            helper.take(parts, images, info)
 
 
 def render_pieces(pieces: list[list[Block]], info: DocumentInfo, helper: Helper | None = None) -> bytes:
