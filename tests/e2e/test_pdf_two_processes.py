@@ -10,6 +10,7 @@ import io
 import multiprocessing
 import re
 import subprocess
+import sys
 import threading
 import time
 import unicodedata
@@ -360,3 +361,14 @@ def test_the_command_line_exports_a_long_journal_with_two_processes(journal_path
     every = " ".join(pages)
     assert all(f"ACCOUNT{i:03d}" in every for i in range(pdf_share.PARALLEL_FROM))
     assert multiprocessing.active_children() == []
+
+    # The installed command, as its own process: the helper is started from it and the
+    # helper's start does not run the command again.
+    again = tmp_path / "again.pdf"
+    command = [sys.executable, "-m", "journal_app", "export", str(journal_path), "--format", "pdf",
+               "--out", str(again)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Exported to") == 1
+    assert len(PdfReader(again, strict=True).pages) == len(pages)
