@@ -196,6 +196,7 @@ def _start_and_kill() -> pdf_share.Helper | None:
     assert helper is not None
     helper.process.kill()
     helper.process.join(5)
+    killed_codes.append(helper.process.exitcode)
     return helper
 
 
@@ -203,6 +204,7 @@ def _start_drawing_and_die(self: pdf_share.Helper, numbered, total: int) -> None
     START_DRAWING(self, numbered, total)
     self.process.kill()
     self.process.join(5)
+    killed_codes.append(self.process.exitcode)
 
 
 def _drawn_fails(self: pdf_share.Helper) -> bytes:
@@ -210,6 +212,7 @@ def _drawn_fails(self: pdf_share.Helper) -> bytes:
 
 
 START, START_DRAWING = pdf_share.Helper.start, pdf_share.Helper.start_drawing
+killed_codes: list[int | None] = []  # the exit code of each helper killed on purpose
 FAILURES = {
     "killed as soon as it starts": ("start", staticmethod(_start_and_kill)),
     "killed while drawing": ("start_drawing", _start_drawing_and_die),
@@ -233,8 +236,11 @@ def test_a_helper_that_fails_still_gives_the_whole_identical_pack(
         return join(pdfs, order)
 
     monkeypatch.setattr(pdf_join, "join", spy_join)
+    killed_codes.clear()
 
     out = export_pack(reference.journal, "pdf", tmp_path / "pack.pdf", now=NOW)
+
+    assert killed_codes == ([-9] if failure.startswith("killed") else [])  # the failure really happened
 
     # Drawn whole, here: every page drawn exactly as the one-process pack, same bookmarks.
     assert contents(out) == reference.contents
