@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 _OBJECT = re.compile(rb"(\d+) 0 obj\b")
 # A literal string (skipped whole, so nothing in it is taken for a reference) or a reference.
-_REFERENCE = re.compile(rb"(\((?:\\.|[^\\()])*\))|\b(\d+) 0 R\b", re.DOTALL)
+_REFERENCE = re.compile(rb"(\((?:\\.|[^\\()])*\))|\b(\d+) (\d+) R\b", re.DOTALL)
 _STREAM = re.compile(rb">>\s*stream\r?\n")
 
 
@@ -60,7 +60,6 @@ def join(pdfs: Sequence[bytes], order: Sequence[tuple[int, int]]) -> bytes:
 
     out = bytearray(first.header)
     offsets: dict[int, int] = {}
-    pages_number = numbers[0][first.pages]
     for n, file in enumerate(files):
         renumber = _renumberer(numbers[n])
         for number, body in sorted(file.objects.items()):
@@ -92,7 +91,6 @@ def join(pdfs: Sequence[bytes], order: Sequence[tuple[int, int]]) -> bytes:
     if first.trailer_id is not None:
         out += b"/ID " + first.trailer_id + b"\n"
     out += b">>\nstartxref\n%d\n%%%%EOF\n" % xref_at
-    del pages_number
     return bytes(out)
 
 
@@ -101,6 +99,8 @@ def _renumberer(mapping: dict[int, int]) -> Callable[[re.Match[bytes]], bytes]:
         if match.group(1) is not None:
             return match.group(1)
         number = int(match.group(2))
+        if match.group(3) != b"0":  # Qt never reuses an object number, so never writes another generation
+            raise ValueError(f"a reference to object {number} of generation {match.group(3).decode()}")
         if number not in mapping:
             raise ValueError(f"a reference to object {number}, which is not carried over")
         return b"%d 0 R" % mapping[number]
@@ -142,7 +142,7 @@ def _read(pdf: bytes) -> _File:
         if row[17:18] == b"n":
             offsets.append((int(row[:10]), number))
     trailer = pdf[rows_at + 20 * count:]
-    if b"/Prev" in trailer[:400]:
+    if b"/Prev" in trailer[: trailer.find(b"startxref") if b"startxref" in trailer else 400]:
         raise ValueError("an incrementally updated file")
     root = re.search(rb"/Root (\d+) 0 R", trailer)
     info = re.search(rb"/Info (\d+) 0 R", trailer)
@@ -164,10 +164,12 @@ def _read(pdf: bytes) -> _File:
         raise ValueError("no page tree")
     pages_number = int(pages.group(1))
     kids_list = re.search(rb"/Kids\s*\[([^\]]*)\]", objects[pages_number])
-    if kids_list is None or b"/Type /Pages" in b"".join(
-            objects.get(int(k), b"")[:40] for k in re.findall(rb"(\d+) 0 R", kids_list.group(1))):
-        raise ValueError("not a flat page tree")
+    if kids_list is None:
+        raise ValueError("no list of pages")
     kids = [int(k) for k in re.findall(rb"(\d+) 0 R", kids_list.group(1))]
+    for kid in kids:  # a flat tree of pages, as Qt writes it: each entry a page that is there
+        if not re.match(rb"\s*<<\s*/Type /Page\b(?!s)", objects.get(kid, b"")):
+            raise ValueError(f"page tree entry {kid} is not a page")
     return _File(objects, root_number, pages_number, int(info.group(1)) if info else None, kids,
                  pdf[: offsets[0][0]] if offsets else b"%PDF-1.4\n",
                  ident.group(1) if ident else None)
