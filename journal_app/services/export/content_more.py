@@ -96,7 +96,7 @@ def measures(data: PackData) -> list[Block]:
             Cell(action or "No action recorded", None if action else "none"),
         ])
     blocks.append(Table(["Date", "From (and the interaction)", "NPS", "CSAT", "RATER", "Comment",
-                         "Action taken"], rows, [10, 21, 6, 6, 12, 23, 22]))
+                         "Action taken"], rows, [10, 19, 6, 6, 16, 21, 22]))
     return blocks
 
 
