@@ -175,7 +175,10 @@ def gather(
     data.coverage = coverage(journal, refs=criteria, within=data.included())
     data.pack_id = pack_id(journal, now)
     data.frameworks, data.frameworks_chosen = chosen_frameworks(journal, criteria)
-    data.sources = {i.id: i for i in q.interactions_in(journal, None, None)}
+    # Every interaction, for "made in …" lines that point outside the period; without a
+    # period that is the list already read.
+    every = all_interactions if start is None and end is None else q.interactions_in(journal, None, None)
+    data.sources = {i.id: i for i in every}
     _provenance(journal, data)
     from ..rules.reminders import compute_reminders
 
