@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-import re
 import subprocess
 import sys
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +28,7 @@ from journal_app.services.export.pack import ACCOUNTS, export_pack
 from tests.conftest import FixedClock
 
 from .export_pack_data import populate
+from .pdf_reading import assert_numbered, outline, read
 
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 REFLECTION = ("I listened to the whole question before I answered, checked the booking on the system and "
@@ -85,24 +84,6 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
     journal.db.close()
 
 
-def read(data: bytes | Path) -> tuple[list[str], list[tuple[str, int]]]:
-    """Each page's text (spaces evened out) and each bookmark with its 0-based page."""
-    reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=True)
-    pages = [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text())).replace("\u200b", "")
-             for page in reader.pages]
-    return pages, outline(reader)
-
-
-def outline(reader: PdfReader) -> list[tuple[str, int]]:
-    found = []
-    for mark in reader.outline:
-        assert not isinstance(mark, list), "the pack's bookmarks are one flat list"
-        page = reader.get_destination_page_number(mark)
-        assert page is not None, f"the bookmark {mark['/Title']} leads nowhere"
-        found.append((str(mark["/Title"]), page))
-    return found
-
-
 def contents(data: bytes | Path) -> list[bytes]:
     reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=True)
     streams = [page.get_contents() for page in reader.pages]
@@ -142,23 +123,6 @@ class Spies:
 @pytest.fixture
 def spies(monkeypatch: pytest.MonkeyPatch) -> Spies:
     return Spies(monkeypatch)
-
-
-def assert_numbered(pages: list[str], marks: list[tuple[str, int]]) -> None:
-    """"Page x of y" at the foot of every page, and the contents and bookmarks point at the
-    page each section starts on."""
-    total = len(pages)
-    for number, text in enumerate(pages, start=1):
-        assert re.search(rf"Page {number} of {total}( Pack ID PJ-[0-9A-F]+)?$", text.rstrip()), text[-80:]
-    assert pages[1].startswith("Contents")
-    listed = re.findall(r"([A-Z][a-z][^0-9]+?) (\d+)(?= [A-Z]| Page)", pages[1].split("Contents", 1)[1])
-    assert len(listed) >= 8
-    for title, page in listed:
-        assert pages[int(page) - 1].startswith(title.strip()), (title, page)
-    found = dict(marks)
-    assert found["Cover"] == 0 and found["Contents"] == 1
-    for title, page in listed:
-        assert found[title.strip()] == int(page) - 1
 
 
 # --- the same pack, drawn by two processes ------------------------------------------------------

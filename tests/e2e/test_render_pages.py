@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -30,6 +29,7 @@ from journal_app.services.export.docinfo import DocumentInfo
 from journal_app.services.export.pack import export_pack
 
 from .export_pack_data import LEARNER, populate
+from .pdf_reading import assert_numbered, read
 
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,36 +42,14 @@ def filled(memory_journal):
 
 
 def _pages(path_or_bytes: Path | bytes) -> list[str]:
-    from pypdf import PdfReader
-
-    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
-    return [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", p.extract_text())).replace("\u200b", "")
-            for p in PdfReader(source).pages]
+    return read(path_or_bytes)[0]
 
 
 # --- PDF ------------------------------------------------------------------------------------
 def test_every_pdf_page_says_page_x_of_y_and_contents_give_real_page_numbers(filled, tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
-    out = export_pack(filled, "pdf", tmp_path / "pack.pdf", now=NOW)
-    pages = _pages(out)
-    total = len(pages)
-    assert total > 5
-    for number, text in enumerate(pages, start=1):
-        # the foot: "Page x of y", then the pack ID
-        assert re.search(rf"Page {number} of {total}( Pack ID PJ-[0-9A-F]+)?$", text.rstrip()), text[-80:]
-    # The contents follows the cover; each section's number is the page that starts with it.
-    assert pages[1].startswith("Contents")
-    listed = re.findall(r"([A-Z][a-z][^0-9]+?) (\d+)(?= [A-Z]| Page)", pages[1].split("Contents", 1)[1])
-    assert len(listed) >= 8
-    for title, page in listed:
-        assert pages[int(page) - 1].startswith(title.strip()), (title, page)
-    # A bookmark per section, pointing at the same page.
-    reader = PdfReader(out)
-    marks = {m["/Title"]: reader.get_destination_page_number(m) for m in reader.outline}
-    assert marks["Cover"] == 0 and marks["Contents"] == 1
-    for title, page in listed:
-        assert marks[title.strip()] == int(page) - 1
+    pages, marks = read(export_pack(filled, "pdf", tmp_path / "pack.pdf", now=NOW))
+    assert len(pages) > 5
+    assert_numbered(pages, marks)
 
 
 def test_pdf_metadata_is_en_gb_with_the_export_time(filled, tmp_path: Path) -> None:
