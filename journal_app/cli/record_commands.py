@@ -42,8 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="evidence packs: show customers' real names instead of pseudonyms")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.add_argument("--bundle", action="store_true",
-                   help="pdf, docx, html: write a zip (FILE.zip) of the pack, every attached file "
-                   "and a manifest of SHA-256 hashes")
+                   help="pdf, docx, html: FILE is a zip (its name ends in .zip) holding the pack, "
+                   "every attached file and a manifest of SHA-256 hashes")
     p.add_argument("--allow-missing", action="store_true",
                    help="json: write the export even if some attached files can't be read "
                         "(they are named on stderr); without it, nothing is written (exit 19)")
