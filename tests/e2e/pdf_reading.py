@@ -11,9 +11,14 @@ from pathlib import Path
 from pypdf import PdfReader
 
 
+def open_pdf(data: bytes | Path) -> PdfReader:
+    """A strict reader: a pack pypdf would only read by guessing is a broken pack."""
+    return PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=True)
+
+
 def read(data: bytes | Path) -> tuple[list[str], list[tuple[str, int]]]:
     """Each page's text (spaces evened out) and each bookmark with its 0-based page."""
-    reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=True)
+    reader = open_pdf(data)
     pages = [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text())).replace("\u200b", "")
              for page in reader.pages]
     return pages, outline(reader)

@@ -6,7 +6,6 @@ to take this path by itself."""
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from journal_app.errors import ExportCancelled
 from journal_app.journal.journal import Journal
@@ -28,7 +26,7 @@ from journal_app.services.export.pack import ACCOUNTS, export_pack
 from tests.conftest import FixedClock
 
 from .export_pack_data import populate
-from .pdf_reading import assert_numbered, outline, read
+from .pdf_reading import assert_numbered, open_pdf, outline, read
 
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 REFLECTION = ("I listened to the whole question before I answered, checked the booking on the system and "
@@ -85,7 +83,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
 
 
 def contents(data: bytes | Path) -> list[bytes]:
-    reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=True)
+    reader = open_pdf(data)
     streams = [page.get_contents() for page in reader.pages]
     return [stream.get_data() if stream is not None else b"" for stream in streams]
 
@@ -136,7 +134,7 @@ def test_two_processes_draw_the_same_pack_as_one(reference: Reference, spies: Sp
     assert len(spies.joins) == 1 and len(spies.drawn) == 1
     (_ours, theirs), order = spies.joins[0]
     assert theirs is spies.drawn[0] and theirs.startswith(b"%PDF-")
-    their_pages = PdfReader(io.BytesIO(theirs), strict=True).pages
+    their_pages = open_pdf(theirs).pages
     assert sorted(page for which, page in order if which == 1) == list(range(len(their_pages)))
     # The sections written before the accounts went over early; the ledger is one of them.
     assert any(" ".join(page.extract_text().split()).startswith("Promises ledger") for page in their_pages)
@@ -209,7 +207,7 @@ def test_a_helper_that_fails_still_gives_the_whole_identical_pack(
 
     # Drawn whole, here: every page drawn exactly as the one-process pack, same bookmarks.
     assert contents(out) == reference.contents
-    assert outline(PdfReader(out, strict=True)) == reference.marks
+    assert outline(open_pdf(out)) == reference.marks
     if failure == "answers with a file that isn't a PDF":
         assert len(joined) == 1  # tried, refused by the join, then drawn here
     else:
@@ -312,7 +310,7 @@ def test_the_command_line_exports_a_long_journal_with_two_processes(journal_path
     assert f"Exported to {out}" in said.out
     assert len(spies.helpers) == 1 and spies.alive_at_start == [True]
     assert len(spies.joins) == 1 and {which for which, _ in spies.joins[0][1]} == {0, 1}
-    reader = PdfReader(out, strict=True)
+    reader = open_pdf(out)
     marks = dict(outline(reader))
     assert marks["Cover"] == 0 and marks["Contents"] == 1 and len(marks) >= 10
     # The text, read by poppler (much quicker than pypdf on a long pack).
@@ -338,4 +336,4 @@ def test_the_command_line_exports_a_long_journal_with_two_processes(journal_path
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Exported to") == 1
-    assert len(PdfReader(again, strict=True).pages) == len(pages)
+    assert len(open_pdf(again).pages) == len(pages)
